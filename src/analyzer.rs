@@ -1,0 +1,199 @@
+//! The analyser: document → sentences → tokens → rules → one score.
+
+use std::sync::{Arc, LazyLock};
+
+use crate::builder::AnalyzerBuilder;
+use crate::explain::{Contribution, Explanation};
+use crate::lexicon::Lexicon;
+use crate::rules::{self, Config, NoRecord, Recorder, Scratch, SentenceRaw};
+use crate::score::{DocumentScore, Polarity, SentenceScore, label};
+use crate::tokenize::{Token, sentences, tokenize};
+
+/// A sentence opening with `but`/`however` weighs ×1.5 in the document, the sentence before it
+/// ×0.5: the same contrast as within a sentence (VADER's `but` weights).
+const LEADING_CONTRAST: f64 = 1.5;
+/// See [`LEADING_CONTRAST`].
+const BEFORE_LEADING_CONTRAST: f64 = 0.5;
+
+/// Scores text. Immutable, `Send + Sync`, and cheap to clone (an `Arc`): build one and share it.
+///
+/// ```
+/// use empathic::{Analyzer, Polarity};
+///
+/// let analyzer = Analyzer::new();
+/// let score = analyzer.analyze("The kettle looks great but it stopped working after a week.");
+/// assert_eq!(score.polarity(), Polarity::Negative);
+/// assert!(score.compound() < 0.0);
+/// ```
+#[derive(Clone)]
+pub struct Analyzer {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub lexicon: Arc<Lexicon>,
+    pub config: Config,
+    pub mixed_threshold: f64,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("lexicon", &self.inner.lexicon)
+            .field("config", &self.inner.config)
+            .field("mixed_threshold", &self.inner.mixed_threshold)
+            .finish()
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
+
+static DEFAULT: LazyLock<Analyzer> = LazyLock::new(Analyzer::new);
+
+/// Scores `text` with the default analyser (bundled lexicons, default settings).
+///
+/// ```
+/// let score = empathic::analyze("Works like a charm, highly recommend!");
+/// assert!(score.compound() > 0.5);
+/// ```
+pub fn analyze(text: &str) -> DocumentScore {
+    DEFAULT.analyze(text)
+}
+
+impl Analyzer {
+    /// The default analyser: bundled English lexicons, default settings.
+    pub fn new() -> Self {
+        AnalyzerBuilder::default().build().expect("default settings are valid")
+    }
+
+    /// A builder to configure an analyser.
+    ///
+    /// ```
+    /// let analyzer = empathic::Analyzer::builder().negation_window(3).build().unwrap();
+    /// assert!(analyzer.analyze("not good").compound() < 0.0);
+    /// ```
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder::default()
+    }
+
+    pub(crate) fn from_inner(inner: Inner) -> Self {
+        Analyzer { inner: Arc::new(inner) }
+    }
+
+    /// Scores one document. Never fails: empty or unreadable text scores neutral with
+    /// `tokens() == 0`.
+    ///
+    /// ```
+    /// let s = empathic::Analyzer::new().analyze("");
+    /// assert_eq!((s.compound(), s.tokens(), s.neutral()), (0.0, 0, 1.0));
+    /// ```
+    pub fn analyze(&self, text: &str) -> DocumentScore {
+        self.run(text, &mut NoRecord)
+    }
+
+    /// Scores one document and lists every term that contributed, with the rules applied to it.
+    ///
+    /// ```
+    /// let e = empathic::Analyzer::new().explain("not very good");
+    /// let good = &e.contributions[0];
+    /// assert_eq!(good.text, "good");
+    /// assert_eq!(good.modifiers.len(), 2); // boosted by "very", negated by "not"
+    /// assert!(good.contribution < 0.0);
+    /// ```
+    pub fn explain(&self, text: &str) -> Explanation {
+        let mut contributions: Vec<Contribution> = Vec::new();
+        let score = self.run(text, &mut contributions);
+        contributions.sort_by_key(|c| (c.start, c.end));
+        Explanation { score, contributions }
+    }
+
+    fn run<R: Recorder>(&self, text: &str, rec: &mut R) -> DocumentScore {
+        let inner = &*self.inner;
+        let lex = &*inner.lexicon;
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        // CAPS emphasis only counts when the writer was not shouting everything (VADER).
+        let caps_ok = text.chars().any(char::is_lowercase);
+        let mut scratch = Scratch::default();
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut raws: Vec<(SentenceRaw, usize, usize)> = Vec::new();
+        for (start, sentence) in sentences(text) {
+            tokens.clear();
+            tokenize(sentence, start, &|e| lex.is_emoticon(e), &mut tokens);
+            let index = raws.len();
+            let raw = rules::score_sentence(
+                text,
+                &tokens,
+                lex,
+                &stemmer,
+                &inner.config,
+                caps_ok,
+                index,
+                &mut scratch,
+                rec,
+            );
+            raws.push((raw, start, start + sentence.len()));
+        }
+        combine(&raws, inner.mixed_threshold)
+    }
+}
+
+/// Combines sentence sums into the document score.
+///
+/// The document's raw sum is the weighted sum of its opinionated sentences' sums divided by the
+/// square root of their number, then mapped to [−1, 1] like a sentence. So opposite sentences
+/// cancel, and agreeing ones strengthen the score slowly instead of saturating it as a plain
+/// sum does (VADER's compound reaches ±0.99 on any long review).
+fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> DocumentScore {
+    let mut weights = vec![1.0; raws.len()];
+    let mut last_opinion: Option<usize> = None;
+    for (i, (raw, ..)) in raws.iter().enumerate() {
+        if raw.leading_contrast {
+            if let Some(p) = last_opinion {
+                weights[p] *= BEFORE_LEADING_CONTRAST;
+                weights[i] *= LEADING_CONTRAST;
+            }
+        }
+        if raw.sum != 0.0 {
+            last_opinion = Some(i);
+        }
+    }
+    let opinions = raws.iter().filter(|(r, ..)| r.sum != 0.0).count().max(1);
+    let sum: f64 = raws.iter().zip(&weights).map(|((r, ..), w)| r.sum * w).sum();
+    let compound = rules::normalize(sum / (opinions as f64).sqrt());
+
+    let (mut pos, mut neg, mut neu) = (0.0, 0.0, 0.0);
+    let (mut tokens, mut matched) = (0, 0);
+    let (mut strong_pos, mut strong_neg) = (false, false);
+    let sentences: Vec<SentenceScore> = raws
+        .iter()
+        .map(|&(raw, start, end)| {
+            pos += raw.pos;
+            neg += raw.neg;
+            neu += raw.neu;
+            tokens += raw.tokens;
+            matched += raw.matched;
+            let (p, n, u) = shares(raw.pos, raw.neg, raw.neu);
+            let compound = rules::normalize(raw.sum);
+            strong_pos |= compound >= mixed_threshold;
+            strong_neg |= compound <= -mixed_threshold;
+            SentenceScore { start, end, compound, positive: p, negative: n, neutral: u }
+        })
+        .collect();
+    let (positive, negative, neutral) = shares(pos, neg, neu);
+    let polarity = if strong_pos && strong_neg { Polarity::Mixed } else { label(compound) };
+    DocumentScore { compound, positive, negative, neutral, polarity, tokens, matched, sentences }
+}
+
+/// Positive, negative and neutral masses as shares summing to 1 (all neutral when empty).
+fn shares(pos: f64, neg: f64, neu: f64) -> (f64, f64, f64) {
+    let total = pos + neg + neu;
+    if total <= 0.0 {
+        return (0.0, 0.0, 1.0);
+    }
+    let (p, n) = (pos / total, neg / total);
+    (p, n, (1.0 - p - n).max(0.0))
+}

@@ -1,0 +1,204 @@
+//! Configuring an [`Analyzer`].
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::analyzer::{Analyzer, Inner};
+use crate::error::Error;
+use crate::lexicon::{self, BOOSTER_RANGE, Lexicon, Role, Source, VALENCE_RANGE};
+use crate::rules::Config;
+
+/// Builds an [`Analyzer`]. Setters take and return `&mut Self`; [`build`](Self::build) checks the
+/// settings and loads the lexicons, so a built analyser never pays a first-use cost.
+///
+/// ```
+/// use empathic::Analyzer;
+///
+/// let analyzer = Analyzer::builder()
+///     .term("meh", -1.2)                       // a new word
+///     .term("out of stock", -1.5)              // a new phrase
+///     .lexicon_tsv("sluggish\t-1.4\n")         // a TSV in the lexicons/ format
+///     .build()?;
+/// assert!(analyzer.analyze("It was meh").compound() < 0.0);
+/// assert!(analyzer.analyze("Out of stock again").compound() < 0.0);
+/// # Ok::<(), empathic::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct AnalyzerBuilder {
+    builtin: bool,
+    stemming: bool,
+    emphasis: bool,
+    negation_window: usize,
+    mixed_threshold: f64,
+    terms: Vec<(String, f64)>,
+    boosters: Vec<(String, f64)>,
+    negators: Vec<String>,
+    tsv: Vec<String>,
+    files: Vec<PathBuf>,
+}
+
+impl Default for AnalyzerBuilder {
+    fn default() -> Self {
+        AnalyzerBuilder {
+            builtin: true,
+            stemming: true,
+            emphasis: true,
+            negation_window: DEFAULT_NEGATION_WINDOW,
+            mixed_threshold: DEFAULT_MIXED_THRESHOLD,
+            terms: Vec::new(),
+            boosters: Vec::new(),
+            negators: Vec::new(),
+            tsv: Vec::new(),
+            files: Vec::new(),
+        }
+    }
+}
+
+/// Words after a negator that it still reaches, within its clause. VADER looks three words
+/// back; four catches "don't think it's good" and a comma or `but` still ends the scope.
+pub const DEFAULT_NEGATION_WINDOW: usize = 4;
+/// A sentence at or beyond ±this compound counts as strongly positive/negative for
+/// [`Polarity::Mixed`](crate::Polarity::Mixed).
+pub const DEFAULT_MIXED_THRESHOLD: f64 = 0.5;
+
+impl AnalyzerBuilder {
+    /// Whether to start from the bundled lexicons (default `true`). With `false` only the terms
+    /// you add count (the bundled negators, boosters and contrast words still apply).
+    pub fn builtin_lexicons(&mut self, yes: bool) -> &mut Self {
+        self.builtin = yes;
+        self
+    }
+
+    /// Whether unknown words fall back to their English stem (default `true`), so that
+    /// "disappointingly" finds the "disappoint…" family.
+    pub fn stemming(&mut self, yes: bool) -> &mut Self {
+        self.stemming = yes;
+        self
+    }
+
+    /// Whether ALL CAPS, elongation and `!`/`?` add emphasis (default `true`).
+    pub fn emphasis(&mut self, yes: bool) -> &mut Self {
+        self.emphasis = yes;
+        self
+    }
+
+    /// How many words after a negator it reaches, within its clause (default
+    /// [`DEFAULT_NEGATION_WINDOW`]; 1 to 20).
+    pub fn negation_window(&mut self, words: usize) -> &mut Self {
+        self.negation_window = words;
+        self
+    }
+
+    /// The sentence compound beyond which a sentence counts as strong for
+    /// [`Polarity::Mixed`](crate::Polarity::Mixed) (default [`DEFAULT_MIXED_THRESHOLD`];
+    /// in (0, 1], and 1 never reports mixed... except for ±1 sentences).
+    pub fn mixed_threshold(&mut self, threshold: f64) -> &mut Self {
+        self.mixed_threshold = threshold;
+        self
+    }
+
+    /// Adds or overrides a word or phrase with a valence on VADER's scale (−4 … +4).
+    pub fn term(&mut self, term: &str, valence: f64) -> &mut Self {
+        self.terms.push((term.to_owned(), valence));
+        self
+    }
+
+    /// Adds a booster (positive scalar, e.g. 0.293 like "very") or a dampener (negative).
+    pub fn booster(&mut self, term: &str, scalar: f64) -> &mut Self {
+        self.boosters.push((term.to_owned(), scalar));
+        self
+    }
+
+    /// Adds a negator.
+    pub fn negator(&mut self, term: &str) -> &mut Self {
+        self.negators.push(term.to_owned());
+        self
+    }
+
+    /// Adds the terms of a valence file in the `lexicons/` format (`term<TAB>valence`, `#`
+    /// comments). Parsed at [`build`](Self::build).
+    pub fn lexicon_tsv(&mut self, text: &str) -> &mut Self {
+        self.tsv.push(text.to_owned());
+        self
+    }
+
+    /// Adds the terms of a valence file on disk; read and parsed at [`build`](Self::build).
+    pub fn lexicon_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.files.push(path.into());
+        self
+    }
+
+    /// Checks the settings, loads the lexicons and builds the analyser.
+    ///
+    /// # Errors
+    /// A setting out of range, a valence or booster scalar out of range, or a lexicon file that
+    /// cannot be read or is malformed (the error names the line).
+    ///
+    /// ```
+    /// let err = empathic::Analyzer::builder().lexicon_tsv("good\t1\nbad\n").build().unwrap_err();
+    /// assert_eq!(err.line(), Some(2));
+    /// assert!(empathic::Analyzer::builder().negation_window(0).build().unwrap_err().is_config());
+    /// ```
+    pub fn build(&self) -> Result<Analyzer, Error> {
+        if !(1..=20).contains(&self.negation_window) {
+            return Err(Error::config("negation window must be 1 to 20 words"));
+        }
+        if !(self.mixed_threshold > 0.0 && self.mixed_threshold <= 1.0) {
+            return Err(Error::config("mixed threshold must be in (0, 1]"));
+        }
+        let customised = !self.builtin
+            || !self.terms.is_empty()
+            || !self.boosters.is_empty()
+            || !self.negators.is_empty()
+            || !self.tsv.is_empty()
+            || !self.files.is_empty();
+        let lexicon = if customised { Arc::new(self.custom_lexicon()?) } else { lexicon::builtin() };
+        Ok(Analyzer::from_inner(Inner {
+            lexicon,
+            config: Config {
+                negation_window: self.negation_window,
+                stemming: self.stemming,
+                emphasis: self.emphasis,
+            },
+            mixed_threshold: self.mixed_threshold,
+        }))
+    }
+
+    fn custom_lexicon(&self) -> Result<Lexicon, Error> {
+        let mut lex = if self.builtin {
+            (*lexicon::builtin()).clone()
+        } else {
+            let mut l = Lexicon::default();
+            lexicon::insert_builtin_modifiers(&mut l)?;
+            l
+        };
+        for text in &self.tsv {
+            lex.insert_valence_tsv(text, Source::User)?;
+        }
+        for path in &self.files {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+            lex.insert_valence_tsv(&text, Source::User)?;
+        }
+        for (term, v) in &self.terms {
+            check_range(term, *v, VALENCE_RANGE)?;
+            lex.insert(term, Some(*v as f32), None, Source::User);
+        }
+        for (term, k) in &self.boosters {
+            check_range(term, *k, BOOSTER_RANGE)?;
+            lex.insert(term, None, Some(Role::Booster(*k as f32)), Source::User);
+        }
+        for term in &self.negators {
+            lex.insert(term, None, Some(Role::Negator), Source::User);
+        }
+        lex.finish();
+        Ok(lex)
+    }
+}
+
+fn check_range(term: &str, v: f64, (lo, hi): (f32, f32)) -> Result<(), Error> {
+    if v.is_finite() && (f64::from(lo)..=f64::from(hi)).contains(&v) {
+        Ok(())
+    } else {
+        Err(Error::config(format!("value {v} for {term:?} is outside [{lo}, {hi}]")))
+    }
+}

@@ -1,0 +1,300 @@
+//! The lexicon: every term the scorer knows, keyed by its normal form.
+//!
+//! One hash map holds single-token terms (words, emoticons, emoji) with their valence and their
+//! role (plain sentiment, booster/dampener, negator, contrast), so each token costs one lookup.
+//! Multi-word terms are indexed by their first key and matched on the token sequence. A second map
+//! goes from English stem to entry for the stem fallback.
+
+mod builtin;
+pub(crate) mod parse;
+
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::error::Error;
+use crate::normalize::{emoji_key, is_emoticon_like, word_key};
+use crate::tokenize::{TokenKind, segment};
+
+pub(crate) use builtin::{builtin, insert_builtin_modifiers};
+
+/// Which lexicon a matched term came from, as shown in explanations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[non_exhaustive]
+pub enum Source {
+    /// Added through [`AnalyzerBuilder`](crate::AnalyzerBuilder).
+    User,
+    /// `lexicons/en/customer.tsv`: review and support vocabulary curated for this crate.
+    Customer,
+    /// `lexicons/en/emoji.tsv`.
+    Emoji,
+    /// `lexicons/en/vader.tsv`: the VADER 3.3.2 lexicon.
+    Vader,
+    /// `lexicons/en/afinn.tsv`: AFINN-165 terms VADER lacks, rescaled.
+    Afinn,
+    /// Modifier lists (`boosters.tsv`, `negators.tsv`, `contrast.tsv`) and punctuation rules.
+    Rule,
+}
+
+/// How a contrastive conjunction splits a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Contrast {
+    /// `but`, `however`: what follows weighs more, what precedes less.
+    But,
+    /// `although`, `even though`: the clause it opens (up to a comma) weighs less.
+    Although,
+}
+
+/// What a term does besides (or instead of) carrying valence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Role {
+    Valence,
+    /// Scales the next sentiment term: positive intensifies, negative dampens.
+    Booster(f32),
+    Negator,
+    Contrast(Contrast),
+}
+
+/// A lexicon entry. A modifier may carry its own valence too ("pretty", "no"): it counts only
+/// when the word modifies nothing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Entry {
+    pub valence: f32,
+    pub role: Role,
+    pub source: Source,
+}
+
+/// A multi-word term: all its keys, first one included.
+#[derive(Clone, Debug)]
+pub(crate) struct Phrase {
+    pub keys: Box<[Box<str>]>,
+    pub entry: Entry,
+}
+
+/// The lexicon. Built once and shared behind an `Arc`.
+#[derive(Clone, Default)]
+pub(crate) struct Lexicon {
+    words: FxHashMap<Box<str>, Entry>,
+    /// First key → phrases starting with it, longest first.
+    phrases: FxHashMap<Box<str>, Vec<Phrase>>,
+    emoticons: FxHashSet<Box<str>>,
+    /// English stem → (entry, the lexicon word it stands for).
+    stems: FxHashMap<Box<str>, (Entry, Box<str>)>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("words", &self.words.len())
+            .field("phrases", &self.phrases.values().map(Vec::len).sum::<usize>())
+            .field("stems", &self.stems.len())
+            .finish()
+    }
+}
+
+/// Stems shorter than this never match: short stems merge unrelated words ("likely" → "like").
+const MIN_STEM_LEN: usize = 5;
+
+/// Valence bounds of every valence file (VADER's scale).
+pub(crate) const VALENCE_RANGE: (f32, f32) = (-4.0, 4.0);
+/// Bounds of booster scalars.
+pub(crate) const BOOSTER_RANGE: (f32, f32) = (-1.0, 1.0);
+
+impl Lexicon {
+    pub fn word(&self, key: &str) -> Option<&Entry> {
+        self.words.get(key)
+    }
+
+    pub fn stem(&self, stem: &str) -> Option<&(Entry, Box<str>)> {
+        self.stems.get(stem)
+    }
+
+    pub fn phrases(&self, first: &str) -> &[Phrase] {
+        self.phrases.get(first).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn is_emoticon(&self, lower: &str) -> bool {
+        self.emoticons.contains(lower)
+    }
+
+    /// Adds or overrides a term. A valence replaces an existing one and keeps its role; a
+    /// role replaces an existing role and keeps its valence.
+    pub fn insert(&mut self, term: &str, valence: Option<f32>, role: Option<Role>, source: Source) {
+        let keys = term_keys(term);
+        let merge = |old: Option<Entry>| -> Entry {
+            let mut e = old.unwrap_or(Entry { valence: 0.0, role: Role::Valence, source });
+            if let Some(v) = valence {
+                e.valence = v;
+                e.source = source;
+            }
+            if let Some(r) = role {
+                e.role = r;
+                if valence.is_none() && e.valence == 0.0 {
+                    e.source = source;
+                }
+            }
+            e
+        };
+        match keys {
+            TermKeys::Single(key, emoticon) => {
+                if emoticon {
+                    self.emoticons.insert(key.clone().into());
+                }
+                let e = merge(self.words.get(key.as_str()).copied());
+                self.words.insert(key.into(), e);
+            }
+            TermKeys::Phrase(keys) => {
+                let list = self.phrases.entry(keys[0].clone().into()).or_default();
+                let keys: Box<[Box<str>]> = keys.into_iter().map(Into::into).collect();
+                match list.iter_mut().find(|p| p.keys == keys) {
+                    Some(p) => p.entry = merge(Some(p.entry)),
+                    None => list.push(Phrase { keys, entry: merge(None) }),
+                }
+            }
+            TermKeys::Empty => {}
+        }
+    }
+
+    /// Adds every row of a two-column valence file.
+    pub fn insert_valence_tsv(&mut self, text: &str, source: Source) -> Result<(), Error> {
+        for row in parse::rows(text, 2)? {
+            let v = row.number(VALENCE_RANGE.0, VALENCE_RANGE.1)?;
+            self.insert(row.term, Some(v), None, source);
+        }
+        Ok(())
+    }
+
+    /// Finishes loading: orders phrases longest first and rebuilds the stem index.
+    pub fn finish(&mut self) {
+        for list in self.phrases.values_mut() {
+            list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()).then_with(|| a.keys.cmp(&b.keys)));
+        }
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        // BTreeMap: groups and their members in a fixed order, so the result never depends on
+        // hash iteration order.
+        let mut groups: BTreeMap<String, Vec<(&str, Entry)>> = BTreeMap::new();
+        for (key, e) in &self.words {
+            if e.role == Role::Valence && e.valence != 0.0 && key.chars().all(char::is_alphabetic) {
+                let stem = stemmer.stem(key);
+                if stem.len() >= MIN_STEM_LEN {
+                    groups.entry(stem.into_owned()).or_default().push((key, *e));
+                }
+            }
+        }
+        self.stems = groups
+            .into_iter()
+            .map(|(stem, mut members)| {
+                members.sort_by(|a, b| a.0.cmp(b.0));
+                (stem.clone().into_boxed_str(), resolve_stem(&stem, &members))
+            })
+            .collect();
+    }
+}
+
+/// Several lexicon words may share a stem ("disappointed", "disappointing"). The word that *is*
+/// the stem wins; otherwise the members' mean valence (in key order), represented by the first.
+fn resolve_stem(stem: &str, members: &[(&str, Entry)]) -> (Entry, Box<str>) {
+    if let Some((key, e)) = members.iter().find(|(k, _)| *k == stem) {
+        return (*e, (*key).into());
+    }
+    let mean = members.iter().map(|(_, e)| e.valence).sum::<f32>() / members.len() as f32;
+    let (key, first) = members[0];
+    (Entry { valence: mean, ..first }, key.into())
+}
+
+enum TermKeys {
+    Empty,
+    /// Key, and whether the term is an emoticon.
+    Single(String, bool),
+    Phrase(Vec<String>),
+}
+
+/// Normalises a lexicon term exactly as the analyser normalises text.
+fn term_keys(term: &str) -> TermKeys {
+    let term = term.trim();
+    if !term.contains(' ') && is_emoticon_like(term) {
+        return TermKeys::Single(term.to_ascii_lowercase(), true);
+    }
+    if term.chars().next().is_some_and(|c| !c.is_ascii() && !c.is_alphanumeric()) {
+        let mut key = String::new();
+        emoji_key(term, &mut key);
+        return TermKeys::Single(key, false);
+    }
+    let mut tokens = Vec::new();
+    for (offset, piece) in term.split(' ').scan(0, |pos, p| {
+        let start = *pos;
+        *pos += p.len() + 1;
+        Some((start, p))
+    }) {
+        segment(piece, offset, &mut tokens);
+    }
+    tokens.retain(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number));
+    let mut keys = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        let before_nt = tokens.get(i + 1).is_some_and(|n| is_nt(n.text(term)));
+        let mut key = String::new();
+        word_key(t.text(term), before_nt, &mut key);
+        keys.push(key);
+    }
+    match keys.len() {
+        0 => TermKeys::Empty,
+        1 => TermKeys::Single(keys.pop().unwrap_or_default(), false),
+        _ => TermKeys::Phrase(keys),
+    }
+}
+
+/// `n't` with either apostrophe.
+pub(crate) fn is_nt(s: &str) -> bool {
+    s.eq_ignore_ascii_case("n't") || s.eq_ignore_ascii_case("n’t")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(rows: &[(&str, f32)]) -> Lexicon {
+        let mut l = Lexicon::default();
+        for (t, v) in rows {
+            l.insert(t, Some(*v), None, Source::User);
+        }
+        l.finish();
+        l
+    }
+
+    #[test]
+    fn terms_normalise_like_text() {
+        let l = lex(&[("can't stand", -2.0), ("doesn't work", -2.5), (":-)", 1.0), ("❤️", 3.0)]);
+        assert_eq!(l.phrases("can")[0].keys.as_ref(), ["can", "not", "stand"].map(Box::from));
+        assert_eq!(l.phrases("does")[0].keys.len(), 3);
+        assert!(l.is_emoticon(":-)"));
+        assert_eq!(l.word("❤").map(|e| e.valence), Some(3.0));
+    }
+
+    #[test]
+    fn stem_collisions_resolve_deterministically() {
+        // The word equal to the stem wins.
+        let l = lex(&[("disappoint", -2.0), ("disappointed", -2.4), ("disappointing", -2.2)]);
+        assert_eq!(l.stem("disappoint").map(|s| s.0.valence), Some(-2.0));
+        // Otherwise the mean, named after the first member in key order, whatever the order given.
+        let a = lex(&[("frustrated", -2.0), ("frustrating", -2.4)]);
+        let b = lex(&[("frustrating", -2.4), ("frustrated", -2.0)]);
+        let (ea, ka) = a.stem("frustrat").unwrap();
+        let (eb, kb) = b.stem("frustrat").unwrap();
+        assert_eq!((ea.valence, ka), (eb.valence, kb));
+        assert!((ea.valence + 2.2).abs() < 1e-6);
+        assert_eq!(&**ka, "frustrated");
+        // Short stems are not indexed: "likely" must not find "like".
+        assert!(lex(&[("like", 1.5)]).stem("like").is_none());
+    }
+
+    #[test]
+    fn roles_and_valence_merge() {
+        let mut l = Lexicon::default();
+        l.insert("pretty", Some(2.2), None, Source::Vader);
+        l.insert("pretty", None, Some(Role::Booster(0.15)), Source::Rule);
+        let e = l.word("pretty").unwrap();
+        assert_eq!((e.valence, e.role, e.source), (2.2, Role::Booster(0.15), Source::Vader));
+    }
+}

@@ -1,0 +1,95 @@
+//! The TSV format shared by the bundled lexicons and the ones users load.
+//!
+//! `#` starts a comment line, blank lines are skipped, data lines are TAB-separated fields whose
+//! first field is the term. Every problem is reported with its 1-based line number.
+
+use crate::error::Error;
+
+/// One data line of a lexicon file.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Row<'a> {
+    pub line: usize,
+    pub term: &'a str,
+    /// The second column, if the file has one.
+    pub value: &'a str,
+}
+
+impl Row<'_> {
+    /// The second column as a number within `[lo, hi]`.
+    pub fn number(&self, lo: f32, hi: f32) -> Result<f32, Error> {
+        let v: f32 = self.value.trim().parse().map_err(|_| {
+            Error::format(self.line, format!("expected a number in column 2, found {:?}", self.value))
+        })?;
+        if !(lo..=hi).contains(&v) {
+            return Err(Error::format(self.line, format!("value {v} is outside [{lo}, {hi}]")));
+        }
+        Ok(v)
+    }
+}
+
+/// Parses `text` into rows of exactly `columns` fields (1 or 2), rejecting empty terms, terms
+/// with stray whitespace and repeated terms.
+pub(crate) fn rows(text: &str, columns: usize) -> Result<Vec<Row<'_>>, Error> {
+    debug_assert!(matches!(columns, 1 | 2));
+    let mut out: Vec<Row<'_>> = Vec::new();
+    let mut seen = rustc_hash::FxHashSet::default();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if raw.trim().is_empty() || raw.starts_with('#') {
+            continue;
+        }
+        let mut fields = raw.split('\t');
+        let term = fields.next().unwrap_or_default();
+        let value = fields.next();
+        let extra = fields.next();
+        match (columns, value, extra) {
+            (1, None, _) | (2, Some(_), None) => {}
+            _ => {
+                let found = raw.split('\t').count();
+                return Err(Error::format(
+                    line,
+                    format!("expected {columns} tab-separated field(s), found {found}"),
+                ));
+            }
+        }
+        if term.is_empty() {
+            return Err(Error::format(line, "empty term"));
+        }
+        if term.trim() != term || term.contains("  ") || term.contains('\t') {
+            return Err(Error::format(line, format!("term {term:?} has stray whitespace")));
+        }
+        if !seen.insert(term) {
+            return Err(Error::duplicate(line, term));
+        }
+        out.push(Row { line, term, value: value.unwrap_or_default() });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_comments_blank_lines_and_crlf() {
+        let rows = rows("# header\n\ngood\t1.9\r\nbad\t-2.5\n", 2).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].line, rows[0].term), (3, "good"));
+        assert_eq!(rows[1].number(-4.0, 4.0).unwrap(), -2.5);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let err = rows("good\t1\nbad\n", 2).unwrap_err();
+        assert_eq!(err.line(), Some(2));
+        assert_eq!(err.to_string(), "lexicon line 2: expected 2 tab-separated field(s), found 1");
+        let err = rows("good\t1\ngood\t2\n", 2).unwrap_err();
+        assert_eq!(err.to_string(), "lexicon line 2: duplicate term \"good\"");
+        let row = rows("good\tgreat\n", 2).unwrap()[0];
+        assert_eq!(row.number(-4.0, 4.0).unwrap_err().line(), Some(1));
+        let row = rows("good\t9\n", 2).unwrap()[0];
+        assert!(row.number(-4.0, 4.0).unwrap_err().to_string().contains("outside"));
+        assert_eq!(rows(" good\t1\n", 2).unwrap_err().line(), Some(1));
+    }
+}

@@ -1,0 +1,625 @@
+//! Valence rules: from a sentence's tokens to its raw sentiment sum.
+//!
+//! Two passes. The first turns tokens into *items*: lexicon terms (phrases first, longest match,
+//! then the word's exact key, its squeezed elongation, its English stem), neutral words, clause
+//! boundaries and `!`/`?`. The second walks the items left to right applying boosters, CAPS and
+//! elongation emphasis, clause-bounded negation and contrast weights, then adds `!`/`?` emphasis.
+//! Every constant is here, with where its value comes from.
+
+use crate::explain::{Contribution, Modifier};
+use crate::lexicon::{Contrast, Entry, Lexicon, Phrase, Role, Source, is_nt};
+use crate::normalize::{emoji_key, squeeze, word_key};
+use crate::tokenize::{Token, TokenKind};
+
+/// Added to a term's magnitude when it is written in ALL CAPS in mixed-case text
+/// (VADER paper, Table 3: C_INCR = 0.733).
+pub(crate) const CAPS_INCR: f64 = 0.733;
+/// Added to an elongated term's magnitude (`goooood`): the weight of a standard booster
+/// (VADER's B_INCR = 0.293), since elongation is used like "very".
+pub(crate) const ELONGATION_INCR: f64 = 0.293;
+/// A booster 1, 2 or 3 words before the term counts fully, ×0.95 or ×0.9 (VADER's decay).
+pub(crate) const BOOSTER_DECAY: [f64; 3] = [1.0, 0.95, 0.9];
+/// Factor applied to a negated term (VADER's N_SCALAR = −0.74): "not good" is mildly negative,
+/// "not bad" mildly positive.
+pub(crate) const NEGATION_SCALAR: f64 = -0.74;
+/// Weights of the clauses before and after `but` (VADER: ×0.5 and ×1.5).
+pub(crate) const BUT_BEFORE: f64 = 0.5;
+/// See [`BUT_BEFORE`].
+pub(crate) const BUT_AFTER: f64 = 1.5;
+/// Weight of a concessive clause ("although it is cheap") and of the main clause next to it:
+/// the same contrast as `but`, seen from the other side.
+pub(crate) const CONCESSIVE: f64 = 0.5;
+/// See [`CONCESSIVE`].
+pub(crate) const MAIN_CLAUSE: f64 = 1.5;
+/// Per `!`, up to four (VADER: 0.292 each).
+pub(crate) const EXCLAIM_INCR: f64 = 0.292;
+/// Most `!` that count.
+pub(crate) const EXCLAIM_MAX: usize = 4;
+/// Per `?` when there are two or more, capped at 0.96 (VADER).
+pub(crate) const QUESTION_INCR: f64 = 0.18;
+/// See [`QUESTION_INCR`].
+pub(crate) const QUESTION_MAX: f64 = 0.96;
+/// The compound maps a raw sum `x` to `x / sqrt(x² + α)` (VADER's α = 15).
+pub(crate) const ALPHA: f64 = 15.0;
+/// How many words a booster reaches forward.
+const BOOSTER_REACH: usize = 3;
+
+/// Settings the rules read, fixed at [`build`](crate::AnalyzerBuilder::build).
+#[derive(Clone, Debug)]
+pub(crate) struct Config {
+    pub negation_window: usize,
+    pub stemming: bool,
+    pub emphasis: bool,
+}
+
+/// Maps a raw sum to [−1, 1].
+pub(crate) fn normalize(x: f64) -> f64 {
+    (x / (x * x + ALPHA).sqrt()).clamp(-1.0, 1.0)
+}
+
+/// What the rules found in one sentence.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SentenceRaw {
+    /// Sum of contributions plus `!`/`?` emphasis.
+    pub sum: f64,
+    /// Positive mass (VADER: each positive term counts `1 + valence`).
+    pub pos: f64,
+    /// Negative mass, positive number.
+    pub neg: f64,
+    /// Number of words without sentiment.
+    pub neu: f64,
+    /// Tokens read.
+    pub tokens: usize,
+    /// Terms that contributed.
+    pub matched: usize,
+    /// The sentence opens with `but`/`however`: it outweighs the sentence before.
+    pub leading_contrast: bool,
+}
+
+/// Receives contributions when explaining; compiled away when not.
+pub(crate) trait Recorder {
+    const ON: bool;
+    fn push(&mut self, c: Contribution);
+}
+
+/// The recorder of [`Analyzer::analyze`](crate::Analyzer::analyze): records nothing.
+pub(crate) struct NoRecord;
+
+impl Recorder for NoRecord {
+    const ON: bool = false;
+    fn push(&mut self, _: Contribution) {}
+}
+
+impl Recorder for Vec<Contribution> {
+    const ON: bool = true;
+    fn push(&mut self, c: Contribution) {
+        Vec::push(self, c);
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum How<'l> {
+    Exact,
+    Squeezed,
+    Stem(&'l str),
+    Phrase(&'l Phrase),
+}
+
+#[derive(Clone, Copy, Debug)]
+enum ItemKind<'l> {
+    Term { entry: Entry, how: How<'l>, caps: bool, elongated: bool },
+    Word,
+    Boundary,
+    Exclaim,
+    Question,
+}
+
+/// A run of tokens `first..last` that the rules treat as one unit.
+#[derive(Clone, Copy, Debug)]
+struct Item<'l> {
+    first: usize,
+    last: usize,
+    kind: ItemKind<'l>,
+}
+
+impl Item<'_> {
+    fn role(&self) -> Option<Role> {
+        match self.kind {
+            ItemKind::Term { entry, .. } => Some(entry.role),
+            _ => None,
+        }
+    }
+    fn is_word(&self) -> bool {
+        matches!(self.kind, ItemKind::Term { .. } | ItemKind::Word)
+    }
+}
+
+/// Buffers reused across the sentences of a document.
+#[derive(Default)]
+pub(crate) struct Scratch<'l> {
+    items: Vec<Item<'l>>,
+    weights: Vec<f64>,
+    key: String,
+    alt: String,
+    ahead: Vec<String>,
+}
+
+/// Scores one sentence. `tokens` are its tokens (spans into `doc`); `caps_ok` says the document is
+/// not all caps, so CAPS emphasis applies.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn score_sentence<'l, R: Recorder>(
+    doc: &str,
+    tokens: &[Token],
+    lex: &'l Lexicon,
+    stemmer: &rust_stemmers::Stemmer,
+    cfg: &Config,
+    caps_ok: bool,
+    sentence: usize,
+    scratch: &mut Scratch<'l>,
+    rec: &mut R,
+) -> SentenceRaw {
+    find_items(doc, tokens, lex, stemmer, cfg, scratch);
+    let mut raw = SentenceRaw {
+        tokens: tokens
+            .iter()
+            .filter(|t| {
+                matches!(
+                    t.kind,
+                    TokenKind::Word | TokenKind::Number | TokenKind::Emoji | TokenKind::Emoticon
+                )
+            })
+            .count(),
+        ..SentenceRaw::default()
+    };
+    let Scratch { items, weights, .. } = scratch;
+    raw.leading_contrast = contrast_weights(items, weights);
+    let emphasis = cfg.emphasis;
+
+    // Modifiers (boosters, negators) waiting for a term: (item index, word position, used).
+    let mut boosters: [(usize, usize, bool); BOOSTER_REACH] = [(usize::MAX, 0, false); BOOSTER_REACH];
+    let mut negation: Option<(usize, usize, u32)> = None; // (negator item, words left, count)
+    let mut used = vec![false; items.len()];
+    let mut word_pos = 0usize;
+    let (mut exclaims, mut questions) = (0usize, 0usize);
+    let add = |c: f64, raw: &mut SentenceRaw| {
+        if c > 0.0 {
+            raw.pos += c + 1.0;
+        } else if c < 0.0 {
+            raw.neg += -c + 1.0;
+        } else {
+            raw.neu += 1.0;
+        }
+        raw.sum += c;
+        raw.matched += usize::from(c != 0.0);
+    };
+
+    for idx in 0..items.len() {
+        let item = items[idx];
+        match item.kind {
+            ItemKind::Boundary | ItemKind::Exclaim | ItemKind::Question => {
+                exclaims += usize::from(matches!(item.kind, ItemKind::Exclaim));
+                questions += usize::from(matches!(item.kind, ItemKind::Question));
+                negation = None;
+                boosters = [(usize::MAX, 0, false); BOOSTER_REACH];
+                continue;
+            }
+            ItemKind::Word => {
+                raw.neu += 1.0;
+            }
+            ItemKind::Term { entry, how, caps, elongated } => match entry.role {
+                Role::Contrast(_) => {
+                    raw.neu += 1.0;
+                    negation = None;
+                    boosters = [(usize::MAX, 0, false); BOOSTER_REACH];
+                    continue;
+                }
+                Role::Negator => {
+                    // "never so good", "never this happy": emphasis, not negation (VADER).
+                    let emphatic = item_text(doc, tokens, &item).eq_ignore_ascii_case("never")
+                        && items.get(idx + 1).is_some_and(|n| {
+                            matches!(n.role(), Some(Role::Booster(_)))
+                                || item_text(doc, tokens, n).eq_ignore_ascii_case("this")
+                        });
+                    if !emphatic {
+                        negation = match negation {
+                            Some((_, left, count)) if left > 0 => {
+                                Some((idx, cfg.negation_window, count + 1))
+                            }
+                            _ => Some((idx, cfg.negation_window, 1)),
+                        };
+                    }
+                }
+                Role::Booster(_) => {
+                    boosters.rotate_right(1);
+                    boosters[0] = (idx, word_pos, false);
+                }
+                Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
+                Role::Valence => {
+                    let base = f64::from(entry.valence);
+                    let sign = base.signum();
+                    let mut v = base;
+                    let mut mods = Vec::new();
+                    // Emoji and emoticons say how the writer feels: words do not modify them.
+                    let symbol = matches!(
+                        tokens[item.first].kind,
+                        TokenKind::Emoji | TokenKind::Emoticon
+                    );
+                    for b in boosters.iter_mut().filter(|b| b.0 != usize::MAX && !symbol) {
+                        let dist = word_pos - b.1 - 1;
+                        if dist < BOOSTER_REACH {
+                            let bi = items[b.0];
+                            let Some(Role::Booster(k)) = bi.role() else { continue };
+                            let mut k = f64::from(k);
+                            if let ItemKind::Term { caps: true, .. } = bi.kind {
+                                if caps_ok && emphasis {
+                                    k += k.signum() * CAPS_INCR;
+                                }
+                            }
+                            let delta = sign * k * BOOSTER_DECAY[dist];
+                            v += delta;
+                            used[b.0] = true;
+                            if R::ON {
+                                let by = item_text(doc, tokens, &bi).to_owned();
+                                mods.push(Modifier::Boosted { by, delta });
+                            }
+                        }
+                    }
+                    if emphasis && caps && caps_ok {
+                        v += sign * CAPS_INCR;
+                        if R::ON {
+                            mods.push(Modifier::Caps { delta: sign * CAPS_INCR });
+                        }
+                    }
+                    if emphasis && elongated {
+                        v += sign * ELONGATION_INCR;
+                        if R::ON {
+                            mods.push(Modifier::Elongated { delta: sign * ELONGATION_INCR });
+                        }
+                    }
+                    if let Some((neg_idx, left, count)) = negation.filter(|_| !symbol) {
+                        if left > 0 && count % 2 == 1 {
+                            v *= NEGATION_SCALAR;
+                            used[neg_idx] = true;
+                            if R::ON {
+                                let by = item_text(doc, tokens, &items[neg_idx]).to_owned();
+                                mods.push(Modifier::Negated { by, factor: NEGATION_SCALAR });
+                            }
+                        } else if left > 0 {
+                            used[neg_idx] = true;
+                        }
+                    }
+                    let w = weights[idx];
+                    if w != 1.0 {
+                        v *= w;
+                        if R::ON {
+                            let by = contrast_word(doc, tokens, items, idx);
+                            mods.push(Modifier::Contrast { by, weight: w });
+                        }
+                    }
+                    add(v, &mut raw);
+                    if R::ON {
+                        rec.push(contribution(doc, tokens, &item, sentence, entry, how, base, mods, v));
+                    }
+                }
+            },
+        }
+        // Every word (and every term) moves the negation scope and the booster reach on;
+        // articles do not use up negation scope ("don't think it's a good one").
+        word_pos += usize::from(item.is_word());
+        if let Some((neg_idx, left, count)) = negation {
+            if idx != neg_idx && !is_article(doc, tokens, &item) {
+                negation = Some((neg_idx, left.saturating_sub(1), count));
+            }
+        }
+    }
+
+    // Modifiers that modified nothing count with their own valence ("pretty", "no").
+    for (idx, item) in items.iter().enumerate() {
+        if let ItemKind::Term { entry, how, caps, .. } = item.kind {
+            if !used[idx] && entry.role != Role::Valence && entry.valence != 0.0 {
+                let base = f64::from(entry.valence);
+                let mut v = base;
+                let mut mods = Vec::new();
+                if emphasis && caps && caps_ok {
+                    v += base.signum() * CAPS_INCR;
+                    if R::ON {
+                        mods.push(Modifier::Caps { delta: base.signum() * CAPS_INCR });
+                    }
+                }
+                v *= weights[idx];
+                add(v, &mut raw);
+                if R::ON {
+                    rec.push(contribution(doc, tokens, item, sentence, entry, how, base, mods, v));
+                }
+            }
+        }
+    }
+
+    if emphasis && raw.sum != 0.0 {
+        let mut amp = exclaims.min(EXCLAIM_MAX) as f64 * EXCLAIM_INCR;
+        if questions > 1 {
+            amp += (questions as f64 * QUESTION_INCR).min(QUESTION_MAX);
+        }
+        if amp > 0.0 {
+            let signed = amp * raw.sum.signum();
+            raw.sum += signed;
+            if signed > 0.0 {
+                raw.pos += amp;
+            } else {
+                raw.neg += amp;
+            }
+            if R::ON {
+                let t = tokens
+                    .iter()
+                    .rev()
+                    .find(|t| matches!(t.kind, TokenKind::Exclaim | TokenKind::Question));
+                let (start, end) = t.map_or((0, 0), |t| (t.start, t.end));
+                rec.push(Contribution {
+                    start,
+                    end,
+                    text: doc[start..end].to_owned(),
+                    sentence,
+                    entry: "!/? emphasis".to_owned(),
+                    source: Source::Rule,
+                    by_stem: false,
+                    base: 0.0,
+                    modifiers: Vec::new(),
+                    contribution: signed,
+                });
+            }
+        }
+    }
+    raw
+}
+
+/// Pass 1: tokens → items.
+fn find_items<'l>(
+    doc: &str,
+    tokens: &[Token],
+    lex: &'l Lexicon,
+    stemmer: &rust_stemmers::Stemmer,
+    cfg: &Config,
+    scratch: &mut Scratch<'l>,
+) {
+    let Scratch { items, key, alt, ahead, .. } = scratch;
+    items.clear();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let text = t.text(doc);
+        let kind = match t.kind {
+            TokenKind::Word | TokenKind::Number => {
+                let before_nt = tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
+                let shape = word_key(text, before_nt, key);
+                if let Some((phrase, len)) = match_phrase(doc, tokens, i, key, lex, ahead) {
+                    let caps = (i..i + len).all(|j| {
+                        let mut tmp = String::new();
+                        word_key(tokens[j].text(doc), false, &mut tmp).caps
+                    });
+                    items.push(Item {
+                        first: i,
+                        last: i + len,
+                        kind: ItemKind::Term {
+                            entry: phrase.entry,
+                            how: How::Phrase(phrase),
+                            caps,
+                            elongated: false,
+                        },
+                    });
+                    i += len;
+                    continue;
+                }
+                if t.kind == TokenKind::Number {
+                    ItemKind::Word
+                } else {
+                    match lookup_word(key, shape.elongated, lex, stemmer, cfg, alt) {
+                        Some((entry, how)) => ItemKind::Term {
+                            entry,
+                            how,
+                            caps: shape.caps,
+                            elongated: shape.elongated,
+                        },
+                        None => ItemKind::Word,
+                    }
+                }
+            }
+            TokenKind::Emoticon => {
+                key.clear();
+                key.push_str(text);
+                key.make_ascii_lowercase();
+                term_or_word(lex.word(key))
+            }
+            TokenKind::Emoji => {
+                emoji_key(text, key);
+                let found = lex.word(key).or_else(|| {
+                    // A ZWJ sequence the lexicon lacks scores as its first emoji (🤦‍♀️ → 🤦).
+                    let first = key.chars().next()?;
+                    let mut buf = [0u8; 4];
+                    lex.word(first.encode_utf8(&mut buf))
+                });
+                term_or_word(found)
+            }
+            TokenKind::Exclaim => ItemKind::Exclaim,
+            TokenKind::Question => ItemKind::Question,
+            TokenKind::Boundary => ItemKind::Boundary,
+            TokenKind::Ignored => {
+                i += 1;
+                continue;
+            }
+        };
+        items.push(Item { first: i, last: i + 1, kind });
+        i += 1;
+    }
+}
+
+fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
+    match entry {
+        Some(e) => ItemKind::Term { entry: *e, how: How::Exact, caps: false, elongated: false },
+        None => ItemKind::Word,
+    }
+}
+
+/// Exact key, then the elongation squeezed to two and to one letter, then the English stem.
+fn lookup_word<'l>(
+    key: &str,
+    elongated: bool,
+    lex: &'l Lexicon,
+    stemmer: &rust_stemmers::Stemmer,
+    cfg: &Config,
+    alt: &mut String,
+) -> Option<(Entry, How<'l>)> {
+    if let Some(e) = lex.word(key) {
+        return Some((*e, How::Exact));
+    }
+    if elongated {
+        for keep in [2, 1] {
+            squeeze(key, keep, alt);
+            if let Some(e) = lex.word(alt) {
+                return Some((*e, How::Squeezed));
+            }
+        }
+    }
+    if cfg.stemming && key.len() > 3 && key.bytes().all(|b| b.is_ascii_lowercase()) {
+        let stem = stemmer.stem(key);
+        if let Some((e, word)) = lex.stem(&stem) {
+            return Some((*e, How::Stem(word)));
+        }
+    }
+    None
+}
+
+/// The longest lexicon phrase starting at token `i` (whose key is `first`), with its length.
+fn match_phrase<'l>(
+    doc: &str,
+    tokens: &[Token],
+    i: usize,
+    first: &str,
+    lex: &'l Lexicon,
+    ahead: &mut Vec<String>,
+) -> Option<(&'l Phrase, usize)> {
+    let candidates = lex.phrases(first);
+    if candidates.is_empty() {
+        return None;
+    }
+    // Keys of the following words, computed once and only as far as the longest candidate.
+    let longest = candidates[0].keys.len();
+    let mut n = 0;
+    for j in i + 1..(i + longest).min(tokens.len()) {
+        let t = tokens[j];
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            break;
+        }
+        let before_nt = tokens.get(j + 1).is_some_and(|n| is_nt(n.text(doc)));
+        if ahead.len() <= n {
+            ahead.push(String::new());
+        }
+        word_key(t.text(doc), before_nt, &mut ahead[n]);
+        n += 1;
+    }
+    candidates
+        .iter()
+        .find(|p| {
+            p.keys.len() <= n + 1 && p.keys[1..].iter().zip(&ahead[..n]).all(|(a, b)| **a == **b)
+        })
+        .map(|p| (p, p.keys.len()))
+}
+
+/// Contrast weights of every item; returns whether the sentence *opens* with `but`/`however`.
+fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>) -> bool {
+    weights.clear();
+    weights.resize(items.len(), 1.0);
+    let mut leading = false;
+    if let Some(j) = items.iter().rposition(|it| it.role() == Some(Role::Contrast(Contrast::But))) {
+        if items[..j].iter().any(Item::is_word) {
+            weights[..j].iter_mut().for_each(|w| *w *= BUT_BEFORE);
+            weights[j + 1..].iter_mut().for_each(|w| *w *= BUT_AFTER);
+        } else {
+            leading = true;
+        }
+    }
+    for j in 0..items.len() {
+        if items[j].role() == Some(Role::Contrast(Contrast::Although)) {
+            let end = items[j + 1..]
+                .iter()
+                .position(|it| matches!(it.kind, ItemKind::Boundary))
+                .map_or(items.len(), |p| j + 1 + p);
+            let main_clause =
+                items[..j].iter().any(Item::is_word) || items[end..].iter().any(Item::is_word);
+            if main_clause {
+                weights[j + 1..end].iter_mut().for_each(|w| *w *= CONCESSIVE);
+                weights[..j].iter_mut().for_each(|w| *w *= MAIN_CLAUSE);
+                weights[end..].iter_mut().for_each(|w| *w *= MAIN_CLAUSE);
+            }
+        }
+    }
+    leading
+}
+
+fn is_article(doc: &str, tokens: &[Token], item: &Item<'_>) -> bool {
+    let t = item_text(doc, tokens, item);
+    t.len() <= 3 && ["a", "an", "the"].iter().any(|a| t.eq_ignore_ascii_case(a))
+}
+
+fn item_text<'d>(doc: &'d str, tokens: &[Token], item: &Item<'_>) -> &'d str {
+    &doc[tokens[item.first].start..tokens[item.last - 1].end]
+}
+
+/// The contrastive conjunction that weighted item `idx` (for explanations).
+fn contrast_word(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> String {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(j, it)| *j != idx && matches!(it.role(), Some(Role::Contrast(_))))
+        .map(|(_, it)| item_text(doc, tokens, it).to_lowercase())
+        .collect::<Vec<_>>()
+        .join("+")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn contribution(
+    doc: &str,
+    tokens: &[Token],
+    item: &Item<'_>,
+    sentence: usize,
+    entry: Entry,
+    how: How<'_>,
+    base: f64,
+    modifiers: Vec<Modifier>,
+    value: f64,
+) -> Contribution {
+    let text = item_text(doc, tokens, item);
+    let name = match how {
+        How::Phrase(p) => p.keys.join(" "),
+        How::Stem(word) => word.to_owned(),
+        How::Exact | How::Squeezed => {
+            let mut k = String::new();
+            match tokens[item.first].kind {
+                TokenKind::Emoji => emoji_key(text, &mut k),
+                TokenKind::Emoticon => k = text.to_ascii_lowercase(),
+                _ => {
+                    let shape = word_key(text, false, &mut k);
+                    if matches!(how, How::Squeezed) && shape.elongated {
+                        let mut s = String::new();
+                        squeeze(&k, 2, &mut s);
+                        k = s;
+                    }
+                }
+            }
+            k
+        }
+    };
+    Contribution {
+        start: tokens[item.first].start,
+        end: tokens[item.last - 1].end,
+        text: text.to_owned(),
+        sentence,
+        entry: name,
+        source: entry.source,
+        by_stem: matches!(how, How::Stem(_)),
+        base,
+        modifiers,
+        contribution: value,
+    }
+}

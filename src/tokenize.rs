@@ -1,0 +1,229 @@
+//! Text → sentences → tokens with byte offsets.
+//!
+//! Sentences and words come from Unicode UAX #29 (`unicode-segmentation`). Before segmenting, each
+//! whitespace-separated chunk is checked against the lexicon's emoticons, because UAX #29 would split
+//! `:-)` into three punctuation marks. URLs, e-mail addresses and @mentions are kept whole so that
+//! they never score; `#hashtags` yield their word; negative contractions are split PTB-style
+//! (`don't` → `do` + `n't`, `cannot` → `can` + `not`) so that negation and phrases see one form
+//! whether the text says `don't`, `don’t` or the pre-tokenised `do n't`.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::normalize::is_emoticon_like;
+
+/// What a token is, which decides how the rules treat it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// Letters (possibly with digits or apostrophes): looked up in the lexicon.
+    Word,
+    /// Starts with a digit: never scores alone, may be part of a phrase ("5 stars").
+    Number,
+    /// A lexicon emoticon such as `:-)` or `<3`.
+    Emoticon,
+    /// A pictographic symbol (emoji, with its modifiers and ZWJ parts).
+    Emoji,
+    /// `!`
+    Exclaim,
+    /// `?`
+    Question,
+    /// Punctuation that ends a clause: `, ; : ( ) .` and dashes.
+    Boundary,
+    /// URL, e-mail address or @mention: kept so that it never scores.
+    Ignored,
+}
+
+/// A token: a byte span of the document and what it is. Tokens hold no borrow, so buffers of
+/// them can be reused from one document to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    fn new(text: &str, start: usize, kind: TokenKind) -> Self {
+        Token { start, end: start + text.len(), kind }
+    }
+
+    /// The token's text in `doc`.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+}
+
+/// Byte spans of the sentences of `text`, whitespace-only ones left out.
+pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_sentence_bound_indices().filter_map(|(start, s)| {
+        let trimmed = s.trim_start();
+        let start = start + (s.len() - trimmed.len());
+        let trimmed = trimmed.trim_end();
+        (!trimmed.is_empty()).then_some((start, trimmed))
+    })
+}
+
+/// Appends the tokens of `sentence` (which starts at byte `offset` of the document) to `out`.
+/// `is_emoticon` receives an ASCII-lowercased chunk and says whether the lexicon knows it.
+pub(crate) fn tokenize(
+    sentence: &str,
+    offset: usize,
+    is_emoticon: &dyn Fn(&str) -> bool,
+    out: &mut Vec<Token>,
+) {
+    let mut lower = [0u8; MAX_EMOTICON];
+    let bytes = sentence.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        // Skip whitespace, then take one whitespace-delimited chunk.
+        let Some(ws_end) = sentence[pos..].find(|c: char| !c.is_whitespace()) else { break };
+        pos += ws_end;
+        let len = sentence[pos..].find(char::is_whitespace).unwrap_or(sentence.len() - pos);
+        let chunk = &sentence[pos..pos + len];
+        let start = offset + pos;
+        pos += len;
+        if let Some(kind) = whole_chunk_kind(chunk) {
+            out.push(Token::new(chunk, start, kind));
+            continue;
+        }
+        // An emoticon, possibly followed by sentence punctuation (":)!!", ":(.").
+        let core = chunk.trim_end_matches(['.', ',', '!', '?', ';']);
+        let core = if core.is_empty() { chunk } else { core };
+        if is_emoticon_like(core) {
+            let low = &mut lower[..core.len()];
+            low.copy_from_slice(core.as_bytes());
+            low.make_ascii_lowercase();
+            if std::str::from_utf8(low).is_ok_and(is_emoticon) {
+                out.push(Token::new(core, start, TokenKind::Emoticon));
+                segment(&chunk[core.len()..], start + core.len(), out);
+                continue;
+            }
+        }
+        segment(chunk, start, out);
+    }
+}
+
+const MAX_EMOTICON: usize = 8;
+
+/// URLs, e-mail addresses and @mentions are one token that never scores.
+fn whole_chunk_kind(chunk: &str) -> Option<TokenKind> {
+    let b = chunk.as_bytes();
+    let starts = |p: &[u8]| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p);
+    if starts(b"http://") || starts(b"https://") || starts(b"www.") {
+        return Some(TokenKind::Ignored);
+    }
+    if b.len() > 1 && b[0] == b'@' && b[1].is_ascii_alphanumeric() {
+        return Some(TokenKind::Ignored);
+    }
+    if let Some(at) = chunk.find('@') {
+        if at > 0 && chunk[at..].contains('.') && chunk.is_ascii() {
+            return Some(TokenKind::Ignored);
+        }
+    }
+    None
+}
+
+/// UAX #29 word segmentation of one chunk.
+pub(crate) fn segment(chunk: &str, start: usize, out: &mut Vec<Token>) {
+    for (i, seg) in chunk.split_word_bound_indices() {
+        let start = start + i;
+        let first = seg.chars().next().unwrap_or(' ');
+        if first.is_alphabetic() || (first == '\'' || first == '’') && seg.len() > 1 {
+            push_word(seg, start, out);
+        } else if first.is_numeric() {
+            out.push(Token::new(seg, start, TokenKind::Number));
+        } else if first == '!' {
+            out.push(Token::new(seg, start, TokenKind::Exclaim));
+        } else if first == '?' {
+            out.push(Token::new(seg, start, TokenKind::Question));
+        } else if matches!(first, ',' | ';' | ':' | '(' | ')' | '.' | '—' | '–' | '…') {
+            out.push(Token::new(seg, start, TokenKind::Boundary));
+        } else if !first.is_ascii() && !first.is_whitespace() && !is_general_punct(first) {
+            out.push(Token::new(seg, start, TokenKind::Emoji));
+        }
+        // Anything else (quotes, hyphens, '#', '*', '/') neither scores nor ends a clause.
+    }
+}
+
+fn is_general_punct(c: char) -> bool {
+    matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '«' | '»' | '¿' | '¡')
+}
+
+/// Pushes a word, splitting negative contractions: `don't` → `do` + `n't`, `cannot` → `can` + `not`.
+fn push_word(w: &str, start: usize, out: &mut Vec<Token>) {
+    let split = if let Some(stem) = w.strip_suffix("n't").or_else(|| w.strip_suffix("n’t")) {
+        (!stem.is_empty()).then_some(stem.len())
+    } else if w.len() == 6 && w.eq_ignore_ascii_case("cannot") {
+        Some(3)
+    } else {
+        None
+    };
+    match split {
+        Some(at) => {
+            out.push(Token::new(&w[..at], start, TokenKind::Word));
+            out.push(Token::new(&w[at..], start + at, TokenKind::Word));
+        }
+        None => out.push(Token::new(w, start, TokenKind::Word)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(&str, TokenKind)> {
+        let mut out = Vec::new();
+        tokenize(s, 0, &|e| matches!(e, ":)" | ":-(" | "<3" | ":d" | ":'("), &mut out);
+        out.into_iter().map(|t| (t.text(s), t.kind)).collect()
+    }
+
+    use TokenKind::*;
+
+    #[test]
+    fn contractions_split_with_either_apostrophe() {
+        assert_eq!(toks("don't"), vec![("do", Word), ("n't", Word)]);
+        assert_eq!(toks("don’t"), vec![("do", Word), ("n’t", Word)]);
+        assert_eq!(toks("does n't"), vec![("does", Word), ("n't", Word)]);
+        assert_eq!(toks("Cannot"), vec![("Can", Word), ("not", Word)]);
+        assert_eq!(toks("it's"), vec![("it's", Word)]);
+    }
+
+    #[test]
+    fn emoticons_emoji_and_punctuation() {
+        assert_eq!(toks("love it :)"), vec![("love", Word), ("it", Word), (":)", Emoticon)]);
+        assert_eq!(toks(":D!!"), vec![(":D", Emoticon), ("!!", Exclaim)]);
+        assert_eq!(toks("<3"), vec![("<3", Emoticon)]);
+        assert_eq!(toks("bad 😡👍🏽"), vec![("bad", Word), ("😡", Emoji), ("👍🏽", Emoji)]);
+        assert_eq!(toks("🤦‍♀️"), vec![("🤦‍♀️", Emoji)]);
+        assert_eq!(toks("why??"), vec![("why", Word), ("??", Question)]);
+        assert_eq!(toks("good, bad"), vec![("good", Word), (",", Boundary), ("bad", Word)]);
+    }
+
+    #[test]
+    fn urls_mentions_numbers_and_hashtags() {
+        let t = toks("see https://x.com/bad @bad bad@x.com #fail 42");
+        assert_eq!(
+            t,
+            vec![
+                ("see", Word),
+                ("https://x.com/bad", Ignored),
+                ("@bad", Ignored),
+                ("bad@x.com", Ignored),
+                ("fail", Word),
+                ("42", Number)
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_point_into_the_document() {
+        let text = "Hi. I can't :)";
+        let mut out = Vec::new();
+        for (start, s) in sentences(text) {
+            tokenize(s, start, &|e| e == ":)", &mut out);
+        }
+        for t in &out {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+        assert_eq!(out.len(), 6);
+    }
+}
