@@ -148,12 +148,13 @@ impl Analyzer {
     }
 }
 
-/// Combines sentence sums into the document score.
+/// Combines sentence scores into the document score.
 ///
-/// The document's raw sum is the weighted sum of its opinionated sentences' sums divided by the
-/// square root of their number, then mapped to [−1, 1] like a sentence. So opposite sentences
-/// cancel, and agreeing ones strengthen the score slowly instead of saturating it as a plain
-/// sum does (VADER's compound reaches ±0.99 on any long review).
+/// The document compound is the mean of its opinionated sentences' compounds (sentences with no
+/// sentiment term do not dilute it), each weighted by contrast: a sentence opening with
+/// `but`/`however` weighs ×1.5 and the opinionated sentence before it ×0.5. A mean is bounded by
+/// its strongest sentence, so a long review never saturates (VADER sums every term and reaches
+/// ±0.99 on any long review), and ten glowing plus ten furious sentences come out near 0.
 fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> DocumentScore {
     let mut weights = vec![1.0; raws.len()];
     let mut last_opinion: Option<usize> = None;
@@ -168,13 +169,18 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
             last_opinion = Some(i);
         }
     }
-    let opinions = raws.iter().filter(|(r, ..)| r.sum != 0.0).count().max(1);
-    let sum: f64 = raws
-        .iter()
-        .zip(&weights)
-        .map(|((r, ..), w)| r.sum * w)
-        .sum();
-    let compound = rules::normalize(sum / (opinions as f64).sqrt());
+    let (mut weighted, mut total_weight) = (0.0, 0.0);
+    for ((raw, ..), w) in raws.iter().zip(&weights) {
+        if raw.sum != 0.0 {
+            weighted += rules::normalize(raw.sum) * w;
+            total_weight += w;
+        }
+    }
+    let compound = if total_weight > 0.0 {
+        weighted / total_weight
+    } else {
+        0.0
+    };
 
     let (mut pos, mut neg, mut neu) = (0.0, 0.0, 0.0);
     let (mut tokens, mut matched) = (0, 0);

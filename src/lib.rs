@@ -31,9 +31,10 @@
 //!
 //! # How a document score is made
 //! Each sentence's terms add up to a raw sum `x`, mapped to [−1, 1] as `x / sqrt(x² + 15)`
-//! (VADER's normalisation). A document sums its opinionated sentences and divides by the square
-//! root of their number before the same mapping, so ten glowing and ten furious sentences give
-//! about 0 (and [`Polarity::Mixed`]) and a long glowing review does not saturate at 0.99.
+//! (VADER's normalisation). The document compound is the mean of its opinionated sentences'
+//! compounds, weighted for contrast (a sentence opening with "However" outweighs the one before).
+//! A mean is bounded by its strongest sentence, so a long glowing review does not saturate at 0.99
+//! and ten glowing plus ten furious sentences score about 0 (and [`Polarity::Mixed`]).
 //!
 //! # Features
 //! | feature | default | what it adds |

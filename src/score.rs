@@ -112,8 +112,8 @@ pub struct DocumentScore {
 impl DocumentScore {
     /// The document's valence in [−1, 1]: −1 most negative, +1 most positive.
     ///
-    /// Sentence valences are combined so that long texts do not saturate: opposite sentences
-    /// cancel, and agreeing ones add up with the square root of their number (see the crate docs).
+    /// The contrast-weighted mean of the opinionated sentences' compounds, so long texts do not
+    /// saturate and opposite sentences cancel (see the crate docs).
     pub fn compound(&self) -> f64 {
         self.compound
     }

@@ -207,14 +207,20 @@ mod tests {
             toks("love it :)"),
             vec![("love", Word), ("it", Word), (":)", Emoticon)]
         );
-        assert_eq!(toks(":D!!"), vec![(":D", Emoticon), ("!!", Exclaim)]);
+        assert_eq!(
+            toks(":D!!"),
+            vec![(":D", Emoticon), ("!", Exclaim), ("!", Exclaim)]
+        );
         assert_eq!(toks("<3"), vec![("<3", Emoticon)]);
         assert_eq!(
             toks("bad 😡👍🏽"),
             vec![("bad", Word), ("😡", Emoji), ("👍🏽", Emoji)]
         );
         assert_eq!(toks("🤦‍♀️"), vec![("🤦‍♀️", Emoji)]);
-        assert_eq!(toks("why??"), vec![("why", Word), ("??", Question)]);
+        assert_eq!(
+            toks("why??"),
+            vec![("why", Word), ("?", Question), ("?", Question)]
+        );
         assert_eq!(
             toks("good, bad"),
             vec![("good", Word), (",", Boundary), ("bad", Word)]
