@@ -42,7 +42,7 @@ pub(crate) fn word_key(word: &str, before_nt: bool, out: &mut String) -> WordSha
         elongated,
     };
     match out.as_str() {
-        "n't" => "not".clone_into(out),
+        "n't" | "nt" => "not".clone_into(out),
         "ca" if before_nt => "can".clone_into(out),
         "wo" if before_nt => "will".clone_into(out),
         "sha" if before_nt => "shall".clone_into(out),

@@ -157,12 +157,25 @@ fn is_general_punct(c: char) -> bool {
     matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{303F}' | '«' | '»' | '¿' | '¡')
 }
 
-/// Pushes a word, splitting negative contractions: `don't` → `do` + `n't`, `cannot` → `can` + `not`.
+/// Negative contractions typed without an apostrophe, split like their spelled-out twins
+/// (`doesnt` → `does` + `nt`), so "doesnt work" matches "does not work".
+const BARE_CONTRACTIONS: [&str; 16] = [
+    "aint", "arent", "cant", "couldnt", "didnt", "doesnt", "dont", "hadnt", "hasnt", "havent",
+    "isnt", "shouldnt", "wasnt", "werent", "wont", "wouldnt",
+];
+
+/// Pushes a word, splitting negative contractions: `don't` → `do` + `n't`, `cannot` → `can` + `not`,
+/// `dont` → `do` + `nt`.
 fn push_word(w: &str, start: usize, out: &mut Vec<Token>) {
     let split = if let Some(stem) = w.strip_suffix("n't").or_else(|| w.strip_suffix("n’t")) {
         (!stem.is_empty()).then_some(stem.len())
     } else if w.len() == 6 && w.eq_ignore_ascii_case("cannot") {
         Some(3)
+    } else if (4..=8).contains(&w.len())
+        && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"nt")
+        && BARE_CONTRACTIONS.iter().any(|c| c.eq_ignore_ascii_case(w))
+    {
+        Some(w.len() - 2)
     } else {
         None
     };
@@ -199,6 +212,8 @@ mod tests {
         assert_eq!(toks("does n't"), vec![("does", Word), ("n't", Word)]);
         assert_eq!(toks("Cannot"), vec![("Can", Word), ("not", Word)]);
         assert_eq!(toks("it's"), vec![("it's", Word)]);
+        assert_eq!(toks("DOESNT"), vec![("DOES", Word), ("NT", Word)]);
+        assert_eq!(toks("want"), vec![("want", Word)]);
     }
 
     #[test]

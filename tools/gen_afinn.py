@@ -149,10 +149,10 @@ def main():
     print("#   rescaled with the table below; sorted by byte order.")
     print(f"# counts: {dropped_zero} value-0 dropped, {dropped_vader} already in VADER dropped,")
     print(f"#   {merged} lower-case twins merged, {len(entries)} kept")
-    print("# mapping AFINN -> VADER: median vader.tsv valence of the AFINN-165 words both share with")
-    print(f"#   that value (value x {FALLBACK_FACTOR} if fewer than {MIN_SHARED} shared), then made strictly")
-    print(f"#   monotone outwards from 0 (steps of at least {MIN_STEP}):")
-    print("#   afinn  shared  basis   median  vader")
+    print("# mapping AFINN -> VADER: raw = median vader.tsv valence of the AFINN-165 words both share")
+    print(f"#   with that value (value x {FALLBACK_FACTOR} if fewer than {MIN_SHARED} shared); vader = raw made")
+    print(f"#   strictly monotone outwards from 0 (each step at least {MIN_STEP} further from 0):")
+    print("#   afinn  shared  basis   raw     vader")
     for val in sorted(mapping):
         base, n, how = raw_map[val]
         print(f"#   {val:+d}     {n:5d}   {how:6s}  {fmt(base):>6s}  {fmt(mapping[val]):>5s}")

@@ -270,9 +270,9 @@ fn term_keys(term: &str) -> TermKeys {
     }
 }
 
-/// `n't` with either apostrophe.
+/// The negative clitic split off a contraction: `n't`, `n’t`, or `nt` from `dont`.
 pub(crate) fn is_nt(s: &str) -> bool {
-    s.eq_ignore_ascii_case("n't") || s.eq_ignore_ascii_case("n’t")
+    s.eq_ignore_ascii_case("n't") || s.eq_ignore_ascii_case("n’t") || s.eq_ignore_ascii_case("nt")
 }
 
 #[cfg(test)]
