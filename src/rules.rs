@@ -183,8 +183,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     // Modifiers (boosters, negators) waiting for a term: (item index, word position, used).
     let mut boosters: [(usize, usize, bool); BOOSTER_REACH] =
         [(usize::MAX, 0, false); BOOSTER_REACH];
-    let mut negation: Option<(usize, usize, u32)> = None; // (negator item, words left, count)
-    let mut used = vec![false; items.len()];
+    // (negator item, words left, negators counted, whether it already negated a term)
+    let mut negation: Option<(usize, usize, u32, bool)> = None;
     let mut word_pos = 0usize;
     let (mut exclaims, mut questions) = (0usize, 0usize);
     let add = |c: f64, raw: &mut SentenceRaw| {
@@ -217,7 +217,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 how,
                 caps,
                 elongated,
-            } => match entry.role {
+            } => match effective_role(items, idx, cfg.negation_window) {
                 Role::Contrast(_) => {
                     raw.neu += 1.0;
                     negation = None;
@@ -232,11 +232,13 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                                 || item_text(doc, tokens, n).eq_ignore_ascii_case("this")
                         });
                     if !emphatic {
+                        // A second negator before any negated term cancels the first ("never
+                        // not"); after one, it starts afresh ("don't care, don't care").
                         negation = match negation {
-                            Some((_, left, count)) if left > 0 => {
-                                Some((idx, cfg.negation_window, count + 1))
+                            Some((_, left, count, false)) if left > 0 => {
+                                Some((idx, cfg.negation_window, count + 1, false))
                             }
-                            _ => Some((idx, cfg.negation_window, 1)),
+                            _ => Some((idx, cfg.negation_window, 1, false)),
                         };
                     }
                 }
@@ -270,7 +272,6 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             }
                             let delta = sign * k * BOOSTER_DECAY[dist];
                             v += delta;
-                            used[b.0] = true;
                             if R::ON {
                                 let by = item_text(doc, tokens, &bi).to_owned();
                                 mods.push(Modifier::Boosted { by, delta });
@@ -293,10 +294,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             });
                         }
                     }
-                    if let Some((neg_idx, left, count)) = negation.filter(|_| !symbol) {
+                    if let Some((neg_idx, left, count, applied)) = negation.filter(|_| !symbol) {
                         if left > 0 && count % 2 == 1 {
                             v *= NEGATION_SCALAR;
-                            used[neg_idx] = true;
                             if R::ON {
                                 let by = item_text(doc, tokens, &items[neg_idx]).to_owned();
                                 mods.push(Modifier::Negated {
@@ -304,9 +304,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                                     factor: NEGATION_SCALAR,
                                 });
                             }
-                        } else if left > 0 {
-                            used[neg_idx] = true;
                         }
+                        negation = Some((neg_idx, left, count, applied || left > 0));
                     }
                     let w = weights[idx];
                     if w != 1.0 {
@@ -328,42 +327,12 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         // Every word (and every term) moves the negation scope and the booster reach on;
         // articles do not use up negation scope ("don't think it's a good one").
         word_pos += usize::from(item.is_word());
-        if let Some((neg_idx, left, count)) = negation {
+        if let Some((neg_idx, left, count, applied)) = negation {
             if idx != neg_idx && !is_article(doc, tokens, &item) {
-                negation = Some((neg_idx, left.saturating_sub(1), count));
+                negation = Some((neg_idx, left.saturating_sub(1), count, applied));
             }
         }
     }
-
-    // Modifiers that modified nothing count with their own valence ("pretty", "no").
-    for (idx, item) in items.iter().enumerate() {
-        if let ItemKind::Term {
-            entry, how, caps, ..
-        } = item.kind
-        {
-            if !used[idx] && entry.role != Role::Valence && entry.valence != 0.0 {
-                let base = f64::from(entry.valence);
-                let mut v = base;
-                let mut mods = Vec::new();
-                if emphasis && caps && caps_ok {
-                    v += base.signum() * CAPS_INCR;
-                    if R::ON {
-                        mods.push(Modifier::Caps {
-                            delta: base.signum() * CAPS_INCR,
-                        });
-                    }
-                }
-                v *= weights[idx];
-                add(v, &mut raw);
-                if R::ON {
-                    rec.push(contribution(
-                        doc, tokens, item, sentence, entry, how, base, mods, v,
-                    ));
-                }
-            }
-        }
-    }
-
     if emphasis && raw.sum != 0.0 {
         let mut amp = exclaims.min(EXCLAIM_MAX) as f64 * EXCLAIM_INCR;
         if questions > 1 {
@@ -399,6 +368,34 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         }
     }
     raw
+}
+
+/// The role item `idx` plays here. A booster or negator that carries its own valence ("pretty",
+/// "no", "lack") acts as a modifier only when a sentiment term follows within its reach in the
+/// same clause; otherwise it is a sentiment term itself, scored in place with every rule
+/// ("not a pretty day").
+fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Role {
+    let ItemKind::Term { entry, .. } = items[idx].kind else {
+        return Role::Valence;
+    };
+    let reach = match entry.role {
+        Role::Booster(_) => BOOSTER_REACH,
+        Role::Negator => negation_window,
+        role => return role,
+    };
+    if entry.valence == 0.0 {
+        return entry.role;
+    }
+    let is_target = |it: &Item<'_>| {
+        matches!(it.kind, ItemKind::Term { entry, .. }
+            if entry.role == Role::Valence && entry.valence != 0.0)
+    };
+    let target = items[idx + 1..]
+        .iter()
+        .take_while(|it| it.is_word() && !matches!(it.role(), Some(Role::Contrast(_))))
+        .take(reach)
+        .any(is_target);
+    if target { entry.role } else { Role::Valence }
 }
 
 /// Pass 1: tokens → items.
@@ -527,7 +524,7 @@ fn lookup_word<'l>(
     }
     if cfg.stemming && key.len() > 3 && key.bytes().all(|b| b.is_ascii_lowercase()) {
         let stem = stemmer.stem(key);
-        if let Some((e, word)) = lex.stem(&stem) {
+        if let Some((e, word)) = lex.stem(&stem, key) {
             return Some((*e, How::Stem(word)));
         }
     }

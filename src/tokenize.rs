@@ -159,16 +159,24 @@ fn is_general_punct(c: char) -> bool {
 
 /// Negative contractions typed without an apostrophe, split like their spelled-out twins
 /// (`doesnt` → `does` + `nt`), so "doesnt work" matches "does not work".
-const BARE_CONTRACTIONS: [&str; 16] = [
-    "aint", "arent", "cant", "couldnt", "didnt", "doesnt", "dont", "hadnt", "hasnt", "havent",
-    "isnt", "shouldnt", "wasnt", "werent", "wont", "wouldnt",
+const BARE_CONTRACTIONS: [&str; 22] = [
+    "aint", "arent", "cant", "couldnt", "darent", "didnt", "doesnt", "dont", "hadnt", "hasnt",
+    "havent", "isnt", "mightnt", "mustnt", "neednt", "oughtnt", "shant", "shouldnt", "wasnt",
+    "werent", "wont", "wouldnt",
 ];
 
 /// Pushes a word, splitting negative contractions: `don't` → `do` + `n't`, `cannot` → `can` + `not`,
 /// `dont` → `do` + `nt`.
 fn push_word(w: &str, start: usize, out: &mut Vec<Token>) {
-    let split = if let Some(stem) = w.strip_suffix("n't").or_else(|| w.strip_suffix("n’t")) {
-        (!stem.is_empty()).then_some(stem.len())
+    let b = w.as_bytes();
+    let ends_nt = |suffix: &str| {
+        b.len() > suffix.len()
+            && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    let split = if ends_nt("n't") {
+        Some(w.len() - 3)
+    } else if ends_nt("n’t") {
+        Some(w.len() - "n’t".len())
     } else if w.len() == 6 && w.eq_ignore_ascii_case("cannot") {
         Some(3)
     } else if (4..=8).contains(&w.len())
@@ -213,6 +221,8 @@ mod tests {
         assert_eq!(toks("Cannot"), vec![("Can", Word), ("not", Word)]);
         assert_eq!(toks("it's"), vec![("it's", Word)]);
         assert_eq!(toks("DOESNT"), vec![("DOES", Word), ("NT", Word)]);
+        assert_eq!(toks("DON’T"), vec![("DO", Word), ("N’T", Word)]);
+        assert_eq!(toks("n't"), vec![("n't", Word)]);
         assert_eq!(toks("want"), vec![("want", Word)]);
     }
 

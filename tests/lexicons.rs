@@ -14,18 +14,60 @@ struct Spec {
 }
 
 const SPECS: &[Spec] = &[
-    Spec { file: "afinn.tsv", columns: 2, range: Some((-4.0, 4.0)), emoji: false },
-    Spec { file: "vader.tsv", columns: 2, range: Some((-4.0, 4.0)), emoji: false },
-    Spec { file: "customer.tsv", columns: 2, range: Some((-4.0, 4.0)), emoji: false },
-    Spec { file: "emoji.tsv", columns: 2, range: Some((-4.0, 4.0)), emoji: true },
-    Spec { file: "vader_emoji.tsv", columns: 2, range: None, emoji: true },
-    Spec { file: "boosters.tsv", columns: 2, range: Some((-1.0, 1.0)), emoji: false },
-    Spec { file: "negators.tsv", columns: 1, range: None, emoji: false },
-    Spec { file: "contrast.tsv", columns: 2, range: None, emoji: false },
+    Spec {
+        file: "afinn.tsv",
+        columns: 2,
+        range: Some((-4.0, 4.0)),
+        emoji: false,
+    },
+    Spec {
+        file: "vader.tsv",
+        columns: 2,
+        range: Some((-4.0, 4.0)),
+        emoji: false,
+    },
+    Spec {
+        file: "customer.tsv",
+        columns: 2,
+        range: Some((-4.0, 4.0)),
+        emoji: false,
+    },
+    Spec {
+        file: "emoji.tsv",
+        columns: 2,
+        range: Some((-4.0, 4.0)),
+        emoji: true,
+    },
+    Spec {
+        file: "vader_emoji.tsv",
+        columns: 2,
+        range: None,
+        emoji: true,
+    },
+    Spec {
+        file: "boosters.tsv",
+        columns: 2,
+        range: Some((-1.0, 1.0)),
+        emoji: false,
+    },
+    Spec {
+        file: "negators.tsv",
+        columns: 1,
+        range: None,
+        emoji: false,
+    },
+    Spec {
+        file: "contrast.tsv",
+        columns: 2,
+        range: None,
+        emoji: false,
+    },
 ];
 
 fn read(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons/en").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("lexicons/en")
+        .join(file);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -44,7 +86,10 @@ fn every_bundled_file_is_listed_here() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         if name.ends_with(".tsv") {
-            assert!(SPECS.iter().any(|s| s.file == name), "{name} has no format check here");
+            assert!(
+                SPECS.iter().any(|s| s.file == name),
+                "{name} has no format check here"
+            );
         }
     }
 }
@@ -53,14 +98,30 @@ fn every_bundled_file_is_listed_here() {
 fn headers_name_source_and_licence() {
     for spec in SPECS {
         let text = read(spec.file);
-        let header: String =
-            text.lines().take_while(|l| l.starts_with('#') || l.trim().is_empty()).collect();
+        let header: String = text
+            .lines()
+            .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+            .collect();
         let lower = header.to_lowercase();
-        assert!(lower.contains("source"), "{}: header names no source", spec.file);
-        assert!(lower.contains("licen"), "{}: header names no licence", spec.file);
+        assert!(
+            lower.contains("source"),
+            "{}: header names no source",
+            spec.file
+        );
+        assert!(
+            lower.contains("licen"),
+            "{}: header names no licence",
+            spec.file
+        );
         // Comments only in the header.
-        let after = text.lines().skip_while(|l| l.starts_with('#') || l.trim().is_empty());
-        assert!(after.clone().all(|l| !l.starts_with('#')), "{}: comment after data", spec.file);
+        let after = text
+            .lines()
+            .skip_while(|l| l.starts_with('#') || l.trim().is_empty());
+        assert!(
+            after.clone().all(|l| !l.starts_with('#')),
+            "{}: comment after data",
+            spec.file
+        );
     }
 }
 
@@ -75,18 +136,26 @@ fn rows_are_well_formed_sorted_and_in_range() {
             let at = format!("{} line {line}", spec.file);
             assert_eq!(fields.len(), spec.columns, "{at}: {fields:?}");
             let term = fields[0];
-            assert!(!term.is_empty() && term.trim() == term, "{at}: stray whitespace");
+            assert!(
+                !term.is_empty() && term.trim() == term,
+                "{at}: stray whitespace"
+            );
             assert!(!term.contains("  "), "{at}: double space");
             assert!(!term.contains('’'), "{at}: curly apostrophe (write ')");
             if !spec.emoji {
                 assert_eq!(term, term.to_lowercase(), "{at}: not lower-case");
             }
             if let Some(p) = prev {
-                assert!(p.as_bytes() < term.as_bytes(), "{at}: {term:?} not after {p:?}");
+                assert!(
+                    p.as_bytes() < term.as_bytes(),
+                    "{at}: {term:?} not after {p:?}"
+                );
             }
             prev = Some(term);
             if let Some((lo, hi)) = spec.range {
-                let v: f64 = fields[1].parse().unwrap_or_else(|_| panic!("{at}: not a number"));
+                let v: f64 = fields[1]
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{at}: not a number"));
                 assert!((lo..=hi).contains(&v), "{at}: {v} outside [{lo}, {hi}]");
             }
         }
@@ -96,26 +165,42 @@ fn rows_are_well_formed_sorted_and_in_range() {
 #[test]
 fn afinn_only_adds_what_vader_lacks() {
     let vader = read("vader.tsv");
-    let vader: std::collections::HashSet<&str> = data(&vader).into_iter().map(|(_, f)| f[0]).collect();
+    let vader: std::collections::HashSet<&str> =
+        data(&vader).into_iter().map(|(_, f)| f[0]).collect();
     let afinn = read("afinn.tsv");
     for (line, f) in data(&afinn) {
-        assert!(!vader.contains(f[0]), "afinn.tsv line {line}: {:?} is in vader.tsv", f[0]);
+        assert!(
+            !vader.contains(f[0]),
+            "afinn.tsv line {line}: {:?} is in vader.tsv",
+            f[0]
+        );
     }
 }
 
 #[test]
 fn contrast_kinds_are_known() {
     for (line, f) in data(&read("contrast.tsv")) {
-        assert!(matches!(f[1], "but" | "although"), "contrast.tsv line {line}: {:?}", f[1]);
+        assert!(
+            matches!(f[1], "but" | "although"),
+            "contrast.tsv line {line}: {:?}",
+            f[1]
+        );
     }
 }
 
 #[test]
 fn bundled_lexicons_build_and_match_through_contractions() {
     // Building parses every file (a malformed one is an error here, not a panic later).
-    let a = empathic::Analyzer::builder().build().expect("bundled lexicons parse");
+    let a = empathic::Analyzer::builder()
+        .build()
+        .expect("bundled lexicons parse");
     // A phrase written expanded in the file matches every way of typing it.
-    for text in ["It does not work", "It doesn't work", "It doesn’t work", "It doesnt work"] {
+    for text in [
+        "It does not work",
+        "It doesn't work",
+        "It doesn’t work",
+        "It doesnt work",
+    ] {
         let e = a.explain(text);
         assert!(
             e.contributions.iter().any(|c| c.entry == "does not work"),

@@ -110,8 +110,12 @@ impl Lexicon {
         self.words.get(key)
     }
 
-    pub fn stem(&self, stem: &str) -> Option<&(Entry, Box<str>)> {
-        self.stems.get(stem)
+    /// The entry standing for the stem of `word`, if the lexicon word it comes from is no
+    /// longer than `word` (see [`resolve_stem`]).
+    pub fn stem(&self, stem: &str, word: &str) -> Option<&(Entry, Box<str>)> {
+        self.stems
+            .get(stem)
+            .filter(|(_, rep)| rep.len() <= word.len())
     }
 
     pub fn phrases(&self, first: &str) -> &[Phrase] {
@@ -209,20 +213,26 @@ impl Lexicon {
 }
 
 /// Several lexicon words may share a stem ("disappointed", "disappointing"). The word that *is*
-/// the stem wins; otherwise the members' mean valence (in key order), represented by the first.
+/// the stem stands for the group; otherwise its shortest member (ties in byte order). Members
+/// arrive in key order, so the choice never depends on hash order. The lookup then only accepts it
+/// for a word at least as long: longer derived forms keep their root's sentiment
+/// ("disappointingly" ← "disappoint"), shorter ones often do not ("appeal" ↛ "appealing",
+/// "expert" ↛ "expertly").
 fn resolve_stem(stem: &str, members: &[(&str, Entry)]) -> (Entry, Box<str>) {
-    if let Some((key, e)) = members.iter().find(|(k, _)| *k == stem) {
-        return (*e, (*key).into());
-    }
-    let mean = members.iter().map(|(_, e)| e.valence).sum::<f32>() / members.len() as f32;
-    let (key, first) = members[0];
-    (
-        Entry {
-            valence: mean,
-            ..first
-        },
-        key.into(),
-    )
+    let (key, e) = members
+        .iter()
+        .find(|(k, _)| *k == stem)
+        .or_else(|| members.iter().min_by_key(|(k, _)| k.len()))
+        .copied()
+        .unwrap_or((
+            "",
+            Entry {
+                valence: 0.0,
+                role: Role::Valence,
+                source: Source::Rule,
+            },
+        ));
+    (e, key.into())
 }
 
 enum TermKeys {
@@ -313,17 +323,29 @@ mod tests {
             ("disappointed", -2.4),
             ("disappointing", -2.2),
         ]);
-        assert_eq!(l.stem("disappoint").map(|s| s.0.valence), Some(-2.0));
-        // Otherwise the mean, named after the first member in key order, whatever the order given.
-        let a = lex(&[("frustrated", -2.0), ("frustrating", -2.4)]);
-        let b = lex(&[("frustrating", -2.4), ("frustrated", -2.0)]);
-        let (ea, ka) = a.stem("frustrat").unwrap();
-        let (eb, kb) = b.stem("frustrat").unwrap();
+        let (e, rep) = l.stem("disappoint", "disappointingly").unwrap();
+        assert_eq!((e.valence, &**rep), (-2.0, "disappoint"));
+        // Otherwise the shortest member, whatever the insertion order.
+        let a = lex(&[
+            ("frustrating", -2.4),
+            ("frustrated", -2.0),
+            ("frustrates", -1.9),
+        ]);
+        let b = lex(&[
+            ("frustrates", -1.9),
+            ("frustrated", -2.0),
+            ("frustrating", -2.4),
+        ]);
+        let (ea, ka) = a.stem("frustrat", "frustratingly").unwrap();
+        let (eb, kb) = b.stem("frustrat", "frustratingly").unwrap();
         assert_eq!((ea.valence, ka), (eb.valence, kb));
-        assert!((ea.valence + 2.2).abs() < 1e-6);
-        assert_eq!(&**ka, "frustrated");
+        assert_eq!((ea.valence, &**ka), (-2.0, "frustrated"));
+        // A shorter word never borrows from a longer derived one.
+        let l = lex(&[("appealing", 2.2)]);
+        assert!(l.stem("appeal", "appeal").is_none());
+        assert!(l.stem("appeal", "appeals").is_none());
         // Short stems are not indexed: "likely" must not find "like".
-        assert!(lex(&[("like", 1.5)]).stem("like").is_none());
+        assert!(lex(&[("like", 1.5)]).stem("like", "likely").is_none());
     }
 
     #[test]
