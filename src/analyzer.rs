@@ -14,6 +14,10 @@ use crate::tokenize::{Token, sentences, tokenize};
 const LEADING_CONTRAST: f64 = 1.5;
 /// See [`LEADING_CONTRAST`].
 const BEFORE_LEADING_CONTRAST: f64 = 0.5;
+/// Agreeing opinionated sentences strengthen a document up to this many (√n growth, as a plain
+/// sum over √n would); beyond it, length adds nothing. 4 was chosen on the tune half of the VADER
+/// tweet set (r 0.868 for 3 to 6; a plain mean of sentence compounds gave 0.849).
+const EVIDENCE_SENTENCES: usize = 4;
 
 /// Scores text. Immutable, `Send + Sync`, and cheap to clone (an `Arc`): build one and share it.
 ///
@@ -150,11 +154,12 @@ impl Analyzer {
 
 /// Combines sentence scores into the document score.
 ///
-/// The document compound is the mean of its opinionated sentences' compounds (sentences with no
-/// sentiment term do not dilute it), each weighted by contrast: a sentence opening with
-/// `but`/`however` weighs ×1.5 and the opinionated sentence before it ×0.5. A mean is bounded by
-/// its strongest sentence, so a long review never saturates (VADER sums every term and reaches
-/// ±0.99 on any long review), and ten glowing plus ten furious sentences come out near 0.
+/// The document's raw sum is the contrast-weighted mean of its opinionated sentences' raw sums
+/// (sentences without a sentiment term do not dilute it), times the square root of their number
+/// up to [`EVIDENCE_SENTENCES`], then mapped to [−1, 1] like a sentence. A sentence opening with
+/// `but`/`however` weighs ×1.5 and the opinionated sentence before it ×0.5. So two or three
+/// agreeing sentences say more than one (as people rate short posts), opposite sentences cancel,
+/// and length alone never drives a long review to ±0.99 as VADER's plain sum does.
 fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> DocumentScore {
     let mut weights = vec![1.0; raws.len()];
     let mut last_opinion: Option<usize> = None;
@@ -169,17 +174,19 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
             last_opinion = Some(i);
         }
     }
-    let (mut weighted, mut total_weight) = (0.0, 0.0);
+    let (mut weighted, mut total_weight, mut opinions) = (0.0, 0.0, 0usize);
     for ((raw, ..), w) in raws.iter().zip(&weights) {
         if raw.sum != 0.0 {
-            weighted += rules::normalize(raw.sum) * w;
+            weighted += raw.sum * w;
             total_weight += w;
+            opinions += 1;
         }
     }
-    let compound = if total_weight > 0.0 {
-        weighted / total_weight
-    } else {
+    let compound = if opinions == 0 {
         0.0
+    } else {
+        let evidence = (opinions.min(EVIDENCE_SENTENCES) as f64).sqrt();
+        rules::normalize(weighted / total_weight * evidence)
     };
 
     let (mut pos, mut neg, mut neu) = (0.0, 0.0, 0.0);

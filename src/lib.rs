@@ -31,10 +31,11 @@
 //!
 //! # How a document score is made
 //! Each sentence's terms add up to a raw sum `x`, mapped to [−1, 1] as `x / sqrt(x² + 15)`
-//! (VADER's normalisation). The document compound is the mean of its opinionated sentences'
-//! compounds, weighted for contrast (a sentence opening with "However" outweighs the one before).
-//! A mean is bounded by its strongest sentence, so a long glowing review does not saturate at 0.99
-//! and ten glowing plus ten furious sentences score about 0 (and [`Polarity::Mixed`]).
+//! (VADER's normalisation). A document takes the mean raw sum of its opinionated sentences,
+//! weighted for contrast (a sentence opening with "However" outweighs the one before), times the
+//! square root of their number up to four, and maps it the same way. So two agreeing sentences say
+//! more than one, opposite sentences cancel (ten glowing plus ten furious sentences score about 0,
+//! and [`Polarity::Mixed`]), and length alone never drives a long review to ±0.99.
 //!
 //! # Features
 //! | feature | default | what it adds |

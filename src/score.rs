@@ -112,8 +112,7 @@ pub struct DocumentScore {
 impl DocumentScore {
     /// The document's valence in [−1, 1]: −1 most negative, +1 most positive.
     ///
-    /// The contrast-weighted mean of the opinionated sentences' compounds, so long texts do not
-    /// saturate and opposite sentences cancel (see the crate docs).
+    /// Opposite sentences cancel and length alone does not saturate it (see the crate docs).
     pub fn compound(&self) -> f64 {
         self.compound
     }
