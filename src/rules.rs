@@ -225,12 +225,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     continue;
                 }
                 Role::Negator => {
-                    // "never so good", "never this happy": emphasis, not negation (VADER).
+                    // "never so good", "never this happy", "never been treated so badly":
+                    // emphasis, not negation (VADER's "never so/this" rule, widened to a degree
+                    // word a few words on).
                     let emphatic = item_text(doc, tokens, &item).eq_ignore_ascii_case("never")
-                        && items.get(idx + 1).is_some_and(|n| {
+                        && (items.get(idx + 1).is_some_and(|n| {
                             matches!(n.role(), Some(Role::Booster(_)))
                                 || item_text(doc, tokens, n).eq_ignore_ascii_case("this")
-                        });
+                        }) || items[idx + 1..].iter().take(4).any(|n| {
+                            let t = item_text(doc, tokens, n);
+                            t.eq_ignore_ascii_case("so") || t.eq_ignore_ascii_case("such")
+                        }));
                     if !emphatic {
                         // A second negator before any negated term cancels the first ("never
                         // not"); after one, it starts afresh ("don't care, don't care").
@@ -446,7 +451,9 @@ fn find_items<'l>(
                 if t.kind == TokenKind::Number {
                     ItemKind::Word
                 } else {
-                    match lookup_word(key, shape.elongated, lex, stemmer, cfg, alt) {
+                    match lookup_word(key, shape.elongated, lex, stemmer, cfg, alt)
+                        .filter(|_| key != "like" || like_is_verb(doc, tokens, items))
+                    {
                         Some((entry, how)) => ItemKind::Term {
                             entry,
                             how,
@@ -488,6 +495,43 @@ fn find_items<'l>(
         });
         i += 1;
     }
+}
+
+/// Words after which "like" is the verb ("I like", "really like", "didn't like", "to like").
+/// Elsewhere it is mostly the preposition ("tastes like rubber"), which carries no sentiment.
+const LIKE_VERB_AFTER: [&str; 24] = [
+    "i",
+    "we",
+    "you",
+    "they",
+    "he",
+    "she",
+    "who",
+    "people",
+    "really",
+    "just",
+    "actually",
+    "do",
+    "does",
+    "did",
+    "not",
+    "to",
+    "would",
+    "will",
+    "also",
+    "still",
+    "totally",
+    "absolutely",
+    "definitely",
+    "always",
+];
+
+fn like_is_verb(doc: &str, tokens: &[Token], items: &[Item<'_>]) -> bool {
+    items.last().is_some_and(|prev| {
+        let mut key = String::new();
+        word_key(item_text(doc, tokens, prev), false, &mut key);
+        LIKE_VERB_AFTER.contains(&key.as_str())
+    })
 }
 
 fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
