@@ -71,7 +71,9 @@ impl std::str::FromStr for Model {
             .into_iter()
             .find(|m| s.eq_ignore_ascii_case(m.as_str()))
             .ok_or_else(|| {
-                Error::config(format!("unknown model {s:?} (expected \"default\" or \"vader\")"))
+                Error::config(format!(
+                    "unknown model {s:?} (expected \"default\" or \"vader\")"
+                ))
             })
     }
 }

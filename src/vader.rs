@@ -43,13 +43,65 @@ const ALPHA: f64 = 15.0;
 
 /// vaderSentiment's `NEGATE` list.
 const NEGATE: &[&str] = &[
-    "aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt", "ain't", "aren't",
-    "can't", "couldn't", "daren't", "didn't", "doesn't", "dont", "hadnt", "hasnt", "havent",
-    "isnt", "mightnt", "mustnt", "neither", "don't", "hadn't", "hasn't", "haven't", "isn't",
-    "mightn't", "mustn't", "neednt", "needn't", "never", "none", "nope", "nor", "not", "nothing",
-    "nowhere", "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent", "oughtn't", "shan't",
-    "shouldn't", "uh-uh", "wasn't", "weren't", "without", "wont", "wouldnt", "won't", "wouldn't",
-    "rarely", "seldom", "despite",
+    "aint",
+    "arent",
+    "cannot",
+    "cant",
+    "couldnt",
+    "darent",
+    "didnt",
+    "doesnt",
+    "ain't",
+    "aren't",
+    "can't",
+    "couldn't",
+    "daren't",
+    "didn't",
+    "doesn't",
+    "dont",
+    "hadnt",
+    "hasnt",
+    "havent",
+    "isnt",
+    "mightnt",
+    "mustnt",
+    "neither",
+    "don't",
+    "hadn't",
+    "hasn't",
+    "haven't",
+    "isn't",
+    "mightn't",
+    "mustn't",
+    "neednt",
+    "needn't",
+    "never",
+    "none",
+    "nope",
+    "nor",
+    "not",
+    "nothing",
+    "nowhere",
+    "oughtnt",
+    "shant",
+    "shouldnt",
+    "uhuh",
+    "wasnt",
+    "werent",
+    "oughtn't",
+    "shan't",
+    "shouldn't",
+    "uh-uh",
+    "wasn't",
+    "weren't",
+    "without",
+    "wont",
+    "wouldnt",
+    "won't",
+    "wouldn't",
+    "rarely",
+    "seldom",
+    "despite",
 ];
 
 /// The single-word keys of vaderSentiment's `BOOSTER_DICT` and their scalar (`B_INCR` or
@@ -76,8 +128,11 @@ fn booster(word: &str) -> Option<f64> {
 }
 
 /// The two-word keys of `BOOSTER_DICT`, which only the idiom check can match.
-const BOOSTER_BIGRAMS: &[([&str; 2], f64)] =
-    &[(["just", "enough"], -B_INCR), (["kind", "of"], -B_INCR), (["sort", "of"], -B_INCR)];
+const BOOSTER_BIGRAMS: &[([&str; 2], f64)] = &[
+    (["just", "enough"], -B_INCR),
+    (["kind", "of"], -B_INCR),
+    (["sort", "of"], -B_INCR),
+];
 
 /// vaderSentiment's `SPECIAL_CASES`, split into words. Its one-word key ("badass") is left out:
 /// the check only ever compares two- and three-word sequences with it.
@@ -108,11 +163,17 @@ fn load() -> Result<Tables, Error> {
     for row in parse::rows(VADER, 2)? {
         // Parsed as f64 from the text, as Python's float() does: no detour through f32.
         let v: f64 = row.value.trim().parse().map_err(|_| {
-            Error::format(row.line, format!("expected a number in column 2, found {:?}", row.value))
+            Error::format(
+                row.line,
+                format!("expected a number in column 2, found {:?}", row.value),
+            )
         })?;
         let (lo, hi) = VALENCE_RANGE;
         if !(f64::from(lo)..=f64::from(hi)).contains(&v) {
-            return Err(Error::format(row.line, format!("value {v} is outside [{lo}, {hi}]")));
+            return Err(Error::format(
+                row.line,
+                format!("value {v} is outside [{lo}, {hi}]"),
+            ));
         }
         lexicon.insert(row.term, v);
     }
@@ -151,8 +212,10 @@ fn is_py_upper(word: &str) -> bool {
 
 /// Unicode general category Lt (what Python's `istitle` flags).
 fn is_titlecase(c: char) -> bool {
-    matches!(c, '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}' | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}')
-        || ('\u{1f88}'..='\u{1faf}').contains(&c) && (c as u32 & 0xf) >= 8
+    matches!(
+        c,
+        '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}' | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}'
+    ) || ('\u{1f88}'..='\u{1faf}').contains(&c) && (c as u32 & 0xf) >= 8
 }
 
 /// Python's `str.lower`, borrowing when nothing changes.
@@ -165,7 +228,11 @@ fn py_lower(word: &str) -> Cow<'_, str> {
         }
     } else {
         let lower = word.to_lowercase();
-        if lower == word { Cow::Borrowed(word) } else { Cow::Owned(lower) }
+        if lower == word {
+            Cow::Borrowed(word)
+        } else {
+            Cow::Owned(lower)
+        }
     }
 }
 
@@ -173,7 +240,11 @@ fn py_lower(word: &str) -> Cow<'_, str> {
 /// two characters or fewer would remain.
 fn strip_punc_if_word(token: &str) -> &str {
     let stripped = token.trim_matches(|c: char| c.is_ascii_punctuation());
-    if stripped.chars().count() <= 2 { token } else { stripped }
+    if stripped.chars().count() <= 2 {
+        token
+    } else {
+        stripped
+    }
 }
 
 /// Replaces every emoji code point by its description, as `polarity_scores` does.
@@ -224,12 +295,17 @@ impl Words<'_> {
     /// Whether the lower-cased words starting at `start` are `seq`.
     fn matches(&self, start: usize, seq: &[&str]) -> bool {
         start + seq.len() <= self.len()
-            && seq.iter().enumerate().all(|(k, w)| self.lower[start + k] == *w)
+            && seq
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.lower[start + k] == *w)
     }
 
     /// `scalar_inc_dec`: what word `j` adds as a booster of a term of valence `valence`.
     fn scalar(&self, j: usize, valence: f64) -> f64 {
-        let Some(mut scalar) = booster(&self.lower[j]) else { return 0.0 };
+        let Some(mut scalar) = booster(&self.lower[j]) else {
+            return 0.0;
+        };
         if valence < 0.0 {
             scalar = -scalar;
         }
@@ -299,7 +375,9 @@ impl Words<'_> {
             2 if (self.is(i - 3, "never") && so_or_this(i - 2)) || so_or_this(i - 1) => {
                 valence * 1.25
             }
-            2 if self.is(i - 3, "without") && (self.is(i - 2, "doubt") || self.is(i - 1, "doubt")) => {
+            2 if self.is(i - 3, "without")
+                && (self.is(i - 2, "doubt") || self.is(i - 1, "doubt")) =>
+            {
                 valence
             }
             2 if negated(&self.lower[i - 3]) => valence * N_SCALAR,
@@ -352,7 +430,9 @@ impl Words<'_> {
 /// `_but_check`, with upstream's `list.index` lookup: each value is rewritten where it *first*
 /// occurs, so repeated values can be scaled twice or not at all.
 fn but_check(words: &Words<'_>, sentiments: &mut [f64]) {
-    let Some(bi) = (0..words.len()).find(|&i| words.is(i, "but")) else { return };
+    let Some(bi) = (0..words.len()).find(|&i| words.is(i, "but")) else {
+        return;
+    };
     for k in 0..sentiments.len() {
         let value = sentiments[k];
         let si = sentiments.iter().position(|&s| s == value).unwrap_or(k);
@@ -388,14 +468,25 @@ pub(crate) fn analyze(text: &str) -> DocumentScore {
     let tables = &*TABLES;
     let replaced = replace_emoji(text, &tables.emoji);
     let body = replaced.trim_matches(is_py_space);
-    let words: Vec<&str> =
-        body.split(is_py_space).filter(|w| !w.is_empty()).map(strip_punc_if_word).collect();
+    let words: Vec<&str> = body
+        .split(is_py_space)
+        .filter(|w| !w.is_empty())
+        .map(strip_punc_if_word)
+        .collect();
     let lower: Vec<Cow<'_, str>> = words.iter().map(|w| py_lower(w)).collect();
-    let value = lower.iter().map(|w| tables.lexicon.get(&**w).copied()).collect();
+    let value = lower
+        .iter()
+        .map(|w| tables.lexicon.get(&**w).copied())
+        .collect();
     let upper = words.iter().filter(|w| is_py_upper(w)).count();
     // `allcap_differential`: some but not all words are ALL CAPS.
     let cap_diff = upper > 0 && upper < words.len();
-    let words = Words { words, lower, value, cap_diff };
+    let words = Words {
+        words,
+        lower,
+        value,
+        cap_diff,
+    };
 
     let n = words.len();
     let mut sentiments = Vec::with_capacity(n);
@@ -423,7 +514,14 @@ pub(crate) fn analyze(text: &str) -> DocumentScore {
     let sentences = if n == 0 {
         Vec::new()
     } else {
-        vec![SentenceScore { start, end, compound, positive, negative, neutral }]
+        vec![SentenceScore {
+            start,
+            end,
+            compound,
+            positive,
+            negative,
+            neutral,
+        }]
     };
     DocumentScore {
         compound,
@@ -471,7 +569,12 @@ fn score_valence(sentiments: &[f64], text: &str) -> (f64, f64, f64, f64) {
         neg_sum -= amp;
     }
     let total = pos_sum + neg_sum.abs() + neu_count;
-    (compound, (pos_sum / total).abs(), (neu_count / total).abs(), (neg_sum / total).abs())
+    (
+        compound,
+        (pos_sum / total).abs(),
+        (neu_count / total).abs(),
+        (neg_sum / total).abs(),
+    )
 }
 
 #[cfg(test)]
@@ -513,8 +616,14 @@ mod tests {
     #[test]
     fn emoji_spacing() {
         let t = &*TABLES;
-        assert_eq!(replace_emoji("ok😁now", &t.emoji), "ok beaming face with smiling eyesnow");
-        assert_eq!(replace_emoji("😁😁", &t.emoji), "beaming face with smiling eyes beaming face with smiling eyes");
+        assert_eq!(
+            replace_emoji("ok😁now", &t.emoji),
+            "ok beaming face with smiling eyesnow"
+        );
+        assert_eq!(
+            replace_emoji("😁😁", &t.emoji),
+            "beaming face with smiling eyes beaming face with smiling eyes"
+        );
         assert_eq!(replace_emoji("plain", &t.emoji), "plain");
     }
 
