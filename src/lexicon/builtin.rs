@@ -21,9 +21,8 @@ pub(crate) const CONTRAST: &str = lexicon_file!("contrast.tsv");
 /// Emoji → description, for the VADER-compatible model only.
 pub(crate) const VADER_EMOJI: &str = lexicon_file!("vader_emoji.tsv");
 
-static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
-    Arc::new(load().expect("bundled lexicons are validated by tests/lexicons.rs"))
-});
+static BUILTIN: LazyLock<Arc<Lexicon>> =
+    LazyLock::new(|| Arc::new(load().expect("bundled lexicons are validated by tests/lexicons.rs")));
 
 /// The bundled lexicon, parsed on first use and shared afterwards.
 pub(crate) fn builtin() -> Arc<Lexicon> {
