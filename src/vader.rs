@@ -407,7 +407,7 @@ impl Words<'_> {
         // Booster bigrams among the preceding words ("kind of good").
         for start in [i - 3, i - 2] {
             for (seq, scalar) in BOOSTER_BIGRAMS {
-                if start + 2 <= i && self.matches(start, seq) {
+                if self.matches(start, seq) {
                     valence += scalar;
                 }
             }
