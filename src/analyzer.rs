@@ -5,6 +5,7 @@ use std::sync::{Arc, LazyLock};
 use crate::builder::AnalyzerBuilder;
 use crate::explain::{Contribution, Explanation};
 use crate::lexicon::Lexicon;
+use crate::model::Model;
 use crate::rules::{self, Config, NoRecord, Recorder, Scratch, SentenceRaw};
 use crate::score::{DocumentScore, Polarity, SentenceScore, label};
 use crate::tokenize::{Token, sentences, tokenize};
@@ -38,6 +39,7 @@ pub(crate) struct Inner {
     pub lexicon: Arc<Lexicon>,
     pub config: Config,
     pub mixed_threshold: f64,
+    pub model: Model,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -46,6 +48,7 @@ impl std::fmt::Debug for Analyzer {
             .field("lexicon", &self.inner.lexicon)
             .field("config", &self.inner.config)
             .field("mixed_threshold", &self.inner.mixed_threshold)
+            .field("model", &self.inner.model)
             .finish()
     }
 }
@@ -100,7 +103,10 @@ impl Analyzer {
     /// assert_eq!((s.compound(), s.tokens(), s.neutral()), (0.0, 0, 1.0));
     /// ```
     pub fn analyze(&self, text: &str) -> DocumentScore {
-        self.run(text, &mut NoRecord)
+        match self.inner.model {
+            Model::Default => self.run(text, &mut NoRecord),
+            Model::Vader => crate::vader::analyze(text),
+        }
     }
 
     /// Scores one document and lists every term that contributed, with the rules applied to it.
@@ -112,7 +118,15 @@ impl Analyzer {
     /// assert_eq!(good.modifiers.len(), 2); // boosted by "very", negated by "not"
     /// assert!(good.contribution < 0.0);
     /// ```
+    ///
+    /// With [`Model::Vader`] the contribution list is empty: that model reports only the score.
     pub fn explain(&self, text: &str) -> Explanation {
+        if self.inner.model == Model::Vader {
+            return Explanation {
+                score: crate::vader::analyze(text),
+                contributions: Vec::new(),
+            };
+        }
         let mut contributions: Vec<Contribution> = Vec::new();
         let score = self.run(text, &mut contributions);
         contributions.sort_by_key(|c| (c.start, c.end));

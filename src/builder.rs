@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::analyzer::{Analyzer, Inner};
 use crate::error::Error;
 use crate::lexicon::{self, BOOSTER_RANGE, Lexicon, Role, Source, VALENCE_RANGE};
+use crate::model::Model;
 use crate::rules::Config;
 
 /// Builds an [`Analyzer`]. Setters take and return `&mut Self`; [`build`](Self::build) checks the
@@ -25,6 +26,7 @@ use crate::rules::Config;
 /// ```
 #[derive(Clone, Debug)]
 pub struct AnalyzerBuilder {
+    model: Model,
     builtin: bool,
     stemming: bool,
     emphasis: bool,
@@ -40,6 +42,7 @@ pub struct AnalyzerBuilder {
 impl Default for AnalyzerBuilder {
     fn default() -> Self {
         AnalyzerBuilder {
+            model: Model::Default,
             builtin: true,
             stemming: true,
             emphasis: true,
@@ -62,6 +65,23 @@ pub const DEFAULT_NEGATION_WINDOW: usize = 4;
 pub const DEFAULT_MIXED_THRESHOLD: f64 = 0.5;
 
 impl AnalyzerBuilder {
+    /// The scoring model (default [`Model::Default`]). [`Model::Vader`] reproduces Python
+    /// vaderSentiment 3.3.2 and accepts no other setting.
+    ///
+    /// ```
+    /// use empathic::{Analyzer, Model};
+    ///
+    /// let vader = Analyzer::builder().model(Model::Vader).build()?;
+    /// // vaderSentiment 3.3.2 gives 0.3832 ("kind of" dampens "good", which alone gives 0.4404).
+    /// assert_eq!(vader.analyze("The book was only kind of good.").compound(), 0.3832);
+    /// assert!(Analyzer::builder().model(Model::Vader).term("meh", -1.0).build().is_err());
+    /// # Ok::<(), empathic::Error>(())
+    /// ```
+    pub fn model(&mut self, model: Model) -> &mut Self {
+        self.model = model;
+        self
+    }
+
     /// Whether to start from the bundled lexicons (default `true`). With `false` only the terms
     /// you add count (the bundled negators, boosters and contrast words still apply).
     pub fn builtin_lexicons(&mut self, yes: bool) -> &mut Self {
@@ -146,6 +166,9 @@ impl AnalyzerBuilder {
         if !(self.mixed_threshold > 0.0 && self.mixed_threshold <= 1.0) {
             return Err(Error::config("mixed threshold must be in (0, 1]"));
         }
+        if self.model == Model::Vader {
+            return self.build_vader();
+        }
         let customised = !self.builtin
             || !self.terms.is_empty()
             || !self.boosters.is_empty()
@@ -165,6 +188,46 @@ impl AnalyzerBuilder {
                 emphasis: self.emphasis,
             },
             mixed_threshold: self.mixed_threshold,
+            model: Model::Default,
+        }))
+    }
+
+    /// VADER's scorer has its own fixed lexicon and rules: any other setting is an error rather
+    /// than silently ignored.
+    fn build_vader(&self) -> Result<Analyzer, Error> {
+        if !self.builtin
+            || !self.terms.is_empty()
+            || !self.boosters.is_empty()
+            || !self.negators.is_empty()
+            || !self.tsv.is_empty()
+            || !self.files.is_empty()
+        {
+            return Err(Error::config(
+                "the vader model uses VADER's own lexicon: custom terms need the default model",
+            ));
+        }
+        let d = AnalyzerBuilder::default();
+        if (
+            self.stemming,
+            self.emphasis,
+            self.negation_window,
+            self.mixed_threshold,
+        ) != (d.stemming, d.emphasis, d.negation_window, d.mixed_threshold)
+        {
+            return Err(Error::config(
+                "the vader model takes no stemming, emphasis, negation window or mixed threshold setting",
+            ));
+        }
+        crate::vader::preload();
+        Ok(Analyzer::from_inner(Inner {
+            lexicon: Arc::new(Lexicon::default()),
+            config: Config {
+                negation_window: self.negation_window,
+                stemming: self.stemming,
+                emphasis: self.emphasis,
+            },
+            mixed_threshold: self.mixed_threshold,
+            model: Model::Vader,
         }))
     }
 

@@ -48,14 +48,17 @@ mod builder;
 mod error;
 mod explain;
 mod lexicon;
+mod model;
 mod normalize;
 mod rules;
 mod score;
 mod tokenize;
+mod vader;
 
 pub use analyzer::{Analyzer, analyze};
 pub use builder::{AnalyzerBuilder, DEFAULT_MIXED_THRESHOLD, DEFAULT_NEGATION_WINDOW};
 pub use error::Error;
 pub use explain::{Contribution, Explanation, Modifier};
 pub use lexicon::Source;
+pub use model::Model;
 pub use score::{DocumentScore, Polarity, SentenceScore};

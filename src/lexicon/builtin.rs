@@ -18,6 +18,8 @@ pub(crate) const CUSTOMER: &str = lexicon_file!("customer.tsv");
 pub(crate) const BOOSTERS: &str = lexicon_file!("boosters.tsv");
 pub(crate) const NEGATORS: &str = lexicon_file!("negators.tsv");
 pub(crate) const CONTRAST: &str = lexicon_file!("contrast.tsv");
+/// Emoji → description, for the VADER-compatible model only.
+pub(crate) const VADER_EMOJI: &str = lexicon_file!("vader_emoji.tsv");
 
 static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
     Arc::new(load().expect("bundled lexicons are validated by tests/lexicons.rs"))
