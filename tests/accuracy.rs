@@ -126,7 +126,8 @@ fn holdout_accuracy_does_not_drop_below_the_baseline() {
             let shown = now.map_or_else(|| "-".to_owned(), |n| format!("{n:.4}"));
             let _ = writeln!(
                 table,
-                "{name:<36} {metric:<16} {base:>9.4} {shown:>9} {change:>+8.4}"
+                "{name:<36} {metric:<16} {base:>9.4} {shown:>9} {:>+8.4}",
+                eval::round4(change) + 0.0
             );
             if change < -MARGIN {
                 failures.push(format!(
