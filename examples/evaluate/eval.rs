@@ -61,6 +61,11 @@ impl Figures {
         self.confusion.macro_f1()
     }
 
+    /// 3-class F1 weighted by gold support.
+    pub fn weighted_f1(&self) -> Option<f64> {
+        self.confusion.weighted_f1()
+    }
+
     /// The JSON object `--json` prints for this group (keys sorted, figures to 4 decimals).
     pub fn to_json(&self) -> Value {
         let mut per_class = Map::new();
@@ -93,6 +98,7 @@ impl Figures {
             "per_class": per_class,
             "rated_n": self.rated_n,
             "spearman": self.spearman.map(round4),
+            "weighted_f1": self.weighted_f1().map(round4),
         })
     }
 }
@@ -193,7 +199,7 @@ pub fn report_json(system: &str, split: &str, groups: &[Group]) -> Value {
 
 /// The measuring conventions, in one line, for reports.
 pub const CONVENTION: &str = "3-class: compound >= 0.05 positive, <= -0.05 negative, else neutral; \
-macro-F1 over the gold classes present; binary accuracy on non-neutral gold by the sign of compound \
+macro-F1 over the gold classes present, weighted F1 by gold support; binary accuracy on non-neutral gold by the sign of compound \
 (0 is wrong); Pearson/Spearman (average ranks) against the mean human rating; \
 tune/holdout = FNV-1a 64-bit hash of id even/odd";
 

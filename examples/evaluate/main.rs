@@ -28,7 +28,8 @@
 //!
 //! Conventions (the VADER paper's): compound ≥ 0.05 is positive, ≤ −0.05 negative, else
 //! neutral. Macro-F1 averages F1 over the classes present in the gold labels of the file or
-//! domain, so on a binary set a predicted neutral is an error. Binary accuracy covers the items
+//! domain, so on a binary set a predicted neutral is an error; weighted F1 weights each class by
+//! its gold count (the closest match to the VADER paper's published F1). Binary accuracy covers the items
 //! whose gold label is not neutral, predicted by the sign of compound; exactly 0 is wrong.
 //!
 //! Examples:
@@ -72,7 +73,7 @@ FOLDER                 data folder or file (default ../shared/eval); every *.jso
 
 Conventions: compound >= 0.05 positive, <= -0.05 negative, else neutral (VADER). Macro-F1
 averages F1 over the classes present in the gold labels (on binary sets, predicted neutral is
-an error). Binary accuracy: items with a non-neutral gold label, predicted by the sign of
+an error); weighted F1 weights each class by its gold count (closest to the VADER paper's F1). Binary accuracy: items with a non-neutral gold label, predicted by the sign of
 compound, exactly 0 counts as wrong. Pearson and Spearman r (average ranks for ties) against
 `score` where present. Files without `label` or `text` are skipped with a note on stderr.";
 
@@ -391,9 +392,10 @@ fn write_text(out: &mut String, g: &Group, system: &str, split: Split, missing: 
     }
     let _ = writeln!(
         out,
-        "3-class accuracy {}   macro-F1 {}",
+        "3-class accuracy {}   macro-F1 {}   weighted F1 {}",
         opt(f.accuracy()),
-        opt(f.macro_f1())
+        opt(f.macro_f1()),
+        opt(f.weighted_f1())
     );
     let _ = write!(
         out,
@@ -504,18 +506,19 @@ fn markdown(groups: &[Group], system: &str, split: Split, args: &[String]) -> St
     );
     let _ = writeln!(
         out,
-        "| set | system | n | 3-class acc. | macro-F1 | binary acc. | Pearson r | Spearman r |"
+        "| set | system | n | 3-class acc. | macro-F1 | weighted F1 | binary acc. | Pearson r | Spearman r |"
     );
-    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for g in groups {
         let f = &g.figures;
         let _ = writeln!(
             out,
-            "| {} | {system} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {system} | {} | {} | {} | {} | {} | {} | {} |",
             g.name(),
             f.n,
             opt(f.accuracy()),
             opt(f.macro_f1()),
+            opt(f.weighted_f1()),
             opt(f.binary_accuracy),
             opt(f.pearson),
             opt(f.spearman),
