@@ -1,0 +1,161 @@
+//! Accuracy must not regress: measures every polarity set under `../shared/eval` on the holdout
+//! split (odd FNV-1a hash of `id`) with the `evaluate` example's own code, and fails when a 3-class
+//! macro-F1, binary accuracy or Pearson r falls more than 0.01 below
+//! `tests/data/accuracy-baseline.json`. Regenerate the baseline after a deliberate change with
+//!
+//! ```text
+//! cargo run --release --example evaluate -- ../shared/eval --split holdout --json > tests/data/accuracy-baseline.json
+//! ```
+//!
+//! Skips, saying why, when `../shared/eval` is absent. The metric, loader and grouping unit
+//! tests run here too, since the example's own tests are not run by `cargo test`.
+
+#[allow(dead_code)]
+#[path = "../examples/evaluate/dataset.rs"]
+mod dataset;
+#[allow(dead_code)]
+#[path = "../examples/evaluate/eval.rs"]
+mod eval;
+#[allow(dead_code)]
+#[path = "../examples/evaluate/metrics.rs"]
+mod metrics;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use dataset::{SetFile, Split};
+use eval::Figures;
+
+/// The largest drop below the baseline a figure may show.
+const MARGIN: f64 = 0.01;
+/// The figures pinned, as named in the baseline JSON.
+const PINNED: [&str; 3] = ["macro_f1", "binary_accuracy", "pearson"];
+
+fn pinned(f: &Figures, metric: &str) -> Option<f64> {
+    match metric {
+        "macro_f1" => f.macro_f1(),
+        "binary_accuracy" => f.binary_accuracy,
+        "pearson" => f.pearson,
+        _ => None,
+    }
+}
+
+/// Current holdout figures keyed by (file, domain).
+fn measure(root: &Path) -> BTreeMap<(String, Option<String>), Figures> {
+    let analyzer = empathic::Analyzer::new();
+    let mut out = BTreeMap::new();
+    let files = dataset::jsonl_files(root).unwrap_or_else(|e| panic!("{e}"));
+    for path in files {
+        let items = match dataset::load_set(&path) {
+            Ok(SetFile::Labelled(items)) => items,
+            Ok(SetFile::Skipped(_)) => continue,
+            Err(e) => panic!("{e}"),
+        };
+        let file = dataset::relative_name(root, &path);
+        let items: Vec<&dataset::Item> = items
+            .iter()
+            .filter(|it| Split::Holdout.contains(&it.id))
+            .collect();
+        let texts: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
+        let compounds = eval::score_empathic(&analyzer, &texts);
+        for g in eval::groups(&file, &items, &compounds) {
+            out.insert((g.file, g.domain), g.figures);
+        }
+    }
+    out
+}
+
+#[test]
+fn holdout_accuracy_does_not_drop_below_the_baseline() {
+    let crate_root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = crate_root.join("../shared/eval");
+    if !root.is_dir() {
+        println!(
+            "skipped: {} is absent (the evaluation data lives beside the crate)",
+            root.display()
+        );
+        return;
+    }
+    let baseline_path = crate_root.join("tests/data/accuracy-baseline.json");
+    let baseline: serde_json::Value = std::fs::read_to_string(&baseline_path)
+        .map_err(|e| e.to_string())
+        .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()))
+        .unwrap_or_else(|e| panic!("{}: {e}", baseline_path.display()));
+    assert_eq!(
+        baseline["split"], "holdout",
+        "the baseline must be measured on the holdout split"
+    );
+    let sets = baseline["sets"]
+        .as_array()
+        .expect("baseline `sets` is a list");
+
+    let started = std::time::Instant::now();
+    let current = measure(&root);
+    let elapsed = started.elapsed();
+
+    let mut table = format!(
+        "{:<36} {:<16} {:>9} {:>9} {:>8}\n",
+        "set", "figure", "baseline", "current", "change"
+    );
+    let mut failures = Vec::new();
+    let mut gains = Vec::new();
+    for set in sets {
+        let file = set["file"]
+            .as_str()
+            .expect("baseline set has a `file`")
+            .to_owned();
+        let domain = set["domain"].as_str().map(str::to_owned);
+        let name = match &domain {
+            Some(d) => format!("{file} [{d}]"),
+            None => file.clone(),
+        };
+        let Some(figures) = current.get(&(file, domain)) else {
+            failures.push(format!(
+                "{name}: in the baseline but not found under {}",
+                root.display()
+            ));
+            continue;
+        };
+        for metric in PINNED {
+            let Some(base) = set[metric].as_f64() else {
+                continue;
+            };
+            let now = pinned(figures, metric);
+            let change = now.map_or(f64::NEG_INFINITY, |n| n - base);
+            let shown = now.map_or_else(|| "-".to_owned(), |n| format!("{n:.4}"));
+            let _ = writeln!(
+                table,
+                "{name:<36} {metric:<16} {base:>9.4} {shown:>9} {:>+8.4}",
+                eval::round4(change) + 0.0
+            );
+            if change < -MARGIN {
+                failures.push(format!(
+                    "{name}: {metric} {shown} < baseline {base:.4} − {MARGIN}"
+                ));
+            } else if change > MARGIN {
+                gains.push(format!("{name}: {metric} {shown} > baseline {base:.4}"));
+            }
+        }
+    }
+    for (file, domain) in current.keys() {
+        let known = sets
+            .iter()
+            .any(|s| s["file"] == file.as_str() && s["domain"].as_str() == domain.as_deref());
+        if !known {
+            println!("note: {file} {domain:?} is not in the baseline (regenerate it to pin it)");
+        }
+    }
+    println!("{table}scored the holdout split in {elapsed:.1?}");
+    if !gains.is_empty() {
+        println!(
+            "improved by more than {MARGIN}; regenerate the baseline to pin the gain:\n  {}",
+            gains.join("\n  ")
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "accuracy regressed:\n  {}\n\n{table}",
+        failures.join("\n  ")
+    );
+}
