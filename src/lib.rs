@@ -52,6 +52,7 @@ mod model;
 mod normalize;
 mod rules;
 mod score;
+mod segment;
 mod tokenize;
 mod vader;
 

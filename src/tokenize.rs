@@ -10,6 +10,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::normalize::is_emoticon_like;
+use crate::segment::{AsciiSentences, AsciiWords};
 
 /// What a token is, which decides how the rules treat it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,7 +59,16 @@ impl Token {
 
 /// Byte spans of the sentences of `text`, whitespace-only ones left out.
 pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_sentence_bound_indices()
+    // ASCII text takes the byte fast path, which yields the same boundaries.
+    let (ascii, unicode) = if text.is_ascii() {
+        (Some(AsciiSentences::new(text)), None)
+    } else {
+        (None, Some(text.split_sentence_bound_indices()))
+    };
+    ascii
+        .into_iter()
+        .flatten()
+        .chain(unicode.into_iter().flatten())
         .filter_map(|(start, s)| {
             let trimmed = s.trim_start();
             let start = start + (s.len() - trimmed.len());
@@ -133,24 +143,35 @@ fn whole_chunk_kind(chunk: &str) -> Option<TokenKind> {
 
 /// UAX #29 word segmentation of one chunk.
 pub(crate) fn segment(chunk: &str, start: usize, out: &mut Vec<Token>) {
-    for (i, seg) in chunk.split_word_bound_indices() {
-        let start = start + i;
-        let first = seg.chars().next().unwrap_or(' ');
-        if first.is_alphabetic() || (first == '\'' || first == '’') && seg.len() > 1 {
-            push_word(seg, start, out);
-        } else if first.is_numeric() {
-            out.push(Token::new(seg, start, TokenKind::Number));
-        } else if first == '!' {
-            out.push(Token::new(seg, start, TokenKind::Exclaim));
-        } else if first == '?' {
-            out.push(Token::new(seg, start, TokenKind::Question));
-        } else if matches!(first, ',' | ';' | ':' | '(' | ')' | '.' | '—' | '–' | '…') {
-            out.push(Token::new(seg, start, TokenKind::Boundary));
-        } else if !first.is_ascii() && !first.is_whitespace() && !is_general_punct(first) {
-            out.push(Token::new(seg, start, TokenKind::Emoji));
+    if chunk.is_ascii() {
+        // Same segments as UAX #29, from a byte table.
+        for (i, seg) in AsciiWords::new(chunk) {
+            classify(seg, start + i, out);
         }
-        // Anything else (quotes, hyphens, '#', '*', '/') neither scores nor ends a clause.
+    } else {
+        for (i, seg) in chunk.split_word_bound_indices() {
+            classify(seg, start + i, out);
+        }
     }
+}
+
+/// Turns one UAX #29 segment into a token, or drops it.
+fn classify(seg: &str, start: usize, out: &mut Vec<Token>) {
+    let first = seg.chars().next().unwrap_or(' ');
+    if first.is_alphabetic() || (first == '\'' || first == '’') && seg.len() > 1 {
+        push_word(seg, start, out);
+    } else if first.is_numeric() {
+        out.push(Token::new(seg, start, TokenKind::Number));
+    } else if first == '!' {
+        out.push(Token::new(seg, start, TokenKind::Exclaim));
+    } else if first == '?' {
+        out.push(Token::new(seg, start, TokenKind::Question));
+    } else if matches!(first, ',' | ';' | ':' | '(' | ')' | '.' | '—' | '–' | '…') {
+        out.push(Token::new(seg, start, TokenKind::Boundary));
+    } else if !first.is_ascii() && !first.is_whitespace() && !is_general_punct(first) {
+        out.push(Token::new(seg, start, TokenKind::Emoji));
+    }
+    // Anything else (quotes, hyphens, '#', '*', '/') neither scores nor ends a clause.
 }
 
 fn is_general_punct(c: char) -> bool {
