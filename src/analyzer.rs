@@ -1,5 +1,6 @@
 //! The analyser: document → sentences → tokens → rules → one score.
 
+use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
 use crate::builder::AnalyzerBuilder;
@@ -8,6 +9,7 @@ use crate::lexicon::Lexicon;
 use crate::model::Model;
 use crate::rules::{self, Config, NoRecord, Recorder, Scratch, SentenceRaw};
 use crate::score::{DocumentScore, Polarity, SentenceScore, label};
+use crate::stem::Stemmer;
 use crate::tokenize::{Token, sentences, tokenize};
 
 /// A sentence opening with `but`/`however` weighs ×1.5 in the document, the sentence before it
@@ -137,33 +139,90 @@ impl Analyzer {
     }
 
     fn run<R: Recorder>(&self, text: &str, rec: &mut R) -> DocumentScore {
+        thread_local! {
+            /// This thread's buffers, kept from one document to the next so that scoring
+            /// allocates nothing but the returned score. Not shared: each thread has its own.
+            static WORKSPACE: RefCell<Option<Workspace<'static>>> = const { RefCell::new(None) };
+        }
+        WORKSPACE.with(|cell| {
+            // Taken out while in use, so a nested call would get a fresh one.
+            let mut ws = cell.borrow_mut().take().unwrap_or_default().recycle();
+            let score = self.run_in(text, &mut ws, rec);
+            *cell.borrow_mut() = Some(ws.recycle());
+            score
+        })
+    }
+
+    /// Scores one document with buffers that outlive it.
+    fn run_in<'a, R: Recorder>(
+        &'a self,
+        text: &str,
+        ws: &mut Workspace<'a>,
+        rec: &mut R,
+    ) -> DocumentScore {
         let inner = &*self.inner;
         let lex = &*inner.lexicon;
-        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         // CAPS emphasis only counts when the writer was not shouting everything (VADER).
-        let caps_ok = text.chars().any(char::is_lowercase);
-        let mut scratch = Scratch::default();
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut raws: Vec<(SentenceRaw, usize, usize)> = Vec::new();
+        let caps_ok = if text.is_ascii() {
+            text.bytes().any(|b| b.is_ascii_lowercase())
+        } else {
+            text.chars().any(char::is_lowercase)
+        };
+        let Workspace {
+            scratch,
+            tokens,
+            raws,
+            stemmer,
+        } = ws;
+        raws.clear();
         for (start, sentence) in sentences(text) {
             tokens.clear();
-            tokenize(sentence, start, &|e| lex.is_emoticon(e), &mut tokens);
+            tokenize(sentence, start, &|e| lex.is_emoticon(e), tokens);
             let index = raws.len();
             let raw = rules::score_sentence(
                 text,
-                &tokens,
+                tokens,
                 lex,
-                &stemmer,
+                stemmer,
                 &inner.config,
                 caps_ok,
                 index,
-                &mut scratch,
+                scratch,
                 rec,
             );
             raws.push((raw, start, start + sentence.len()));
         }
-        combine(&raws, inner.mixed_threshold)
+        combine(raws, inner.mixed_threshold)
     }
+}
+
+/// Buffers reused from one document to the next: one set per thread.
+#[derive(Default)]
+pub(crate) struct Workspace<'a> {
+    scratch: Scratch<'a>,
+    tokens: Vec<Token>,
+    raws: Vec<(SentenceRaw, usize, usize)>,
+    stemmer: Stemmer,
+}
+
+impl Workspace<'_> {
+    /// The same buffers, emptied, for another borrow of an analyser.
+    fn recycle<'b>(self) -> Workspace<'b> {
+        Workspace {
+            scratch: self.scratch.recycle(),
+            tokens: self.tokens,
+            raws: self.raws,
+            stemmer: self.stemmer,
+        }
+    }
+}
+
+/// Empties `v` and returns its allocation as a vector of another lifetime. The standard library
+/// collects a consumed `Vec` into one of the same layout in place, so nothing is allocated
+/// (tests/alloc.rs checks it).
+pub(crate) fn recycle<'b, T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().map(|_| unreachable!("the vector is empty")).collect()
 }
 
 /// Combines sentence scores into the document score.
@@ -175,26 +234,30 @@ impl Analyzer {
 /// agreeing sentences say more than one (as people rate short posts), opposite sentences cancel,
 /// and length alone never drives a long review to ±0.99 as VADER's plain sum does.
 fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> DocumentScore {
-    let mut weights = vec![1.0; raws.len()];
-    let mut last_opinion: Option<usize> = None;
-    for (i, (raw, ..)) in raws.iter().enumerate() {
+    let (mut weighted, mut total_weight, mut opinions) = (0.0, 0.0, 0usize);
+    // The last opinionated sentence, added once no later sentence can reweigh it: (sum, weight).
+    let mut last_opinion: Option<(f64, f64)> = None;
+    let mut add = |(sum, w): (f64, f64)| {
+        weighted += sum * w;
+        total_weight += w;
+        opinions += 1;
+    };
+    for (raw, ..) in raws {
+        let mut w = 1.0;
         if raw.leading_contrast {
-            if let Some(p) = last_opinion {
-                weights[p] *= BEFORE_LEADING_CONTRAST;
-                weights[i] *= LEADING_CONTRAST;
+            if let Some(p) = &mut last_opinion {
+                p.1 *= BEFORE_LEADING_CONTRAST;
+                w *= LEADING_CONTRAST;
             }
         }
         if raw.sum != 0.0 {
-            last_opinion = Some(i);
+            if let Some(p) = last_opinion.replace((raw.sum, w)) {
+                add(p);
+            }
         }
     }
-    let (mut weighted, mut total_weight, mut opinions) = (0.0, 0.0, 0usize);
-    for ((raw, ..), w) in raws.iter().zip(&weights) {
-        if raw.sum != 0.0 {
-            weighted += raw.sum * w;
-            total_weight += w;
-            opinions += 1;
-        }
+    if let Some(p) = last_opinion {
+        add(p);
     }
     let compound = if opinions == 0 {
         0.0

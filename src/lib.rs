@@ -53,6 +53,7 @@ mod normalize;
 mod rules;
 mod score;
 mod segment;
+mod stem;
 mod tokenize;
 mod vader;
 

@@ -9,6 +9,7 @@
 use crate::explain::{Contribution, Modifier};
 use crate::lexicon::{Contrast, Entry, Lexicon, Phrase, Role, Source, is_nt};
 use crate::normalize::{emoji_key, squeeze, word_key};
+use crate::stem::Stemmer;
 use crate::tokenize::{Token, TokenKind};
 
 /// Added to a term's magnitude when it is written in ALL CAPS in mixed-case text
@@ -149,6 +150,20 @@ pub(crate) struct Scratch<'l> {
     ahead: Vec<String>,
 }
 
+impl Scratch<'_> {
+    /// The same buffers, emptied, for another lexicon borrow: a thread keeps one scratch from
+    /// one document to the next.
+    pub(crate) fn recycle<'b>(self) -> Scratch<'b> {
+        Scratch {
+            items: crate::analyzer::recycle(self.items),
+            weights: self.weights,
+            key: self.key,
+            alt: self.alt,
+            ahead: self.ahead,
+        }
+    }
+}
+
 /// Scores one sentence. `tokens` are its tokens (spans into `doc`); `caps_ok` says the document is
 /// not all caps, so CAPS emphasis applies.
 #[allow(clippy::too_many_arguments)]
@@ -156,7 +171,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     doc: &str,
     tokens: &[Token],
     lex: &'l Lexicon,
-    stemmer: &rust_stemmers::Stemmer,
+    stemmer: &Stemmer,
     cfg: &Config,
     caps_ok: bool,
     sentence: usize,
@@ -408,7 +423,7 @@ fn find_items<'l>(
     doc: &str,
     tokens: &[Token],
     lex: &'l Lexicon,
-    stemmer: &rust_stemmers::Stemmer,
+    stemmer: &Stemmer,
     cfg: &Config,
     scratch: &mut Scratch<'l>,
 ) {
@@ -551,7 +566,7 @@ fn lookup_word<'l>(
     key: &str,
     elongated: bool,
     lex: &'l Lexicon,
-    stemmer: &rust_stemmers::Stemmer,
+    stemmer: &Stemmer,
     cfg: &Config,
     alt: &mut String,
 ) -> Option<(Entry, How<'l>)> {
@@ -566,7 +581,11 @@ fn lookup_word<'l>(
             }
         }
     }
-    if cfg.stemming && key.len() > 3 && key.bytes().all(|b| b.is_ascii_lowercase()) {
+    if cfg.stemming
+        && key.len() > 3
+        && key.bytes().all(|b| b.is_ascii_lowercase())
+        && lex.may_stem(key)
+    {
         let stem = stemmer.stem(key);
         if let Some((e, word)) = lex.stem(&stem, key) {
             return Some((*e, How::Stem(word)));

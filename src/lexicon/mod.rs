@@ -7,6 +7,7 @@
 
 mod builtin;
 pub(crate) mod parse;
+mod stem_filter;
 
 use std::collections::BTreeMap;
 
@@ -82,6 +83,8 @@ pub(crate) struct Lexicon {
     emoticons: FxHashSet<Box<str>>,
     /// English stem → (entry, the lexicon word it stands for).
     stems: FxHashMap<Box<str>, (Entry, Box<str>)>,
+    /// Skips stemming words whose stem cannot be in `stems`.
+    stem_filter: stem_filter::StemFilter,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -116,6 +119,12 @@ impl Lexicon {
         self.stems
             .get(stem)
             .filter(|(_, rep)| rep.len() <= word.len())
+    }
+
+    /// Whether the stem of `word` (ASCII lower-case) may be in the stem index: when not, the
+    /// stemmer need not run.
+    pub fn may_stem(&self, word: &str) -> bool {
+        self.stem_filter.may_match(word)
     }
 
     pub fn phrases(&self, first: &str) -> &[Phrase] {
@@ -209,6 +218,10 @@ impl Lexicon {
                 (stem.clone().into_boxed_str(), resolve_stem(&stem, &members))
             })
             .collect();
+        self.stem_filter = stem_filter::StemFilter::default();
+        for stem in self.stems.keys() {
+            self.stem_filter.insert(stem);
+        }
     }
 }
 

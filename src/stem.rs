@@ -1,0 +1,117 @@
+//! English stems, memoised: the stemmer is the costliest step per word, and the same few thousand
+//! words make up most of the misses that reach it.
+
+use std::cell::RefCell;
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+
+/// Words (and stems) up to this many bytes are memoised; longer ones are stemmed every time.
+const MAX_LEN: usize = 24;
+/// Slots of the direct-mapped memo (a power of two): about 50 KB.
+const SLOTS: usize = 1024;
+
+#[derive(Clone, Copy)]
+struct Slot {
+    word: [u8; MAX_LEN],
+    stem: [u8; MAX_LEN],
+    word_len: u8,
+    stem_len: u8,
+}
+
+const EMPTY: Slot = Slot {
+    word: [0; MAX_LEN],
+    stem: [0; MAX_LEN],
+    // No word is this long, so an empty slot never matches.
+    word_len: u8::MAX,
+    stem_len: 0,
+};
+
+/// The English (Porter 2) stemmer with a memo of recent words. Stemming is a pure function, so
+/// the memo never changes a result; it lives in a per-thread workspace, never shared.
+pub(crate) struct Stemmer {
+    inner: rust_stemmers::Stemmer,
+    memo: RefCell<Box<[Slot]>>,
+}
+
+impl Default for Stemmer {
+    fn default() -> Self {
+        Stemmer {
+            inner: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+            memo: RefCell::new(vec![EMPTY; SLOTS].into_boxed_slice()),
+        }
+    }
+}
+
+/// A stem: memoised inline, or straight from the stemmer.
+pub(crate) enum Stem<'a> {
+    Inline { bytes: [u8; MAX_LEN], len: u8 },
+    Direct(std::borrow::Cow<'a, str>),
+}
+
+impl std::ops::Deref for Stem<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            // Only whole stems of valid UTF-8 are stored, so this never falls back.
+            Stem::Inline { bytes, len } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Stem::Direct(s) => s,
+        }
+    }
+}
+
+impl Stemmer {
+    /// The stem of `word`, which must be lower-case (as the stemmer requires).
+    pub fn stem<'a>(&self, word: &'a str) -> Stem<'a> {
+        let w = word.as_bytes();
+        if w.len() > MAX_LEN {
+            return Stem::Direct(self.inner.stem(word));
+        }
+        let mut h = FxHasher::default();
+        h.write(w);
+        let i = (h.finish() >> 32) as usize & (SLOTS - 1);
+        let Ok(mut memo) = self.memo.try_borrow_mut() else {
+            return Stem::Direct(self.inner.stem(word));
+        };
+        let slot = &mut memo[i];
+        if usize::from(slot.word_len) == w.len() && slot.word[..w.len()] == *w {
+            return Stem::Inline {
+                bytes: slot.stem,
+                len: slot.stem_len,
+            };
+        }
+        let stem = self.inner.stem(word);
+        if stem.len() <= MAX_LEN {
+            slot.word[..w.len()].copy_from_slice(w);
+            slot.word_len = w.len() as u8;
+            slot.stem[..stem.len()].copy_from_slice(stem.as_bytes());
+            slot.stem_len = stem.len() as u8;
+        }
+        Stem::Direct(stem)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memo_returns_the_stemmers_result() {
+        let plain = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        let memo = Stemmer::default();
+        let words = ["disappointing", "happily", "running", "generously", "a", "abcdefghijklmnopqrstuvwxyzabc"];
+        for _ in 0..3 {
+            for w in words {
+                assert_eq!(&*memo.stem(w), &*plain.stem(w), "{w}");
+            }
+        }
+        // Colliding slots replace each other without mixing results.
+        for n in 0..5000 {
+            let w = format!("word{n}ing");
+            assert_eq!(&*memo.stem(&w), &*plain.stem(&w));
+        }
+    }
+}
