@@ -218,10 +218,9 @@ impl Lexicon {
                 (stem.clone().into_boxed_str(), resolve_stem(&stem, &members))
             })
             .collect();
-        self.stem_filter = stem_filter::StemFilter::default();
-        for stem in self.stems.keys() {
-            self.stem_filter.insert(stem);
-        }
+        self.stem_filter = stem_filter::StemFilter::new(
+            self.stems.iter().map(|(stem, (_, word))| (&**stem, word.len())),
+        );
     }
 }
 

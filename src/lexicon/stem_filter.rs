@@ -1,50 +1,89 @@
 //! A filter that skips stemming words whose stem cannot be in the stem index.
 //!
-//! The English (Porter 2) stemmer only rewrites the end of a word: it deletes suffixes, and each
-//! replacement (`ational` → `ate`, `ies` → `i`, `bli` → `ble`, ...) starts at or after the second
-//! letter (in R1) and keeps the suffix's first letter. So a stem of five letters or more (the only
-//! ones indexed) starts with the same three letters as its word. One bit per three-letter prefix
-//! of the indexed stems then tells, before calling the stemmer (its costliest step per word),
-//! whether the stem lookup can succeed.
+//! The English (Porter 2) stemmer only rewrites the end of a word, and never lengthens it. It
+//! deletes suffixes; its replacements (`ational` → `ate`, `ies` → `i`, `bli` → `ble`, ...) start
+//! in R1 (after the second letter) and keep all but at most one letter of what they replace, plus
+//! one added `e` or `i`; only `biliti` → `ble` keeps one letter and adds two (`le`). So a stem
+//! `s` of a word `w` is at most as long as `w` and shares all its letters but the last with `w`,
+//! or all but the last two when it ends in `le`. A stem index entry can then only match words
+//! that start with its *key* (the stem without its last letter, or two for `-le`) and are at
+//! least as long as the lexicon word it stands for. Checking the word's prefixes against the keys
+//! (three to eight letters, a bit table then a map) is far cheaper than the stemmer, and rejects
+//! most words. The tests check these properties of the stemmer on generated and real words.
 
-/// Letters `a`..=`z`, three positions.
-const PREFIXES: usize = 26 * 26 * 26;
+use std::hash::{BuildHasher, Hasher};
 
-/// The set of three-letter prefixes of the indexed stems.
+use rustc_hash::{FxBuildHasher, FxHashMap};
+
+/// Longest key prefix compared (eight bytes pack into a `u64`).
+const MAX_KEY: usize = 8;
+/// Shortest key: indexed stems have at least five letters.
+const MIN_KEY: usize = 3;
+/// Bits of the table that rules most prefixes out before the map lookup.
+const BITS: usize = 1 << 18;
+
+/// Keys of the indexed stems, with the length of the shortest lexicon word behind each.
 #[derive(Clone)]
 pub(crate) struct StemFilter {
     bits: Box<[u64]>,
+    min_word_len: FxHashMap<u64, u8>,
 }
 
 impl Default for StemFilter {
     fn default() -> Self {
         StemFilter {
-            bits: vec![0; PREFIXES.div_ceil(64)].into_boxed_slice(),
+            bits: vec![0; BITS / 64].into_boxed_slice(),
+            min_word_len: FxHashMap::default(),
         }
     }
 }
 
-fn index(word: &str) -> Option<usize> {
-    let b = word.as_bytes();
-    if b.len() < 3 || !b[..3].iter().all(u8::is_ascii_lowercase) {
-        return None;
-    }
-    let d = |i: usize| usize::from(b[i] - b'a');
-    Some((d(0) * 26 + d(1)) * 26 + d(2))
+/// The first `k` bytes of `b` (k ≤ 8), packed; letters are never 0, so lengths never collide.
+fn pack(b: &[u8]) -> u64 {
+    b.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c))
+}
+
+fn bit(key: u64) -> usize {
+    let mut h = FxBuildHasher.build_hasher();
+    h.write_u64(key);
+    (h.finish() >> 40) as usize % BITS
 }
 
 impl StemFilter {
-    /// Records the prefix of an indexed stem. Stems that do not start with three ASCII letters
-    /// are never looked up (only ASCII lower-case words are stemmed).
-    pub fn insert(&mut self, stem: &str) {
-        if let Some(i) = index(stem) {
-            self.bits[i / 64] |= 1 << (i % 64);
+    /// The filter of a stem index: `(stem, length of the lexicon word it stands for)`.
+    pub fn new<'a>(stems: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
+        let mut f = StemFilter::default();
+        for (stem, word_len) in stems {
+            let cut = if stem.ends_with("le") { 2 } else { 1 };
+            let Some(key) = stem.as_bytes().get(..stem.len().saturating_sub(cut)) else {
+                continue;
+            };
+            // Only ASCII lower-case words are stemmed; other stems never match.
+            if key.len() < MIN_KEY || !key.iter().all(u8::is_ascii_lowercase) {
+                continue;
+            }
+            let key = pack(&key[..key.len().min(MAX_KEY)]);
+            let b = bit(key);
+            f.bits[b / 64] |= 1 << (b % 64);
+            let len = u8::try_from(word_len).unwrap_or(u8::MAX);
+            let min = f.min_word_len.entry(key).or_insert(len);
+            *min = (*min).min(len);
         }
+        f
     }
 
-    /// Whether the stem of `word` (ASCII lower-case) may be indexed.
+    /// Whether the stem of `word` (ASCII lower-case) may be in the index.
     pub fn may_match(&self, word: &str) -> bool {
-        index(word).is_some_and(|i| self.bits[i / 64] & (1 << (i % 64)) != 0)
+        let w = word.as_bytes();
+        let n = u8::try_from(w.len()).unwrap_or(u8::MAX);
+        // A key is at most one byte shorter than its stem, which is no longer than the word.
+        let longest = w.len().saturating_sub(1).min(MAX_KEY);
+        (MIN_KEY..=longest).any(|k| {
+            let key = pack(&w[..k]);
+            let b = bit(key);
+            self.bits[b / 64] & (1 << (b % 64)) != 0
+                && self.min_word_len.get(&key).is_some_and(|&min| min <= n)
+        })
     }
 }
 
@@ -60,31 +99,56 @@ mod tests {
         "iviti", "biliti", "bli", "ogi", "fulli", "lessli", "li", "alize", "icate", "iciti",
         "ical", "ful", "ness", "ative", "al", "ance", "ence", "er", "ic", "able", "ible", "ant",
         "ement", "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion", "e", "ll",
-        "ating", "ated", "bling", "izing", "ily", "ly", "ously", "ably", "ibly",
+        "ating", "ated", "bling", "izing", "ily", "ly", "ously", "ably", "ibly", "bility",
+        "bilities", "ization", "izations", "ationally", "alities", "fully", "lessly", "iveness",
+        "ogy", "logi", "eedly", "ingly", "ies", "yed", "ying", "ss", "sses", "ement", "ments",
     ];
 
+    /// The properties the filter relies on: a stem long enough to be indexed is no longer than
+    /// its word, and shares all its letters but the last (the last two if it ends in `le`) with
+    /// the word. (Shorter stems may differ more: `dying` → `die`.)
     fn check(word: &str) {
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         let stem = stemmer.stem(word);
-        if stem.len() >= super::super::MIN_STEM_LEN {
-            assert_eq!(&stem.as_bytes()[..3], &word.as_bytes()[..3], "{word} → {stem}");
+        if stem.len() < super::super::MIN_STEM_LEN {
+            return;
         }
+        assert!(stem.len() <= word.len(), "{word} → {stem}");
+        let cut = if stem.ends_with("le") { 2 } else { 1 };
+        let shared = stem.len().saturating_sub(cut);
+        assert_eq!(&stem[..shared], &word[..shared], "{word} → {stem}");
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(20_000))]
         #[test]
-        fn long_stems_keep_the_first_three_letters(
+        fn stems_keep_the_word_but_its_end(
             stem in "[a-z]{1,7}",
             suffix in prop::sample::select(SUFFIXES),
             again in prop::sample::select(SUFFIXES),
         ) {
             check(&format!("{stem}{suffix}{again}"));
         }
+
+        #[test]
+        fn indexed_stems_pass_the_filter(
+            stem in "[a-z]{1,9}",
+            suffix in prop::sample::select(SUFFIXES),
+            again in prop::sample::select(SUFFIXES),
+        ) {
+            // A stem index of one entry: the stem of a random word, standing for itself.
+            let word = format!("{stem}{suffix}{again}");
+            let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+            let s = stemmer.stem(&word);
+            if s.len() >= super::super::MIN_STEM_LEN {
+                let f = super::StemFilter::new([(&*s, s.len())]);
+                prop_assert!(f.may_match(&word), "{} → {}", word, s);
+            }
+        }
     }
 
     #[test]
-    fn eval_words_keep_the_first_three_letters() {
+    fn eval_words_keep_their_stems_prefix() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
         let Ok(sets) = std::fs::read_dir(&dir) else {
             eprintln!("skipped: {} not found", dir.display());
