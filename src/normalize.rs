@@ -16,6 +16,14 @@ pub(crate) struct WordShape {
 /// Writes the key of `word` into `out` (cleared first). `before_nt` says the next token is `n't`,
 /// which turns the stems `ca`/`wo`/`sha` back into `can`/`will`/`shall`.
 pub(crate) fn word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
+    if word.is_ascii() {
+        ascii_word_key(word, before_nt, out)
+    } else {
+        unicode_word_key(word, before_nt, out)
+    }
+}
+
+fn unicode_word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
     out.clear();
     let mut letters = 0usize;
     let mut upper = 0usize;
@@ -52,6 +60,47 @@ pub(crate) fn word_key(word: &str, before_nt: bool, out: &mut String) -> WordSha
                     out.truncate(out.len() - clitic.len());
                     break;
                 }
+            }
+        }
+    }
+    shape
+}
+
+/// [`word_key`] of an ASCII word: the same key and shape, byte by byte.
+fn ascii_word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
+    out.clear();
+    out.push_str(word);
+    out.make_ascii_lowercase();
+    let (mut letters, mut upper, mut run, mut prev) = (0u32, 0u32, 0u32, 0u8);
+    let (mut elongated, mut apostrophe) = (false, false);
+    for &b in word.as_bytes() {
+        let alpha = (b | 0x20).wrapping_sub(b'a') < 26;
+        letters += u32::from(alpha);
+        // An ASCII letter is upper-case when its 0x20 bit is clear.
+        upper += u32::from(alpha & (b & 0x20 == 0));
+        apostrophe |= b == b'\'';
+        run = if b == prev { run + 1 } else { 1 };
+        elongated |= run >= 3 && alpha;
+        prev = b;
+    }
+    let shape = WordShape {
+        caps: letters >= 2 && upper == letters,
+        elongated,
+    };
+    if out.len() <= 3 {
+        match out.as_str() {
+            "n't" | "nt" => "not".clone_into(out),
+            "ca" if before_nt => "can".clone_into(out),
+            "wo" if before_nt => "will".clone_into(out),
+            "sha" if before_nt => "shall".clone_into(out),
+            _ => {}
+        }
+    }
+    if apostrophe {
+        for clitic in ["'s", "'re", "'ll", "'ve", "'d", "'m"] {
+            if out.len() > clitic.len() && out.ends_with(clitic) {
+                out.truncate(out.len() - clitic.len());
+                break;
             }
         }
     }
@@ -116,6 +165,22 @@ mod tests {
         let mut s = String::new();
         word_key("ca", true, &mut s);
         assert_eq!(s, "can");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_keys_equal_the_general_ones(
+            w in proptest::prop_oneof![
+                "[a-zA-Z'0-9.]{0,12}",
+                "(n't|NT|nt|ca|Wo|sha|it's|THEY'RE|we'll|I'd|i'm|'s|soOoo|GOOOD)",
+            ],
+            nt: bool,
+        ) {
+            let (mut fast, mut general) = (String::new(), String::new());
+            let a = ascii_word_key(&w, nt, &mut fast);
+            let b = unicode_word_key(&w, nt, &mut general);
+            proptest::prop_assert_eq!((fast, a), (general, b));
+        }
     }
 
     #[test]
