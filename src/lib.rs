@@ -44,6 +44,7 @@
 //! | `serde` | yes | `Serialize`/`Deserialize` for every output type |
 
 mod analyzer;
+mod bench_hooks;
 mod builder;
 mod error;
 mod explain;
@@ -64,3 +65,9 @@ pub use explain::{Contribution, Explanation, Modifier};
 pub use lexicon::Source;
 pub use model::Model;
 pub use score::{DocumentScore, Polarity, SentenceScore};
+
+/// Hooks for the crate's benchmarks. Not part of the API: they may change in any release.
+#[doc(hidden)]
+pub mod __bench {
+    pub use crate::bench_hooks::{load_builtin_lexicon, tokenize};
+}

@@ -66,6 +66,25 @@ fn unicode_word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape 
     shape
 }
 
+/// The shape [`word_key`] finds, without writing the key.
+pub(crate) fn word_shape(word: &str) -> WordShape {
+    let (mut letters, mut upper, mut run, mut prev) = (0usize, 0usize, 0usize, '\0');
+    let mut elongated = false;
+    for c in word.chars() {
+        let alpha = c.is_alphabetic();
+        letters += usize::from(alpha);
+        upper += usize::from(c.is_uppercase());
+        let c = if c == '’' { '\'' } else { c };
+        run = if c == prev { run + 1 } else { 1 };
+        elongated |= run >= 3 && alpha;
+        prev = c;
+    }
+    WordShape {
+        caps: letters >= 2 && upper == letters,
+        elongated,
+    }
+}
+
 /// [`word_key`] of an ASCII word: the same key and shape, byte by byte.
 fn ascii_word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
     out.clear();
@@ -179,6 +198,7 @@ mod tests {
             let (mut fast, mut general) = (String::new(), String::new());
             let a = ascii_word_key(&w, nt, &mut fast);
             let b = unicode_word_key(&w, nt, &mut general);
+            proptest::prop_assert_eq!(a, word_shape(&w));
             proptest::prop_assert_eq!((fast, a), (general, b));
         }
     }

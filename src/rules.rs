@@ -8,7 +8,7 @@
 
 use crate::explain::{Contribution, Modifier};
 use crate::lexicon::{Contrast, Entry, Lexicon, Phrase, Role, Source, is_nt};
-use crate::normalize::{emoji_key, squeeze, word_key};
+use crate::normalize::{emoji_key, squeeze, word_key, word_shape};
 use crate::stem::Stemmer;
 use crate::tokenize::{Token, TokenKind};
 
@@ -446,10 +446,7 @@ fn find_items<'l>(
                     .is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
                 let shape = word_key(text, before_nt, key);
                 if let Some((phrase, len)) = match_phrase(doc, tokens, i, key, lex, ahead) {
-                    let caps = (i..i + len).all(|j| {
-                        let mut tmp = String::new();
-                        word_key(tokens[j].text(doc), false, &mut tmp).caps
-                    });
+                    let caps = (i..i + len).all(|j| word_shape(tokens[j].text(doc)).caps);
                     items.push(Item {
                         first: i,
                         last: i + len,
@@ -467,7 +464,7 @@ fn find_items<'l>(
                     ItemKind::Word
                 } else {
                     match lookup_word(key, shape.elongated, lex, stemmer, cfg, alt)
-                        .filter(|_| key != "like" || like_is_verb(doc, tokens, items))
+                        .filter(|_| key != "like" || like_is_verb(doc, tokens, items, alt))
                     {
                         Some((entry, how)) => ItemKind::Term {
                             entry,
@@ -541,10 +538,10 @@ const LIKE_VERB_AFTER: [&str; 24] = [
     "always",
 ];
 
-fn like_is_verb(doc: &str, tokens: &[Token], items: &[Item<'_>]) -> bool {
+/// `key` is a scratch buffer.
+fn like_is_verb(doc: &str, tokens: &[Token], items: &[Item<'_>], key: &mut String) -> bool {
     items.last().is_some_and(|prev| {
-        let mut key = String::new();
-        word_key(item_text(doc, tokens, prev), false, &mut key);
+        word_key(item_text(doc, tokens, prev), false, key);
         LIKE_VERB_AFTER.contains(&key.as_str())
     })
 }

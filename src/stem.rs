@@ -8,8 +8,10 @@ use rustc_hash::FxHasher;
 
 /// Words (and stems) up to this many bytes are memoised; longer ones are stemmed every time.
 const MAX_LEN: usize = 24;
-/// Slots of the direct-mapped memo (a power of two): about 50 KB.
-const SLOTS: usize = 1024;
+/// Sets of the memo (a power of two), each of [`WAYS`] slots: about 100 KB.
+const SETS: usize = 1024;
+/// Slots per set: a word evicts the least recently used one.
+const WAYS: usize = 2;
 
 #[derive(Clone, Copy)]
 struct Slot {
@@ -31,14 +33,14 @@ const EMPTY: Slot = Slot {
 /// the memo never changes a result; it lives in a per-thread workspace, never shared.
 pub(crate) struct Stemmer {
     inner: rust_stemmers::Stemmer,
-    memo: RefCell<Box<[Slot]>>,
+    memo: RefCell<Box<[[Slot; WAYS]]>>,
 }
 
 impl Default for Stemmer {
     fn default() -> Self {
         Stemmer {
             inner: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
-            memo: RefCell::new(vec![EMPTY; SLOTS].into_boxed_slice()),
+            memo: RefCell::new(vec![[EMPTY; WAYS]; SETS].into_boxed_slice()),
         }
     }
 }
@@ -72,19 +74,30 @@ impl Stemmer {
         }
         let mut h = FxHasher::default();
         h.write(w);
-        let i = (h.finish() >> 32) as usize & (SLOTS - 1);
+        let i = (h.finish() >> 32) as usize & (SETS - 1);
         let Ok(mut memo) = self.memo.try_borrow_mut() else {
             return Stem::Direct(self.inner.stem(word));
         };
-        let slot = &mut memo[i];
-        if usize::from(slot.word_len) == w.len() && slot.word[..w.len()] == *w {
+        let set = &mut memo[i];
+        let hit = |s: &Slot| usize::from(s.word_len) == w.len() && s.word[..w.len()] == *w;
+        if hit(&set[0]) {
             return Stem::Inline {
-                bytes: slot.stem,
-                len: slot.stem_len,
+                bytes: set[0].stem,
+                len: set[0].stem_len,
+            };
+        }
+        if hit(&set[1]) {
+            // Most recent first.
+            set.swap(0, 1);
+            return Stem::Inline {
+                bytes: set[0].stem,
+                len: set[0].stem_len,
             };
         }
         let stem = self.inner.stem(word);
         if stem.len() <= MAX_LEN {
+            set[1] = set[0];
+            let slot = &mut set[0];
             slot.word[..w.len()].copy_from_slice(w);
             slot.word_len = w.len() as u8;
             slot.stem[..stem.len()].copy_from_slice(stem.as_bytes());

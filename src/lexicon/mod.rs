@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::normalize::{emoji_key, is_emoticon_like, word_key};
 use crate::tokenize::{TokenKind, segment};
 
-pub(crate) use builtin::{VADER, VADER_EMOJI, builtin, insert_builtin_modifiers};
+pub(crate) use builtin::{VADER, VADER_EMOJI, builtin, insert_builtin_modifiers, load};
 
 /// Which lexicon a matched term came from, as shown in explanations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -109,6 +109,11 @@ pub(crate) const VALENCE_RANGE: (f32, f32) = (-4.0, 4.0);
 pub(crate) const BOOSTER_RANGE: (f32, f32) = (-1.0, 1.0);
 
 impl Lexicon {
+    /// Number of single-token terms.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
     pub fn word(&self, key: &str) -> Option<&Entry> {
         self.words.get(key)
     }
@@ -204,7 +209,12 @@ impl Lexicon {
         // hash iteration order.
         let mut groups: BTreeMap<String, Vec<(&str, Entry)>> = BTreeMap::new();
         for (key, e) in &self.words {
-            if e.role == Role::Valence && e.valence != 0.0 && key.chars().all(char::is_alphabetic) {
+            // A stem is never longer than its word: shorter words cannot give an indexed stem.
+            if e.role == Role::Valence
+                && e.valence != 0.0
+                && key.len() >= MIN_STEM_LEN
+                && key.chars().all(char::is_alphabetic)
+            {
                 let stem = stemmer.stem(key);
                 if stem.len() >= MIN_STEM_LEN {
                     groups.entry(stem.into_owned()).or_default().push((key, *e));
