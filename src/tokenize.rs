@@ -94,12 +94,36 @@ pub(crate) fn tokenize(
             break;
         };
         pos += ws_end;
-        let len = sentence[pos..]
-            .find(char::is_whitespace)
-            .unwrap_or(sentence.len() - pos);
-        let chunk = &sentence[pos..pos + len];
+        // The chunk's end, byte by byte while ASCII; whether it has ASCII punctuation and
+        // anything but ASCII.
+        let (mut end, mut punct, mut ascii) = (pos, false, true);
+        while let Some(&b) = bytes.get(end) {
+            if b.is_ascii() {
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    break;
+                }
+                punct |= b.is_ascii_punctuation();
+                end += 1;
+            } else {
+                ascii = false;
+                match sentence[end..].chars().next() {
+                    Some(c) if !c.is_whitespace() => end += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        let chunk = &sentence[pos..end];
         let start = offset + pos;
-        pos += len;
+        pos = end;
+        // URLs, addresses, mentions and emoticons all have ASCII punctuation.
+        if !punct {
+            if ascii {
+                segment_ascii(chunk, start, out);
+            } else {
+                segment(chunk, start, out);
+            }
+            continue;
+        }
         if let Some(kind) = whole_chunk_kind(chunk) {
             out.push(Token::new(chunk, start, kind));
             continue;
@@ -144,10 +168,7 @@ fn whole_chunk_kind(chunk: &str) -> Option<TokenKind> {
 /// UAX #29 word segmentation of one chunk.
 pub(crate) fn segment(chunk: &str, start: usize, out: &mut Vec<Token>) {
     if chunk.is_ascii() {
-        // Same segments as UAX #29, from a byte table.
-        for (i, seg) in AsciiWords::new(chunk) {
-            classify(seg, start + i, out);
-        }
+        segment_ascii(chunk, start, out);
     } else {
         for (i, seg) in chunk.split_word_bound_indices() {
             classify(seg, start + i, out);
@@ -155,8 +176,28 @@ pub(crate) fn segment(chunk: &str, start: usize, out: &mut Vec<Token>) {
     }
 }
 
+/// [`segment`] of an ASCII chunk: the same segments as UAX #29, from a byte table.
+fn segment_ascii(chunk: &str, start: usize, out: &mut Vec<Token>) {
+    for (i, seg) in AsciiWords::new(chunk) {
+        classify(seg, start + i, out);
+    }
+}
+
 /// Turns one UAX #29 segment into a token, or drops it.
 fn classify(seg: &str, start: usize, out: &mut Vec<Token>) {
+    // ASCII first characters, decided on the byte (the same classes as below).
+    match seg.as_bytes().first() {
+        Some(b) if b.is_ascii_alphabetic() => return push_word(seg, start, out),
+        Some(b) if b.is_ascii_digit() => return out.push(Token::new(seg, start, TokenKind::Number)),
+        Some(b'!') => return out.push(Token::new(seg, start, TokenKind::Exclaim)),
+        Some(b'?') => return out.push(Token::new(seg, start, TokenKind::Question)),
+        Some(b',' | b';' | b':' | b'(' | b')' | b'.') => {
+            return out.push(Token::new(seg, start, TokenKind::Boundary));
+        }
+        Some(b'\'') | None => {}
+        Some(b) if b.is_ascii() => return,
+        Some(_) => {}
+    }
     let first = seg.chars().next().unwrap_or(' ');
     if first.is_alphabetic() || (first == '\'' || first == '’') && seg.len() > 1 {
         push_word(seg, start, out);
