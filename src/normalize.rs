@@ -16,11 +16,7 @@ pub(crate) struct WordShape {
 /// Writes the key of `word` into `out` (cleared first). `before_nt` says the next token is `n't`,
 /// which turns the stems `ca`/`wo`/`sha` back into `can`/`will`/`shall`.
 pub(crate) fn word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
-    if word.is_ascii() {
-        ascii_word_key(word, before_nt, out)
-    } else {
-        unicode_word_key(word, before_nt, out)
-    }
+    ascii_word_key(word, before_nt, out).unwrap_or_else(|| unicode_word_key(word, before_nt, out))
 }
 
 fn unicode_word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
@@ -85,14 +81,17 @@ pub(crate) fn word_shape(word: &str) -> WordShape {
     }
 }
 
-/// [`word_key`] of an ASCII word: the same key and shape, byte by byte.
-fn ascii_word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
+/// [`word_key`] of an ASCII word: the same key and shape, byte by byte; `None` (and `out` in
+/// an unspecified state) for a word that is not ASCII.
+fn ascii_word_key(word: &str, before_nt: bool, out: &mut String) -> Option<WordShape> {
     out.clear();
-    out.push_str(word);
-    out.make_ascii_lowercase();
     let (mut letters, mut upper, mut run, mut prev) = (0u32, 0u32, 0u32, 0u8);
     let (mut elongated, mut apostrophe) = (false, false);
     for &b in word.as_bytes() {
+        if !b.is_ascii() {
+            return None;
+        }
+        out.push(char::from(b.to_ascii_lowercase()));
         let alpha = (b | 0x20).wrapping_sub(b'a') < 26;
         letters += u32::from(alpha);
         // An ASCII letter is upper-case when its 0x20 bit is clear.
@@ -123,7 +122,7 @@ fn ascii_word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
             }
         }
     }
-    shape
+    Some(shape)
 }
 
 /// Squeezes runs of three or more equal characters down to `keep` (1 or 2): `goood` → `good`
@@ -196,7 +195,7 @@ mod tests {
             nt: bool,
         ) {
             let (mut fast, mut general) = (String::new(), String::new());
-            let a = ascii_word_key(&w, nt, &mut fast);
+            let a = ascii_word_key(&w, nt, &mut fast).expect("ASCII");
             let b = unicode_word_key(&w, nt, &mut general);
             proptest::prop_assert_eq!(a, word_shape(&w));
             proptest::prop_assert_eq!((fast, a), (general, b));
