@@ -2,6 +2,7 @@
 
 use std::sync::{Arc, LazyLock};
 
+use crate::affect::{self, Affect, SentenceAffect};
 use crate::builder::AnalyzerBuilder;
 use crate::explain::{Contribution, Explanation};
 use crate::lexicon::Lexicon;
@@ -34,6 +35,7 @@ pub(crate) struct Inner {
     pub lexicon: Arc<Lexicon>,
     pub config: Config,
     pub mixed_threshold: f64,
+    pub affect: Affect,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -42,6 +44,7 @@ impl std::fmt::Debug for Analyzer {
             .field("lexicon", &self.inner.lexicon)
             .field("config", &self.inner.config)
             .field("mixed_threshold", &self.inner.mixed_threshold)
+            .field("affect", &self.inner.affect)
             .finish()
     }
 }
@@ -120,6 +123,7 @@ impl Analyzer {
         let mut scratch = Scratch::default();
         let mut tokens: Vec<Token> = Vec::new();
         let mut raws: Vec<(SentenceRaw, usize, usize)> = Vec::new();
+        let mut affects: Vec<SentenceAffect> = Vec::new();
         for (start, sentence) in sentences(text) {
             tokens.clear();
             tokenize(sentence, start, &|e| lex.is_emoticon(e), &mut tokens);
@@ -135,9 +139,17 @@ impl Analyzer {
                 &mut scratch,
                 rec,
             );
+            if let Some(aff) = &inner.affect.lexicon {
+                let a = affect::score_sentence(
+                    text, &tokens, lex, aff, &stemmer, &inner.config, caps_ok, raw.sum,
+                );
+                affects.push(a);
+            }
             raws.push((raw, start, start + sentence.len()));
         }
-        combine(&raws, inner.mixed_threshold)
+        let mut doc = combine(&raws, inner.mixed_threshold);
+        inner.affect.attach(&mut doc, &affects);
+        doc
     }
 }
 
@@ -180,12 +192,34 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
             let compound = rules::normalize(raw.sum);
             strong_pos |= compound >= mixed_threshold;
             strong_neg |= compound <= -mixed_threshold;
-            SentenceScore { start, end, compound, positive: p, negative: n, neutral: u }
+            SentenceScore {
+                start,
+                end,
+                compound,
+                positive: p,
+                negative: n,
+                neutral: u,
+                emotions: Default::default(),
+                signals: Default::default(),
+            }
         })
         .collect();
     let (positive, negative, neutral) = shares(pos, neg, neu);
     let polarity = if strong_pos && strong_neg { Polarity::Mixed } else { label(compound) };
-    DocumentScore { compound, positive, negative, neutral, polarity, tokens, matched, sentences }
+    DocumentScore {
+        compound,
+        positive,
+        negative,
+        neutral,
+        polarity,
+        tokens,
+        matched,
+        sentences,
+        emotions: Default::default(),
+        signals: Default::default(),
+        escalation: 0.0,
+        escalate: false,
+    }
 }
 
 /// Positive, negative and neutral masses as shares summing to 1 (all neutral when empty).

@@ -41,19 +41,25 @@
 //! | `parallel` | yes | rayon-parallel batch scoring |
 //! | `serde` | yes | `Serialize`/`Deserialize` for every output type |
 
+mod affect;
 mod analyzer;
 mod builder;
+mod emotion;
 mod error;
 mod explain;
 mod lexicon;
 mod normalize;
 mod rules;
 mod score;
+mod signals;
 mod tokenize;
 
+pub use affect::{DEFAULT_ESCALATION_THRESHOLD, DEFAULT_ESCALATION_WEIGHTS};
 pub use analyzer::{Analyzer, analyze};
 pub use builder::{AnalyzerBuilder, DEFAULT_MIXED_THRESHOLD, DEFAULT_NEGATION_WINDOW};
+pub use emotion::{Emotion, EmotionScores};
 pub use error::Error;
 pub use explain::{Contribution, Explanation, Modifier};
 pub use lexicon::Source;
 pub use score::{DocumentScore, Polarity, SentenceScore};
+pub use signals::{Signal, Signals};
