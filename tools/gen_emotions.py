@@ -280,10 +280,24 @@ SIGNALS_HEADER = """\
 """
 
 
+def modifiers(root):
+    """Single-word negators, boosters and contrast words of the crate: the analyser reads them as
+    modifiers, so an emotion entry for them would never fire."""
+    out = set()
+    for name in ("negators.tsv", "boosters.tsv", "contrast.tsv"):
+        for line in (root / "lexicons/en" / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                term = line.split("\t")[0]
+                if " " not in term:
+                    out.add(term)
+    return out
+
+
 def main():
     shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")
     here = Path(__file__).resolve().parent
     root = here.parent
+    STOP.update(modifiers(root))
     derived, df, joint, pos, docs = goemotions(shared / "eval/goemotions/train.jsonl")
     emp = empath(shared / "lexicon-sources/empath/categories.tsv", df, joint, pos, docs)
 
