@@ -47,9 +47,13 @@ fn load(path: &Path, analyzer: &Analyzer) -> Result<Vec<Row>, String> {
     for (i, line) in text.lines().enumerate() {
         let v: serde_json::Value =
             serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
-        let text = v["text"].as_str().ok_or_else(|| format!("{}:{}: no text", path.display(), i + 1))?;
-        let labels: Vec<&str> =
-            v["ekman"].as_array().map(|a| a.iter().filter_map(|x| x.as_str()).collect()).unwrap_or_default();
+        let text = v["text"]
+            .as_str()
+            .ok_or_else(|| format!("{}:{}: no text", path.display(), i + 1))?;
+        let labels: Vec<&str> = v["ekman"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+            .unwrap_or_default();
         let score = analyzer.analyze(text);
         let mut gold = [false; 6];
         let mut scores = [0.0; 6];
@@ -76,7 +80,11 @@ fn prf(rows: &[Row], k: usize, t: f64) -> (f64, f64, f64) {
     }
     let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
     let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
@@ -93,7 +101,9 @@ fn report(name: &str, rows: &[Row], thresholds: &[f64; 6]) {
 }
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/eval/goemotions".to_owned());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/eval/goemotions".to_owned());
     let dir = Path::new(&dir);
     let analyzer = Analyzer::new();
     let run = || -> Result<(), String> {
@@ -111,7 +121,11 @@ fn main() {
             }
             *t = best.1;
         }
-        println!("GoEmotions dev ({} comments), thresholds tuned on train ({} comments)\n", dev.len(), train.len());
+        println!(
+            "GoEmotions dev ({} comments), thresholds tuned on train ({} comments)\n",
+            dev.len(),
+            train.len()
+        );
         report("tuned on train", &dev, &tuned);
         report("any intensity > 0", &dev, &[0.0; 6]);
         Ok(())

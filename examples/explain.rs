@@ -9,8 +9,11 @@ fn main() {
         "The kettle looks great but it stopped working after a week.",
         "Works like a charm, highly recommend!",
     ];
-    let texts: Vec<&str> =
-        if args.is_empty() { samples.to_vec() } else { args.iter().map(String::as_str).collect() };
+    let texts: Vec<&str> = if args.is_empty() {
+        samples.to_vec()
+    } else {
+        args.iter().map(String::as_str).collect()
+    };
     for text in texts {
         println!("{text}\n{}\n", analyzer.explain(text));
     }

@@ -5,9 +5,10 @@
 //! exact key, its squeezed elongation, its English stem) and reads negators, boosters and
 //! contrast words from the valence lexicon, so both passes share one list of modifiers.
 //!
-//! Intensities. Each hit has a lexicon intensity `w` in (0, 1], scaled by boosters
-//! (`× (1 + BOOSTER_GAIN · k)`, "very" k = 0.293), ALL CAPS (`× CAPS_GAIN`) and elongation, capped
-//! at 1. Hits of one emotion combine as a noisy-OR, `1 − Π(1 − wᵢ)`: one word gives its own
+//! Intensities. Each hit has a lexicon intensity `w` in (0, 1] (at most 0.98 here). Boosters
+//! (factor `1 + BOOSTER_GAIN · k`, "very" k = 0.293), ALL CAPS (`CAPS_GAIN`) and elongation scale
+//! it in log space, `1 − (1 − w)^factor`, so "so happy" is 0.90 where "happy" is 0.8 and nothing
+//! passes 1. Hits of one emotion combine as a noisy-OR, `1 − Π(1 − wᵢ)`: one word gives its own
 //! intensity, more words approach 1 without passing it. `!` raises a sentence's intensities
 //! (each `!` up to three adds `EXCLAIM_GAIN` to the exponent). A document takes, per emotion, its
 //! strongest sentence, raised when the emotion recurs: `1 − exp(−Σ Lᵢ / √k)` with
@@ -103,15 +104,22 @@ impl std::fmt::Debug for AffectLexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AffectLexicon")
             .field("words", &self.words.len())
-            .field("phrases", &self.phrases.values().map(Vec::len).sum::<usize>())
+            .field(
+                "phrases",
+                &self.phrases.values().map(Vec::len).sum::<usize>(),
+            )
             .finish()
     }
 }
 
-pub(crate) const EMOTIONS_TSV: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/lexicons/en/emotions.tsv"));
-pub(crate) const SIGNALS_TSV: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/lexicons/en/signals.tsv"));
+pub(crate) const EMOTIONS_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicons/en/emotions.tsv"
+));
+pub(crate) const SIGNALS_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicons/en/signals.tsv"
+));
 
 static BUILTIN: LazyLock<Arc<AffectLexicon>> = LazyLock::new(|| {
     Arc::new(
@@ -140,7 +148,10 @@ impl AffectLexicon {
             let mut w: Weights = [0.0; N];
             for part in row.value.split(',') {
                 let (name, value) = part.split_once(':').ok_or_else(|| {
-                    Error::format(row.line, format!("expected label:intensity, found {part:?}"))
+                    Error::format(
+                        row.line,
+                        format!("expected label:intensity, found {part:?}"),
+                    )
                 })?;
                 let slot = if signals {
                     name.parse::<Signal>().map(|s| SIG + s.index())
@@ -149,10 +160,16 @@ impl AffectLexicon {
                 }
                 .map_err(|_| Error::format(row.line, format!("unknown label {name:?}")))?;
                 let v: f32 = value.trim().parse().map_err(|_| {
-                    Error::format(row.line, format!("expected a number after {name:?}, found {value:?}"))
+                    Error::format(
+                        row.line,
+                        format!("expected a number after {name:?}, found {value:?}"),
+                    )
                 })?;
                 if !(v > 0.0 && v <= 1.0) {
-                    return Err(Error::format(row.line, format!("intensity {v} is outside (0, 1]")));
+                    return Err(Error::format(
+                        row.line,
+                        format!("intensity {v} is outside (0, 1]"),
+                    ));
                 }
                 w[slot] = v;
             }
@@ -187,7 +204,12 @@ impl AffectLexicon {
 
     fn finish(&mut self) {
         for list in self.phrases.values_mut() {
-            list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()).then_with(|| a.keys.cmp(&b.keys)));
+            list.sort_by(|a, b| {
+                b.keys
+                    .len()
+                    .cmp(&a.keys.len())
+                    .then_with(|| a.keys.cmp(&b.keys))
+            });
         }
         // Stem index: the word that is its own stem wins, otherwise the element-wise maximum of
         // the words sharing the stem (in a fixed order, so hash order never matters).
@@ -205,7 +227,9 @@ impl AffectLexicon {
             }
             let w = self.words[key];
             let exact = **key == *stem;
-            let slot = stems.entry(stem.into_owned().into()).or_insert((false, [0.0; N]));
+            let slot = stems
+                .entry(stem.into_owned().into())
+                .or_insert((false, [0.0; N]));
             if exact {
                 *slot = (true, w);
             } else if !slot.0 {
@@ -217,7 +241,14 @@ impl AffectLexicon {
         self.stems = stems.into_iter().map(|(k, (_, w))| (k, w)).collect();
     }
 
-    fn lookup(&self, key: &str, elongated: bool, stemmer: &rust_stemmers::Stemmer, cfg: &Config, alt: &mut String) -> Option<Weights> {
+    fn lookup(
+        &self,
+        key: &str,
+        elongated: bool,
+        stemmer: &rust_stemmers::Stemmer,
+        cfg: &Config,
+        alt: &mut String,
+    ) -> Option<Weights> {
         if let Some(w) = self.words.get(key) {
             return Some(*w);
         }
@@ -274,12 +305,12 @@ impl SentenceAffect {
     }
 }
 
-/// One hit never reaches exactly 1, so that `ln` stays finite.
-const MAX_HIT: f64 = 0.999;
+/// One hit never reaches exactly 1, so that `ln` stays finite and boosting still shows.
+const MAX_HIT: f64 = 0.98;
 
-/// Rounds away float noise (1e-12) so that equal texts compare equal across platforms.
+/// Rounds to six decimals: lexicon intensities are `f32`, and 0.100000001 helps nobody.
 fn round(x: f64) -> f64 {
-    (x * 1e9).round() / 1e9
+    (x * 1e6).round() / 1e6
 }
 
 /// A negator waiting for a term: words it still reaches and how many negators are stacked.
@@ -352,7 +383,9 @@ pub(crate) fn score_sentence(
             }
             TokenKind::Word | TokenKind::Number => {}
         }
-        let before_nt = tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
+        let before_nt = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
         let shape = word_key(text, before_nt, &mut key);
         if shape.caps && text.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
             shouted += 1;
@@ -364,7 +397,10 @@ pub(crate) fn score_sentence(
             tick(&mut scope, 0);
             continue;
         }
-        wait_word |= matches!(key.as_str(), "wait" | "waiting" | "waited" | "still" | "ago");
+        wait_word |= matches!(
+            key.as_str(),
+            "wait" | "waiting" | "waited" | "still" | "ago"
+        );
         // A term of our own lexicons, the phrase first; else a modifier of the valence lexicon.
         let (hit, len, caps) = match match_phrase(doc, tokens, i, &key, aff, &mut ahead) {
             Some((w, len)) => {
@@ -381,7 +417,10 @@ pub(crate) fn score_sentence(
                         Role::Negator => {
                             negators += 1;
                             let count = scope.filter(|s| s.left > 0).map_or(1, |s| s.count + 1);
-                            scope = Some(Scope { left: cfg.negation_window, count });
+                            scope = Some(Scope {
+                                left: cfg.negation_window,
+                                count,
+                            });
                         }
                         Role::Booster(k) => {
                             boosters.rotate_right(1);
@@ -427,7 +466,9 @@ pub(crate) fn score_sentence(
                 if *v <= 0.0 {
                     continue;
                 }
-                let v = (f64::from(*v) * factor).max(0.0);
+                // Scaling in log space keeps a boosted hit below 1: "so happy" (0.8, ×1.44)
+                // gives 0.90, "slightly happy" (×0.56) 0.59.
+                let v = 1.0 - (1.0 - f64::from(*v).min(MAX_HIT)).powf(factor.max(0.0));
                 if !negated {
                     out.add(j, v);
                 } else if j == Emotion::Joy as usize {
@@ -510,7 +551,10 @@ fn match_phrase(
 ) -> Option<(Weights, usize)> {
     let candidates = aff.phrases.get(first)?;
     let n = keys_ahead(doc, tokens, i, candidates[0].keys.len() - 1, ahead);
-    candidates.iter().find(|p| matches_keys(&p.keys, ahead, n)).map(|p| (p.weights, p.keys.len()))
+    candidates
+        .iter()
+        .find(|p| matches_keys(&p.keys, ahead, n))
+        .map(|p| (p.weights, p.keys.len()))
 }
 
 /// A negator, booster or contrast word or phrase of the valence lexicon at token `i`.
@@ -530,15 +574,34 @@ fn modifier(
             return Some((p.entry.role, p.keys.len()));
         }
     }
-    lex.word(first).map(|e| e.role).filter(|r| *r != Role::Valence).map(|r| (r, 1))
+    lex.word(first)
+        .map(|e| e.role)
+        .filter(|r| *r != Role::Valence)
+        .map(|r| (r, 1))
 }
 
 /// A waiting time starting at token `i`: "for 3 weeks", "for over a week", "for days",
 /// "since Monday", "3 weeks ago". Returns its weight (minutes 0.2 … months 1.0) and length.
 fn waiting_time(doc: &str, tokens: &[Token], i: usize, first: &str) -> Option<(f64, usize)> {
     const FILLERS: &[&str] = &[
-        "the", "past", "last", "over", "more", "than", "about", "almost", "nearly", "a", "an",
-        "few", "couple", "of", "several", "like", "well", "literally",
+        "the",
+        "past",
+        "last",
+        "over",
+        "more",
+        "than",
+        "about",
+        "almost",
+        "nearly",
+        "a",
+        "an",
+        "few",
+        "couple",
+        "of",
+        "several",
+        "like",
+        "well",
+        "literally",
     ];
     const COUNTS: &[&str] = &[
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "many",
@@ -559,7 +622,20 @@ fn waiting_time(doc: &str, tokens: &[Token], i: usize, first: &str) -> Option<(f
         }
         word_key(t.text(doc), false, &mut key);
         if let Some(w) = unit_weight(&key) {
-            if first == "since" && !matches!(key.as_str(), "yesterday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday") && fillers == 0 {
+            if first == "since"
+                && !matches!(
+                    key.as_str(),
+                    "yesterday"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                )
+                && fillers == 0
+            {
                 return None;
             }
             let mut len = j + 1 - i;
@@ -577,7 +653,10 @@ fn waiting_time(doc: &str, tokens: &[Token], i: usize, first: &str) -> Option<(f
             }
             return Some((w, len));
         }
-        if t.kind != TokenKind::Number && !FILLERS.contains(&key.as_str()) && !COUNTS.contains(&key.as_str()) {
+        if t.kind != TokenKind::Number
+            && !FILLERS.contains(&key.as_str())
+            && !COUNTS.contains(&key.as_str())
+        {
             return None;
         }
         fillers += 1;
@@ -590,8 +669,8 @@ fn unit_weight(key: &str) -> Option<f64> {
     Some(match key {
         "minute" | "minutes" | "mins" => 0.2,
         "hour" | "hours" | "hrs" => 0.4,
-        "day" | "days" | "yesterday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday"
-        | "saturday" | "sunday" => 0.6,
+        "day" | "days" | "yesterday" | "monday" | "tuesday" | "wednesday" | "thursday"
+        | "friday" | "saturday" | "sunday" => 0.6,
         "week" | "weeks" => 0.8,
         "month" | "months" | "year" | "years" | "ages" | "forever" => 1.0,
         _ => return None,

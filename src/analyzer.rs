@@ -70,7 +70,9 @@ pub fn analyze(text: &str) -> DocumentScore {
 impl Analyzer {
     /// The default analyser: bundled English lexicons, default settings.
     pub fn new() -> Self {
-        AnalyzerBuilder::default().build().expect("default settings are valid")
+        AnalyzerBuilder::default()
+            .build()
+            .expect("default settings are valid")
     }
 
     /// A builder to configure an analyser.
@@ -84,7 +86,9 @@ impl Analyzer {
     }
 
     pub(crate) fn from_inner(inner: Inner) -> Self {
-        Analyzer { inner: Arc::new(inner) }
+        Analyzer {
+            inner: Arc::new(inner),
+        }
     }
 
     /// Scores one document. Never fails: empty or unreadable text scores neutral with
@@ -111,7 +115,10 @@ impl Analyzer {
         let mut contributions: Vec<Contribution> = Vec::new();
         let score = self.run(text, &mut contributions);
         contributions.sort_by_key(|c| (c.start, c.end));
-        Explanation { score, contributions }
+        Explanation {
+            score,
+            contributions,
+        }
     }
 
     fn run<R: Recorder>(&self, text: &str, rec: &mut R) -> DocumentScore {
@@ -141,7 +148,14 @@ impl Analyzer {
             );
             if let Some(aff) = &inner.affect.lexicon {
                 let a = affect::score_sentence(
-                    text, &tokens, lex, aff, &stemmer, &inner.config, caps_ok, raw.sum,
+                    text,
+                    &tokens,
+                    lex,
+                    aff,
+                    &stemmer,
+                    &inner.config,
+                    caps_ok,
+                    raw.sum,
                 );
                 affects.push(a);
             }
@@ -174,7 +188,11 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
         }
     }
     let opinions = raws.iter().filter(|(r, ..)| r.sum != 0.0).count().max(1);
-    let sum: f64 = raws.iter().zip(&weights).map(|((r, ..), w)| r.sum * w).sum();
+    let sum: f64 = raws
+        .iter()
+        .zip(&weights)
+        .map(|((r, ..), w)| r.sum * w)
+        .sum();
     let compound = rules::normalize(sum / (opinions as f64).sqrt());
 
     let (mut pos, mut neg, mut neu) = (0.0, 0.0, 0.0);
@@ -205,7 +223,11 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
         })
         .collect();
     let (positive, negative, neutral) = shares(pos, neg, neu);
-    let polarity = if strong_pos && strong_neg { Polarity::Mixed } else { label(compound) };
+    let polarity = if strong_pos && strong_neg {
+        Polarity::Mixed
+    } else {
+        label(compound)
+    };
     DocumentScore {
         compound,
         positive,

@@ -203,7 +203,11 @@ impl AnalyzerBuilder {
         if !(self.escalation_threshold > 0.0 && self.escalation_threshold <= 1.0) {
             return Err(Error::config("escalation threshold must be in (0, 1]"));
         }
-        if !self.escalation_weights.iter().all(|w| (0.0..=1.0).contains(w)) {
+        if !self
+            .escalation_weights
+            .iter()
+            .all(|w| (0.0..=1.0).contains(w))
+        {
             return Err(Error::config("escalation weights must be in [0, 1]"));
         }
         let customised = !self.builtin
@@ -212,7 +216,11 @@ impl AnalyzerBuilder {
             || !self.negators.is_empty()
             || !self.tsv.is_empty()
             || !self.files.is_empty();
-        let lexicon = if customised { Arc::new(self.custom_lexicon()?) } else { lexicon::builtin() };
+        let lexicon = if customised {
+            Arc::new(self.custom_lexicon()?)
+        } else {
+            lexicon::builtin()
+        };
         Ok(Analyzer::from_inner(Inner {
             lexicon,
             config: Config {
@@ -264,6 +272,8 @@ fn check_range(term: &str, v: f64, (lo, hi): (f32, f32)) -> Result<(), Error> {
     if v.is_finite() && (f64::from(lo)..=f64::from(hi)).contains(&v) {
         Ok(())
     } else {
-        Err(Error::config(format!("value {v} for {term:?} is outside [{lo}, {hi}]")))
+        Err(Error::config(format!(
+            "value {v} for {term:?} is outside [{lo}, {hi}]"
+        )))
     }
 }

@@ -100,7 +100,7 @@ impl FromStr for Emotion {
 /// let s = empathic::analyze("I'm so happy with it, but the delay made me furious.");
 /// let e = s.emotions();
 /// assert!(e.get(Emotion::Joy) > 0.5 && e.get(Emotion::Anger) > 0.5);
-/// assert_eq!(e.get(Emotion::Fear), 0.0);
+/// assert_eq!(e.get(Emotion::Sadness), 0.0);
 /// assert!(matches!(e.dominant(), Some(Emotion::Anger | Emotion::Joy)));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -118,8 +118,26 @@ pub struct EmotionScores {
 
 impl EmotionScores {
     pub(crate) fn from_array(v: [f64; 8]) -> Self {
-        let [anger, anticipation, disgust, fear, joy, sadness, surprise, trust] = v;
-        EmotionScores { anger, anticipation, disgust, fear, joy, sadness, surprise, trust }
+        let [
+            anger,
+            anticipation,
+            disgust,
+            fear,
+            joy,
+            sadness,
+            surprise,
+            trust,
+        ] = v;
+        EmotionScores {
+            anger,
+            anticipation,
+            disgust,
+            fear,
+            joy,
+            sadness,
+            surprise,
+            trust,
+        }
     }
 
     /// The intensity of `emotion`, in [0, 1].

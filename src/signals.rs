@@ -102,7 +102,13 @@ pub struct Signals {
 impl Signals {
     pub(crate) fn from_array(v: [f64; 5]) -> Self {
         let [frustration, urgency, churn_intent, gratitude, confusion] = v;
-        Signals { frustration, urgency, churn_intent, gratitude, confusion }
+        Signals {
+            frustration,
+            urgency,
+            churn_intent,
+            gratitude,
+            confusion,
+        }
     }
 
     /// The intensity of `signal`, in [0, 1].

@@ -14,7 +14,10 @@ fn signal(text: &str, s: Signal) -> f64 {
 fn each_emotion_fires_on_its_words() {
     let table = [
         ("The support agent made me furious.", Emotion::Anger),
-        ("I can't wait for the new version to arrive.", Emotion::Anticipation),
+        (
+            "I can't wait for the new version to arrive.",
+            Emotion::Anticipation,
+        ),
         ("The bathroom was absolutely disgusting.", Emotion::Disgust),
         ("I'm scared the battery will catch fire.", Emotion::Fear),
         ("So happy with this purchase, love it!", Emotion::Joy),
@@ -24,14 +27,23 @@ fn each_emotion_fires_on_its_words() {
     ];
     for (text, want) in table {
         let s = empathic::analyze(text);
-        assert_eq!(s.emotions().dominant(), Some(want), "{text}: {:?}", s.emotions());
+        assert_eq!(
+            s.emotions().dominant(),
+            Some(want),
+            "{text}: {:?}",
+            s.emotions()
+        );
         assert!(s.emotions().get(want) >= 0.5, "{text}: {:?}", s.emotions());
     }
 }
 
 #[test]
 fn no_emotion_in_plain_text() {
-    for text in ["", "The parcel arrived on Tuesday.", "Order 123, size M, colour blue."] {
+    for text in [
+        "",
+        "The parcel arrived on Tuesday.",
+        "Order 123, size M, colour blue.",
+    ] {
         let s = empathic::analyze(text);
         assert_eq!(s.emotions().dominant(), None, "{text}");
         assert!(s.emotions().iter().all(|(_, v)| v == 0.0), "{text}");
@@ -65,7 +77,10 @@ fn boosters_caps_and_exclamations_raise_intensity() {
     let caps = emotion("I am ANGRY about the delay.", Emotion::Anger);
     let bang = emotion("I am angry about the delay!!", Emotion::Anger);
     let slightly = emotion("I am slightly angry about the delay.", Emotion::Anger);
-    assert!(very > base && caps > base && bang > base, "{base} {very} {caps} {bang}");
+    assert!(
+        very > base && caps > base && bang > base,
+        "{base} {very} {caps} {bang}"
+    );
     assert!(slightly < base, "{slightly} {base}");
     for v in [base, very, caps, bang, slightly] {
         assert!((0.0..=1.0).contains(&v));
@@ -78,7 +93,10 @@ fn boosters_caps_and_exclamations_raise_intensity() {
 fn more_evidence_means_more_intensity_but_never_above_one() {
     let one = emotion("I'm sad.", Emotion::Sadness);
     let two = emotion("I'm sad and heartbroken.", Emotion::Sadness);
-    let many = emotion("Sad, sad, miserable, heartbroken, devastated, depressed!!!", Emotion::Sadness);
+    let many = emotion(
+        "Sad, sad, miserable, heartbroken, devastated, depressed!!!",
+        Emotion::Sadness,
+    );
     assert!(two > one && many > two && many <= 1.0);
     // A document with one furious sentence among neutral ones stays furious.
     let long = "I ordered a kettle. It came in a box. The box was brown. I am furious. It is blue.";
@@ -88,7 +106,9 @@ fn more_evidence_means_more_intensity_but_never_above_one() {
 #[test]
 fn sentences_have_their_own_emotions() {
     let s = empathic::analyze("I love the design. The delay made me furious.");
-    let [first, second] = s.sentences() else { panic!("two sentences") };
+    let [first, second] = s.sentences() else {
+        panic!("two sentences")
+    };
     assert_eq!(first.emotions().dominant(), Some(Emotion::Joy));
     assert_eq!(second.emotions().dominant(), Some(Emotion::Anger));
     assert!(s.emotions().get(Emotion::Joy) > 0.0 && s.emotions().get(Emotion::Anger) > 0.0);
@@ -98,7 +118,10 @@ fn sentences_have_their_own_emotions() {
 fn signals_fire_on_their_phrases() {
     let table = [
         ("I'm still waiting for a reply.", Signal::Frustration),
-        ("This is the third time I ask about this.", Signal::Frustration),
+        (
+            "This is the third time I ask about this.",
+            Signal::Frustration,
+        ),
         ("Please fix this asap, our shop is down.", Signal::Urgency),
         ("I need this resolved urgently.", Signal::Urgency),
         ("I want to cancel my subscription.", Signal::ChurnIntent),
@@ -117,14 +140,21 @@ fn signals_fire_on_their_phrases() {
         }
     }
     let calm = empathic::analyze("The blender works well and looks nice.");
-    assert!(calm.signals().iter().all(|(_, v)| v == 0.0), "{:?}", calm.signals());
+    assert!(
+        calm.signals().iter().all(|(_, v)| v == 0.0),
+        "{:?}",
+        calm.signals()
+    );
 }
 
 #[test]
 fn negated_signals_do_not_count() {
     assert_eq!(signal("This is not urgent.", Signal::Urgency), 0.0);
     assert_eq!(signal("No rush, whenever you can.", Signal::Urgency), 0.0);
-    assert_eq!(signal("I will not cancel, don't worry.", Signal::ChurnIntent), 0.0);
+    assert_eq!(
+        signal("I will not cancel, don't worry.", Signal::ChurnIntent),
+        0.0
+    );
     assert_eq!(signal("I'm not confused anymore.", Signal::Confusion), 0.0);
     // "thanks for nothing" is frustration, not gratitude.
     let s = empathic::analyze("Thanks for nothing.");
@@ -137,20 +167,38 @@ fn waiting_times_punctuation_and_caps_are_cues() {
     // A waiting time adds frustration when the sentence complains, more for longer waits.
     let plain = signal("I have not heard back.", Signal::Frustration);
     let days = signal("I have not heard back for 3 days.", Signal::Frustration);
-    let weeks = signal("I have not heard back for three weeks.", Signal::Frustration);
+    let weeks = signal(
+        "I have not heard back for three weeks.",
+        Signal::Frustration,
+    );
     assert!(weeks > days && days > plain, "{plain} {days} {weeks}");
     assert!(signal("No refund and it's been 2 weeks now.", Signal::Frustration) > 0.5);
     // ... but not when it is a happy customer's duration.
-    assert_eq!(signal("I have used it for 3 years and love it.", Signal::Frustration), 0.0);
+    assert_eq!(
+        signal(
+            "I have used it for 3 years and love it.",
+            Signal::Frustration
+        ),
+        0.0
+    );
     // Repeated question marks, and shouting in a complaint.
     let once = signal("Where is my order?", Signal::Frustration);
     let repeated = signal("Where is my order???", Signal::Frustration);
     assert!(repeated > once, "{once} {repeated}");
     assert!(signal("Where is my order???", Signal::Urgency) > 0.0);
-    let shout = signal("This is TOTALLY UNACCEPTABLE and broken.", Signal::Frustration);
-    let quiet = signal("This is totally unacceptable and broken.", Signal::Frustration);
+    let shout = signal(
+        "This is TOTALLY UNACCEPTABLE and broken.",
+        Signal::Frustration,
+    );
+    let quiet = signal(
+        "This is totally unacceptable and broken.",
+        Signal::Frustration,
+    );
     assert!(shout > quiet, "{quiet} {shout}");
-    assert_eq!(signal("I LOVE THIS PHONE, it's great.", Signal::Frustration), 0.0);
+    assert_eq!(
+        signal("I LOVE THIS PHONE, it's great.", Signal::Frustration),
+        0.0
+    );
 }
 
 #[test]
@@ -164,19 +212,41 @@ fn escalate_follows_the_threshold() {
     assert!((0.0..=1.0).contains(&a.escalation()));
     // The decision is the score against the threshold, set per analyser.
     let t = a.escalation();
-    let above = Analyzer::builder().escalation_threshold((t + 0.01).min(1.0)).build().unwrap();
+    let above = Analyzer::builder()
+        .escalation_threshold((t + 0.01).min(1.0))
+        .build()
+        .unwrap();
     let at = Analyzer::builder().escalation_threshold(t).build().unwrap();
     assert!(!above.analyze(angry).escalate());
     assert!(at.analyze(angry).escalate());
     // Weights pick the cues: without churn weight, a polite cancellation does not escalate.
     let cancel = "Hello, please cancel my subscription.";
     assert!(default.analyze(cancel).escalate());
-    let no_churn = Analyzer::builder().escalation_weights(0.5, 0.8, 0.6, 0.0).build().unwrap();
+    let no_churn = Analyzer::builder()
+        .escalation_weights(0.5, 0.8, 0.6, 0.0)
+        .build()
+        .unwrap();
     assert!(!no_churn.analyze(cancel).escalate());
     // Invalid settings are errors.
-    assert!(Analyzer::builder().escalation_threshold(0.0).build().unwrap_err().is_config());
-    assert!(Analyzer::builder().escalation_threshold(f64::NAN).build().is_err());
-    assert!(Analyzer::builder().escalation_weights(1.5, 0.0, 0.0, 0.0).build().is_err());
+    assert!(
+        Analyzer::builder()
+            .escalation_threshold(0.0)
+            .build()
+            .unwrap_err()
+            .is_config()
+    );
+    assert!(
+        Analyzer::builder()
+            .escalation_threshold(f64::NAN)
+            .build()
+            .is_err()
+    );
+    assert!(
+        Analyzer::builder()
+            .escalation_weights(1.5, 0.0, 0.0, 0.0)
+            .build()
+            .is_err()
+    );
 }
 
 #[test]
@@ -218,8 +288,14 @@ fn serialises_with_lower_case_names() {
     assert!(v["escalate"].is_boolean() && v["escalation"].is_number());
     let back: empathic::DocumentScore = serde_json::from_value(v).unwrap();
     assert_eq!(back, s);
-    assert_eq!(serde_json::to_string(&Signal::ChurnIntent).unwrap(), "\"churn_intent\"");
-    assert_eq!(serde_json::to_string(&Emotion::Anticipation).unwrap(), "\"anticipation\"");
+    assert_eq!(
+        serde_json::to_string(&Signal::ChurnIntent).unwrap(),
+        "\"churn_intent\""
+    );
+    assert_eq!(
+        serde_json::to_string(&Emotion::Anticipation).unwrap(),
+        "\"anticipation\""
+    );
 }
 
 mod lexicon_files {
@@ -237,8 +313,14 @@ mod lexicon_files {
         }
         let mut prev: Option<&str> = None;
         let mut n = 0;
-        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.starts_with('#')) {
-            let (term, spec) = line.split_once('\t').unwrap_or_else(|| panic!("line {}: no tab", i + 1));
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.starts_with('#'))
+        {
+            let (term, spec) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("line {}: no tab", i + 1));
             assert_eq!(term, term.to_lowercase(), "line {}", i + 1);
             assert_eq!(term.trim(), term, "line {}", i + 1);
             if let Some(p) = prev {
@@ -247,7 +329,9 @@ mod lexicon_files {
             prev = Some(term);
             let mut seen = HashSet::new();
             for part in spec.split(',') {
-                let (label, v) = part.split_once(':').unwrap_or_else(|| panic!("line {}", i + 1));
+                let (label, v) = part
+                    .split_once(':')
+                    .unwrap_or_else(|| panic!("line {}", i + 1));
                 assert!(labels.contains(&label), "line {}: label {label}", i + 1);
                 assert!(seen.insert(label), "line {}: {label} twice", i + 1);
                 let v: f64 = v.parse().unwrap_or_else(|_| panic!("line {}", i + 1));
@@ -260,15 +344,51 @@ mod lexicon_files {
 
     #[test]
     fn bundled_files_are_well_formed() {
-        let emotions = ["anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust"];
-        let n = check(EMOTIONS, &emotions, &["Empath", "MIT", "GoEmotions", "Apache-2.0", "gen_emotions.py"]);
+        let emotions = [
+            "anger",
+            "anticipation",
+            "disgust",
+            "fear",
+            "joy",
+            "sadness",
+            "surprise",
+            "trust",
+        ];
+        let n = check(
+            EMOTIONS,
+            &emotions,
+            &[
+                "Empath",
+                "MIT",
+                "GoEmotions",
+                "Apache-2.0",
+                "gen_emotions.py",
+            ],
+        );
         assert!(n > 1000, "{n} emotion terms");
-        let signals = ["frustration", "urgency", "churn_intent", "gratitude", "confusion"];
-        let n = check(SIGNALS, &signals, &["GoEmotions", "Apache-2.0", "gen_emotions.py"]);
+        let signals = [
+            "frustration",
+            "urgency",
+            "churn_intent",
+            "gratitude",
+            "confusion",
+        ];
+        let n = check(
+            SIGNALS,
+            &signals,
+            &["GoEmotions", "Apache-2.0", "gen_emotions.py"],
+        );
         assert!(n > 150, "{n} signal terms");
         // No research-only lexicon is named as a source.
-        for line in EMOTIONS.lines().chain(SIGNALS.lines()).filter(|l| l.starts_with('#')) {
-            assert!(!line.contains("EmoLex ") || line.contains("No NRC"), "{line}");
+        for line in EMOTIONS
+            .lines()
+            .chain(SIGNALS.lines())
+            .filter(|l| l.starts_with('#'))
+        {
+            assert!(
+                !line.contains("EmoLex ") || line.contains("No NRC"),
+                "{line}"
+            );
         }
     }
 
@@ -281,9 +401,13 @@ mod lexicon_files {
             for line in text.lines().filter(|l| !l.starts_with('#')) {
                 let term = line.split('\t').next().unwrap_or_default();
                 let s = a.analyze(term);
-                let any = s.emotions().iter().any(|(_, v)| v > 0.0) || s.signals().iter().any(|(_, v)| v > 0.0);
+                let any = s.emotions().iter().any(|(_, v)| v > 0.0)
+                    || s.signals().iter().any(|(_, v)| v > 0.0);
                 // A lone modifier word (e.g. "no" in "no one") may be read as negation instead.
-                assert!(any || term.split(' ').count() == 1 && a.analyze(term).tokens() == 0, "{term:?} never fires");
+                assert!(
+                    any || term.split(' ').count() == 1 && a.analyze(term).tokens() == 0,
+                    "{term:?} never fires"
+                );
             }
         }
     }

@@ -75,6 +75,7 @@ MIN_DOCS = 8  # a word must occur in this many train comments
 MIN_Z = 3.0  # log-odds z-score a word needs to count for a target
 SMOOTH_M = 10.0  # pseudo-comments at the base rate in P(T|w)
 MIN_WEIGHT = 0.08  # lighter associations are dropped as noise
+MIN_SIGNAL_WEIGHT = 0.4  # derived signal words are noisier ("reply" -> gratitude): a higher bar
 
 # Empath categories -> emotion, and the intensity their words get (spread over the emotions a
 # word is listed under). The eight Plutchik categories count more than the related ones.
@@ -244,6 +245,8 @@ def merge(*sources):
 def render(rows, labels):
     lines = []
     for term in sorted(rows):
+        if " " not in term and term in STOP:
+            continue
         parts = [
             f"{label}:{rows[term][label]:.2f}"
             for label in labels
@@ -305,7 +308,8 @@ def main():
         w: {t: v for t, v in ts.items() if t in EMOTIONS} for w, ts in derived.items()
     }
     sig_derived = {
-        w: {t: v for t, v in ts.items() if t in SIGNALS} for w, ts in derived.items()
+        w: {t: v for t, v in ts.items() if t in SIGNALS and v >= MIN_SIGNAL_WEIGHT}
+        for w, ts in derived.items()
     }
     emotions = merge(emp, emo_derived)
     emotions.update(curated(here / "emotions_curated.tsv", EMOTIONS))
