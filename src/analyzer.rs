@@ -2,6 +2,7 @@
 
 use std::sync::{Arc, LazyLock};
 
+use crate::affect::{self, Affect, SentenceAffect};
 use crate::builder::AnalyzerBuilder;
 use crate::explain::{Contribution, Explanation};
 use crate::lexicon::Lexicon;
@@ -40,6 +41,7 @@ pub(crate) struct Inner {
     pub config: Config,
     pub mixed_threshold: f64,
     pub model: Model,
+    pub affect: Affect,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -49,6 +51,7 @@ impl std::fmt::Debug for Analyzer {
             .field("config", &self.inner.config)
             .field("mixed_threshold", &self.inner.mixed_threshold)
             .field("model", &self.inner.model)
+            .field("affect", &self.inner.affect)
             .finish()
     }
 }
@@ -145,6 +148,7 @@ impl Analyzer {
         let mut scratch = Scratch::default();
         let mut tokens: Vec<Token> = Vec::new();
         let mut raws: Vec<(SentenceRaw, usize, usize)> = Vec::new();
+        let mut affects: Vec<SentenceAffect> = Vec::new();
         for (start, sentence) in sentences(text) {
             tokens.clear();
             tokenize(sentence, start, &|e| lex.is_emoticon(e), &mut tokens);
@@ -160,9 +164,24 @@ impl Analyzer {
                 &mut scratch,
                 rec,
             );
+            if let Some(aff) = &inner.affect.lexicon {
+                let a = affect::score_sentence(
+                    text,
+                    &tokens,
+                    lex,
+                    aff,
+                    &stemmer,
+                    &inner.config,
+                    caps_ok,
+                    raw.sum,
+                );
+                affects.push(a);
+            }
             raws.push((raw, start, start + sentence.len()));
         }
-        combine(&raws, inner.mixed_threshold)
+        let mut doc = combine(&raws, inner.mixed_threshold);
+        inner.affect.attach(&mut doc, &affects);
+        doc
     }
 }
 
@@ -225,6 +244,8 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
                 positive: p,
                 negative: n,
                 neutral: u,
+                emotions: Default::default(),
+                signals: Default::default(),
             }
         })
         .collect();
@@ -243,6 +264,10 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
         tokens,
         matched,
         sentences,
+        emotions: Default::default(),
+        signals: Default::default(),
+        escalation: 0.0,
+        escalate: false,
     }
 }
 

@@ -14,6 +14,9 @@
 //! - [`DocumentScore`]: compound valence in [−1, 1], positive/negative/neutral shares, a
 //!   [`Polarity`] label and per-sentence [`SentenceScore`]s.
 //! - [`Explanation`]: every [`Contribution`] to a score with the [`Modifier`]s applied.
+//! - [`EmotionScores`]: intensities of Plutchik's eight [`Emotion`]s, per document and sentence.
+//! - [`Signals`]: customer [`Signal`]s (frustration, urgency, churn intent, gratitude, confusion)
+//!   and [`DocumentScore::escalate`], a configurable rule to route a ticket to a person.
 //!
 //! # Example
 //! ```
@@ -37,14 +40,34 @@
 //! more than one, opposite sentences cancel (ten glowing plus ten furious sentences score about 0,
 //! and [`Polarity::Mixed`]), and length alone never drives a long review to ±0.99.
 //!
+//! # Emotions and customer signals
+//! A second pass reads the emotion and signal lexicons (`lexicons/en/emotions.tsv`,
+//! `signals.tsv`: Empath, a lexicon derived from GoEmotions' train split, and curated phrases;
+//! no research-only NRC data) with the same negators and boosters. A hit counts its lexicon
+//! intensity, raised by boosters, CAPS and `!`; hits of one emotion combine as a noisy-OR
+//! `1 − Π(1 − wᵢ)`. A negated term does not count for itself ("not happy" is not joy); negated joy
+//! and trust give half their intensity to sadness and disgust. A document takes each emotion's
+//! strongest sentence, raised when it recurs. Waiting times ("for 3 weeks"), `??`, `!!` and
+//! shouting in a complaint add frustration and urgency.
+//!
+//! ```
+//! use empathic::{Analyzer, Emotion};
+//!
+//! let s = Analyzer::new().analyze("Still waiting after 2 weeks?? I'm furious. Cancel my account.");
+//! assert_eq!(s.emotions().dominant(), Some(Emotion::Anger));
+//! assert!(s.signals().churn_intent() > 0.5 && s.escalate());
+//! ```
+//!
 //! # Features
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `parallel` | yes | rayon-parallel batch scoring |
 //! | `serde` | yes | `Serialize`/`Deserialize` for every output type |
 
+mod affect;
 mod analyzer;
 mod builder;
+mod emotion;
 mod error;
 mod explain;
 mod lexicon;
@@ -52,13 +75,17 @@ mod model;
 mod normalize;
 mod rules;
 mod score;
+mod signals;
 mod tokenize;
 mod vader;
 
+pub use affect::{DEFAULT_ESCALATION_THRESHOLD, DEFAULT_ESCALATION_WEIGHTS};
 pub use analyzer::{Analyzer, analyze};
 pub use builder::{AnalyzerBuilder, DEFAULT_MIXED_THRESHOLD, DEFAULT_NEGATION_WINDOW};
+pub use emotion::{Emotion, EmotionScores};
 pub use error::Error;
 pub use explain::{Contribution, Explanation, Modifier};
 pub use lexicon::Source;
 pub use model::Model;
 pub use score::{DocumentScore, Polarity, SentenceScore};
+pub use signals::{Signal, Signals};
