@@ -41,6 +41,9 @@ pub(crate) const QUESTION_INCR: f64 = 0.18;
 pub(crate) const QUESTION_MAX: f64 = 0.96;
 /// The compound maps a raw sum `x` to `x / sqrt(x² + α)` (VADER's α = 15).
 pub(crate) const ALPHA: f64 = 15.0;
+/// A second negator cancels the first ("never not", "not without") only within this many words
+/// of it; further on it starts a new negation ("without much sleep was not a good idea").
+const DOUBLE_NEGATION_GAP: usize = 2;
 /// How many words a booster reaches forward.
 const BOOSTER_REACH: usize = 3;
 
@@ -240,7 +243,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         // A second negator before any negated term cancels the first ("never
                         // not"); after one, it starts afresh ("don't care, don't care").
                         negation = match negation {
-                            Some((_, left, count, false)) if left > 0 => {
+                            Some((_, left, count, false))
+                                if left + DOUBLE_NEGATION_GAP >= cfg.negation_window =>
+                            {
                                 Some((idx, cfg.negation_window, count + 1, false))
                             }
                             _ => Some((idx, cfg.negation_window, 1, false)),
@@ -568,12 +573,23 @@ fn lookup_word<'l>(
     }
     if cfg.stemming && key.len() > 3 && key.bytes().all(|b| b.is_ascii_lowercase()) {
         let stem = stemmer.stem(key);
-        if let Some((e, word)) = lex.stem(&stem, key) {
-            return Some((*e, How::Stem(word)));
+        let ending = key.strip_prefix(stem.as_ref()).unwrap_or("?");
+        if STEM_ENDINGS.contains(&ending) {
+            if let Some((e, word)) = lex.stem(&stem, key) {
+                return Some((*e, How::Stem(word)));
+            }
         }
     }
     None
 }
+
+/// Endings after the stem that keep the root's sentiment: inflections and adverb/noun forms
+/// ("disappoint|ingly", "annoy|ed", "happi|ly", "rude|ness"). Derivations change it too often
+/// ("polit|ical" is not "polite", "attent|ion" not "attentive", "care|less" not "care").
+const STEM_ENDINGS: [&str; 16] = [
+    "s", "es", "d", "ed", "ing", "ly", "ily", "ingly", "edly", "ness", "iness", "er", "est", "ier",
+    "iest", "y",
+];
 
 /// The longest lexicon phrase starting at token `i` (whose key is `first`), with its length.
 fn match_phrase<'l>(
