@@ -92,7 +92,7 @@ impl Analyzer {
     /// assert_eq!((s.compound(), s.tokens(), s.neutral()), (0.0, 0, 1.0));
     /// ```
     pub fn analyze(&self, text: &str) -> DocumentScore {
-        self.run(text, &mut NoRecord)
+        self.run(text, &mut Workspace::default(), &mut NoRecord)
     }
 
     /// Scores one document and lists every term that contributed, with the rules applied to it.
@@ -105,24 +105,35 @@ impl Analyzer {
     /// assert!(good.contribution < 0.0);
     /// ```
     pub fn explain(&self, text: &str) -> Explanation {
+        self.explain_in(text, &mut Workspace::default())
+    }
+
+    /// [`explain`](Self::explain) reusing a worker's buffers (see [`Workspace`]).
+    pub(crate) fn explain_in<'a>(&'a self, text: &str, ws: &mut Workspace<'a>) -> Explanation {
         let mut contributions: Vec<Contribution> = Vec::new();
-        let score = self.run(text, &mut contributions);
+        let score = self.run(text, ws, &mut contributions);
         contributions.sort_by_key(|c| (c.start, c.end));
         Explanation { score, contributions }
     }
 
-    fn run<R: Recorder>(&self, text: &str, rec: &mut R) -> DocumentScore {
+    /// Scores one document reusing a worker's buffers, so a batch allocates them once per
+    /// thread rather than once per text.
+    pub(crate) fn run<'a, R: Recorder>(
+        &'a self,
+        text: &str,
+        ws: &mut Workspace<'a>,
+        rec: &mut R,
+    ) -> DocumentScore {
         let inner = &*self.inner;
         let lex = &*inner.lexicon;
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         // CAPS emphasis only counts when the writer was not shouting everything (VADER).
         let caps_ok = text.chars().any(char::is_lowercase);
-        let mut scratch = Scratch::default();
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut raws: Vec<(SentenceRaw, usize, usize)> = Vec::new();
+        let Workspace { scratch, tokens, raws } = ws;
+        raws.clear();
         for (start, sentence) in sentences(text) {
             tokens.clear();
-            tokenize(sentence, start, &|e| lex.is_emoticon(e), &mut tokens);
+            tokenize(sentence, start, &|e| lex.is_emoticon(e), tokens);
             let index = raws.len();
             let raw = rules::score_sentence(
                 text,
@@ -132,13 +143,21 @@ impl Analyzer {
                 &inner.config,
                 caps_ok,
                 index,
-                &mut scratch,
+                scratch,
                 rec,
             );
             raws.push((raw, start, start + sentence.len()));
         }
-        combine(&raws, inner.mixed_threshold)
+        combine(raws, inner.mixed_threshold)
     }
+}
+
+/// Buffers reused from one document to the next: one per worker thread in a batch.
+#[derive(Default)]
+pub(crate) struct Workspace<'a> {
+    scratch: Scratch<'a>,
+    tokens: Vec<Token>,
+    raws: Vec<(SentenceRaw, usize, usize)>,
 }
 
 /// Combines sentence sums into the document score.

@@ -14,6 +14,10 @@
 //! - [`DocumentScore`]: compound valence in [−1, 1], positive/negative/neutral shares, a
 //!   [`Polarity`] label and per-sentence [`SentenceScore`]s.
 //! - [`Explanation`]: every [`Contribution`] to a score with the [`Modifier`]s applied.
+//! - Batches: [`Analyzer::analyze_batch`] (parallel, in order), [`Analyzer::analyze_stream`]
+//!   (unbounded input, bounded memory), and [`Aggregate`] / [`GroupedAggregate`] statistics
+//!   (mean, median, percentiles, polarity shares, net sentiment, top terms) that merge, grouped
+//!   by any key or by [`TimeBucket`] for trends.
 //!
 //! # Example
 //! ```
@@ -40,8 +44,12 @@
 //! |---|---|---|
 //! | `parallel` | yes | rayon-parallel batch scoring |
 //! | `serde` | yes | `Serialize`/`Deserialize` for every output type |
+//! | `cli` | no | the `empathic` command-line tool (`cargo install empathic --features cli`) |
 
+mod aggregate;
 mod analyzer;
+mod batch;
+mod bucket;
 mod builder;
 mod error;
 mod explain;
@@ -51,7 +59,10 @@ mod rules;
 mod score;
 mod tokenize;
 
+pub use aggregate::{Aggregate, GroupedAggregate, SERIALIZED_TOP_TERMS};
 pub use analyzer::{Analyzer, analyze};
+pub use batch::{DEFAULT_CHUNK_SIZE, ScoreStream};
+pub use bucket::TimeBucket;
 pub use builder::{AnalyzerBuilder, DEFAULT_MIXED_THRESHOLD, DEFAULT_NEGATION_WINDOW};
 pub use error::Error;
 pub use explain::{Contribution, Explanation, Modifier};
