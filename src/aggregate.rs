@@ -118,7 +118,11 @@ impl Histogram {
 }
 
 fn bin(compound: f64) -> usize {
-    let c = if compound.is_finite() { compound.clamp(-1.0, 1.0) } else { 0.0 };
+    let c = if compound.is_finite() {
+        compound.clamp(-1.0, 1.0)
+    } else {
+        0.0
+    };
     ((c + 1.0) * BINS_PER_UNIT).round() as usize
 }
 
@@ -137,22 +141,40 @@ impl Terms {
                 continue;
             }
             // "not good" is reported as such: a negated term is a different complaint.
-            let negated = c.modifiers.iter().any(|m| matches!(m, Modifier::Negated { .. }));
-            let key = if negated { format!("not {}", c.entry) } else { c.entry.clone() };
+            let negated = c
+                .modifiers
+                .iter()
+                .any(|m| matches!(m, Modifier::Negated { .. }));
+            let key = if negated {
+                format!("not {}", c.entry)
+            } else {
+                c.entry.clone()
+            };
             let positive = c.contribution > 0.0;
             if seen.iter().any(|(p, k)| *p == positive && *k == key) {
                 continue;
             }
-            let map = if positive { &mut self.positive } else { &mut self.negative };
+            let map = if positive {
+                &mut self.positive
+            } else {
+                &mut self.negative
+            };
             *map.entry(key.clone()).or_default() += 1;
             seen.push((positive, key));
         }
     }
 
     fn merge(&mut self, other: Terms) {
-        let Terms { documents, positive, negative } = other;
+        let Terms {
+            documents,
+            positive,
+            negative,
+        } = other;
         self.documents += documents;
-        for (mine, theirs) in [(&mut self.positive, positive), (&mut self.negative, negative)] {
+        for (mine, theirs) in [
+            (&mut self.positive, positive),
+            (&mut self.negative, negative),
+        ] {
             if mine.is_empty() {
                 *mine = theirs;
                 continue;
@@ -214,7 +236,13 @@ impl Aggregate {
 
     /// Adds another aggregate into this one.
     pub fn merge_from(&mut self, other: Aggregate) {
-        let Aggregate { count, compound_sum, histogram, polarity, terms } = other;
+        let Aggregate {
+            count,
+            compound_sum,
+            histogram,
+            polarity,
+            terms,
+        } = other;
         self.count += count;
         self.compound_sum += compound_sum;
         self.histogram.merge(histogram);
@@ -419,7 +447,10 @@ impl GroupedAggregate {
 
     /// All groups merged into one aggregate.
     pub fn total(&self) -> Aggregate {
-        self.groups.values().cloned().fold(Aggregate::new(), Aggregate::merge)
+        self.groups
+            .values()
+            .cloned()
+            .fold(Aggregate::new(), Aggregate::merge)
     }
 
     /// The groups as a map.
@@ -479,7 +510,12 @@ mod serialize {
     }
 
     fn terms(v: Vec<(&str, u64)>) -> Vec<TermCount> {
-        v.into_iter().map(|(t, count)| TermCount { term: t.to_owned(), count }).collect()
+        v.into_iter()
+            .map(|(t, count)| TermCount {
+                term: t.to_owned(),
+                count,
+            })
+            .collect()
     }
 
     impl Serialize for Aggregate {
@@ -516,7 +552,9 @@ mod serialize {
             let p = r.polarity;
             a.polarity = [p.positive, p.negative, p.neutral, p.mixed];
             if a.polarity.iter().sum::<u64>() != r.count {
-                return Err(serde::de::Error::custom("polarity counts do not add up to count"));
+                return Err(serde::de::Error::custom(
+                    "polarity counts do not add up to count",
+                ));
             }
             let mut binned = 0;
             for (value, c) in r.histogram {
@@ -530,11 +568,21 @@ mod serialize {
                 binned += c;
             }
             if binned != r.count {
-                return Err(serde::de::Error::custom("histogram counts do not add up to count"));
+                return Err(serde::de::Error::custom(
+                    "histogram counts do not add up to count",
+                ));
             }
             a.terms.documents = r.explained;
-            a.terms.positive = r.top_positive.into_iter().map(|t| (t.term, t.count)).collect();
-            a.terms.negative = r.top_negative.into_iter().map(|t| (t.term, t.count)).collect();
+            a.terms.positive = r
+                .top_positive
+                .into_iter()
+                .map(|t| (t.term, t.count))
+                .collect();
+            a.terms.negative = r
+                .top_negative
+                .into_iter()
+                .map(|t| (t.term, t.count))
+                .collect();
             Ok(a)
         }
     }
@@ -564,7 +612,10 @@ mod tests {
     #[test]
     fn empty_aggregate_has_no_statistics() {
         let a = Aggregate::new();
-        assert_eq!((a.mean(), a.median(), a.net_sentiment()), (None, None, None));
+        assert_eq!(
+            (a.mean(), a.median(), a.net_sentiment()),
+            (None, None, None)
+        );
         assert_eq!(a.polarity_share(Polarity::Mixed), None);
     }
 
@@ -581,8 +632,19 @@ mod tests {
     #[test]
     fn serialised_form_round_trips_and_merges() {
         let an = Analyzer::new();
-        let texts = ["love it", "hate it", "it is fine", "not good", "awful, just awful"];
-        let a: Aggregate = texts.iter().map(|t| an.explain(t)).collect::<Vec<_>>().iter().collect();
+        let texts = [
+            "love it",
+            "hate it",
+            "it is fine",
+            "not good",
+            "awful, just awful",
+        ];
+        let a: Aggregate = texts
+            .iter()
+            .map(|t| an.explain(t))
+            .collect::<Vec<_>>()
+            .iter()
+            .collect();
         let json = serde_json::to_string(&a).unwrap();
         let back: Aggregate = serde_json::from_str(&json).unwrap();
         assert_eq!(back.count(), a.count());
@@ -591,7 +653,10 @@ mod tests {
         assert_eq!(back.top_negative(10), a.top_negative(10));
         assert!((back.mean().unwrap() - a.mean().unwrap()).abs() < 1e-12);
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
-        assert_eq!(v["polarity"]["negative"], a.polarity_count(Polarity::Negative));
+        assert_eq!(
+            v["polarity"]["negative"],
+            a.polarity_count(Polarity::Negative)
+        );
         let broken = json.replace("\"count\":5", "\"count\":6");
         assert!(serde_json::from_str::<Aggregate>(&broken).is_err());
     }

@@ -29,13 +29,18 @@ impl Analyzer {
         {
             texts
                 .par_iter()
-                .map_init(Workspace::default, |ws, t| self.run(t.as_ref(), ws, &mut NoRecord))
+                .map_init(Workspace::default, |ws, t| {
+                    self.run(t.as_ref(), ws, &mut NoRecord)
+                })
                 .collect()
         }
         #[cfg(not(feature = "parallel"))]
         {
             let mut ws = Workspace::default();
-            texts.iter().map(|t| self.run(t.as_ref(), &mut ws, &mut NoRecord)).collect()
+            texts
+                .iter()
+                .map(|t| self.run(t.as_ref(), &mut ws, &mut NoRecord))
+                .collect()
         }
     }
 
@@ -50,12 +55,18 @@ impl Analyzer {
     pub fn explain_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<Explanation> {
         #[cfg(feature = "parallel")]
         {
-            texts.par_iter().map_init(Workspace::default, |ws, t| self.explain_in(t.as_ref(), ws)).collect()
+            texts
+                .par_iter()
+                .map_init(Workspace::default, |ws, t| self.explain_in(t.as_ref(), ws))
+                .collect()
         }
         #[cfg(not(feature = "parallel"))]
         {
             let mut ws = Workspace::default();
-            texts.iter().map(|t| self.explain_in(t.as_ref(), &mut ws)).collect()
+            texts
+                .iter()
+                .map(|t| self.explain_in(t.as_ref(), &mut ws))
+                .collect()
         }
     }
 
@@ -98,7 +109,12 @@ impl Analyzer {
     /// assert_eq!(agg.top_positive(1), vec![("love", 2)]);
     /// ```
     pub fn aggregate_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Aggregate {
-        self.fold(texts, Aggregate::new, |agg, e, _| agg.add_explained(e), Aggregate::merge)
+        self.fold(
+            texts,
+            Aggregate::new,
+            |agg, e, _| agg.add_explained(e),
+            Aggregate::merge,
+        )
     }
 
     /// Scores many items and adds them up by group: `text` picks each item's text and `key` its
@@ -215,7 +231,10 @@ where
     fn size_hint(&self) -> (usize, Option<usize>) {
         let (lo, hi) = self.texts.size_hint();
         let ready = self.scores.len();
-        (lo.saturating_add(ready), hi.and_then(|h| h.checked_add(ready)))
+        (
+            lo.saturating_add(ready),
+            hi.and_then(|h| h.checked_add(ready)),
+        )
     }
 }
 

@@ -87,7 +87,9 @@ impl FromStr for TimeBucket {
             "day" => Ok(TimeBucket::Day),
             "week" => Ok(TimeBucket::Week),
             "month" => Ok(TimeBucket::Month),
-            _ => Err(Error::config(format!("unknown time bucket {s:?} (day, week or month)"))),
+            _ => Err(Error::config(format!(
+                "unknown time bucket {s:?} (day, week or month)"
+            ))),
         }
     }
 }
@@ -147,7 +149,8 @@ fn parse_time_offset(b: &[u8]) -> Option<i64> {
     let offset = match rest {
         [] => 0,
         [b'Z' | b'z'] => 0,
-        [sign @ (b'+' | b'-'), oh1, oh2, b':', om1, om2] | [sign @ (b'+' | b'-'), oh1, oh2, om1, om2] => {
+        [sign @ (b'+' | b'-'), oh1, oh2, b':', om1, om2]
+        | [sign @ (b'+' | b'-'), oh1, oh2, om1, om2] => {
             let (oh, om) = (digits(&[*oh1, *oh2])?, digits(&[*om1, *om2])?);
             if oh > 23 || om > 59 {
                 return None;
@@ -200,7 +203,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 /// ISO 8601 (year, week) of a day: weeks start on Monday and belong to their Thursday's year.
@@ -247,7 +258,10 @@ mod tests {
         assert_eq!(d("2026-12-31T20:00:00-05:00"), "2027-01-01");
         assert_eq!(d("2026-12-31T20:00:00.123456Z"), "2026-12-31");
         assert_eq!(d("2026-12-31 20:00"), "2026-12-31");
-        assert_eq!(TimeBucket::Month.key("2026-12-31T23:59:60-00:30").unwrap(), "2027-01");
+        assert_eq!(
+            TimeBucket::Month.key("2026-12-31T23:59:60-00:30").unwrap(),
+            "2027-01"
+        );
     }
 
     #[test]

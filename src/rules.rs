@@ -107,7 +107,12 @@ enum How<'l> {
 
 #[derive(Clone, Copy, Debug)]
 enum ItemKind<'l> {
-    Term { entry: Entry, how: How<'l>, caps: bool, elongated: bool },
+    Term {
+        entry: Entry,
+        how: How<'l>,
+        caps: bool,
+        elongated: bool,
+    },
     Word,
     Boundary,
     Exclaim,
@@ -176,7 +181,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let emphasis = cfg.emphasis;
 
     // Modifiers (boosters, negators) waiting for a term: (item index, word position, used).
-    let mut boosters: [(usize, usize, bool); BOOSTER_REACH] = [(usize::MAX, 0, false); BOOSTER_REACH];
+    let mut boosters: [(usize, usize, bool); BOOSTER_REACH] =
+        [(usize::MAX, 0, false); BOOSTER_REACH];
     let mut negation: Option<(usize, usize, u32)> = None; // (negator item, words left, count)
     let mut used = vec![false; items.len()];
     let mut word_pos = 0usize;
@@ -206,7 +212,12 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             ItemKind::Word => {
                 raw.neu += 1.0;
             }
-            ItemKind::Term { entry, how, caps, elongated } => match entry.role {
+            ItemKind::Term {
+                entry,
+                how,
+                caps,
+                elongated,
+            } => match entry.role {
                 Role::Contrast(_) => {
                     raw.neu += 1.0;
                     negation = None;
@@ -248,7 +259,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         let dist = word_pos - b.1 - 1;
                         if dist < BOOSTER_REACH {
                             let bi = items[b.0];
-                            let Some(Role::Booster(k)) = bi.role() else { continue };
+                            let Some(Role::Booster(k)) = bi.role() else {
+                                continue;
+                            };
                             let mut k = f64::from(k);
                             if let ItemKind::Term { caps: true, .. } = bi.kind {
                                 if caps_ok && emphasis {
@@ -267,13 +280,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     if emphasis && caps && caps_ok {
                         v += sign * CAPS_INCR;
                         if R::ON {
-                            mods.push(Modifier::Caps { delta: sign * CAPS_INCR });
+                            mods.push(Modifier::Caps {
+                                delta: sign * CAPS_INCR,
+                            });
                         }
                     }
                     if emphasis && elongated {
                         v += sign * ELONGATION_INCR;
                         if R::ON {
-                            mods.push(Modifier::Elongated { delta: sign * ELONGATION_INCR });
+                            mods.push(Modifier::Elongated {
+                                delta: sign * ELONGATION_INCR,
+                            });
                         }
                     }
                     if let Some((neg_idx, left, count)) = negation.filter(|_| !symbol) {
@@ -282,7 +299,10 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             used[neg_idx] = true;
                             if R::ON {
                                 let by = item_text(doc, tokens, &items[neg_idx]).to_owned();
-                                mods.push(Modifier::Negated { by, factor: NEGATION_SCALAR });
+                                mods.push(Modifier::Negated {
+                                    by,
+                                    factor: NEGATION_SCALAR,
+                                });
                             }
                         } else if left > 0 {
                             used[neg_idx] = true;
@@ -298,7 +318,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     }
                     add(v, &mut raw);
                     if R::ON {
-                        rec.push(contribution(doc, tokens, &item, sentence, entry, how, base, mods, v));
+                        rec.push(contribution(
+                            doc, tokens, &item, sentence, entry, how, base, mods, v,
+                        ));
                     }
                 }
             },
@@ -315,7 +337,10 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
 
     // Modifiers that modified nothing count with their own valence ("pretty", "no").
     for (idx, item) in items.iter().enumerate() {
-        if let ItemKind::Term { entry, how, caps, .. } = item.kind {
+        if let ItemKind::Term {
+            entry, how, caps, ..
+        } = item.kind
+        {
             if !used[idx] && entry.role != Role::Valence && entry.valence != 0.0 {
                 let base = f64::from(entry.valence);
                 let mut v = base;
@@ -323,13 +348,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 if emphasis && caps && caps_ok {
                     v += base.signum() * CAPS_INCR;
                     if R::ON {
-                        mods.push(Modifier::Caps { delta: base.signum() * CAPS_INCR });
+                        mods.push(Modifier::Caps {
+                            delta: base.signum() * CAPS_INCR,
+                        });
                     }
                 }
                 v *= weights[idx];
                 add(v, &mut raw);
                 if R::ON {
-                    rec.push(contribution(doc, tokens, item, sentence, entry, how, base, mods, v));
+                    rec.push(contribution(
+                        doc, tokens, item, sentence, entry, how, base, mods, v,
+                    ));
                 }
             }
         }
@@ -381,7 +410,13 @@ fn find_items<'l>(
     cfg: &Config,
     scratch: &mut Scratch<'l>,
 ) {
-    let Scratch { items, key, alt, ahead, .. } = scratch;
+    let Scratch {
+        items,
+        key,
+        alt,
+        ahead,
+        ..
+    } = scratch;
     items.clear();
     let mut i = 0;
     while i < tokens.len() {
@@ -449,14 +484,23 @@ fn find_items<'l>(
                 continue;
             }
         };
-        items.push(Item { first: i, last: i + 1, kind });
+        items.push(Item {
+            first: i,
+            last: i + 1,
+            kind,
+        });
         i += 1;
     }
 }
 
 fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
     match entry {
-        Some(e) => ItemKind::Term { entry: *e, how: How::Exact, caps: false, elongated: false },
+        Some(e) => ItemKind::Term {
+            entry: *e,
+            how: How::Exact,
+            caps: false,
+            elongated: false,
+        },
         None => ItemKind::Word,
     }
 }
@@ -531,7 +575,10 @@ fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>) -> bool {
     weights.clear();
     weights.resize(items.len(), 1.0);
     let mut leading = false;
-    if let Some(j) = items.iter().rposition(|it| it.role() == Some(Role::Contrast(Contrast::But))) {
+    if let Some(j) = items
+        .iter()
+        .rposition(|it| it.role() == Some(Role::Contrast(Contrast::But)))
+    {
         if items[..j].iter().any(Item::is_word) {
             weights[..j].iter_mut().for_each(|w| *w *= BUT_BEFORE);
             weights[j + 1..].iter_mut().for_each(|w| *w *= BUT_AFTER);
@@ -548,7 +595,9 @@ fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>) -> bool {
             let main_clause =
                 items[..j].iter().any(Item::is_word) || items[end..].iter().any(Item::is_word);
             if main_clause {
-                weights[j + 1..end].iter_mut().for_each(|w| *w *= CONCESSIVE);
+                weights[j + 1..end]
+                    .iter_mut()
+                    .for_each(|w| *w *= CONCESSIVE);
                 weights[..j].iter_mut().for_each(|w| *w *= MAIN_CLAUSE);
                 weights[end..].iter_mut().for_each(|w| *w *= MAIN_CLAUSE);
             }
