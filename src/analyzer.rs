@@ -67,9 +67,7 @@ pub fn analyze(text: &str) -> DocumentScore {
 impl Analyzer {
     /// The default analyser: bundled English lexicons, default settings.
     pub fn new() -> Self {
-        AnalyzerBuilder::default()
-            .build()
-            .expect("default settings are valid")
+        AnalyzerBuilder::default().build().expect("default settings are valid")
     }
 
     /// A builder to configure an analyser.
@@ -83,9 +81,7 @@ impl Analyzer {
     }
 
     pub(crate) fn from_inner(inner: Inner) -> Self {
-        Analyzer {
-            inner: Arc::new(inner),
-        }
+        Analyzer { inner: Arc::new(inner) }
     }
 
     /// Scores one document. Never fails: empty or unreadable text scores neutral with
@@ -117,10 +113,7 @@ impl Analyzer {
         let mut contributions: Vec<Contribution> = Vec::new();
         let score = self.run(text, ws, &mut contributions);
         contributions.sort_by_key(|c| (c.start, c.end));
-        Explanation {
-            score,
-            contributions,
-        }
+        Explanation { score, contributions }
     }
 
     /// Scores one document reusing a worker's buffers, so a batch allocates them once per
@@ -136,11 +129,7 @@ impl Analyzer {
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         // CAPS emphasis only counts when the writer was not shouting everything (VADER).
         let caps_ok = text.chars().any(char::is_lowercase);
-        let Workspace {
-            scratch,
-            tokens,
-            raws,
-        } = ws;
+        let Workspace { scratch, tokens, raws } = ws;
         raws.clear();
         for (start, sentence) in sentences(text) {
             tokens.clear();
@@ -192,11 +181,7 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
         }
     }
     let opinions = raws.iter().filter(|(r, ..)| r.sum != 0.0).count().max(1);
-    let sum: f64 = raws
-        .iter()
-        .zip(&weights)
-        .map(|((r, ..), w)| r.sum * w)
-        .sum();
+    let sum: f64 = raws.iter().zip(&weights).map(|((r, ..), w)| r.sum * w).sum();
     let compound = rules::normalize(sum / (opinions as f64).sqrt());
 
     let (mut pos, mut neg, mut neu) = (0.0, 0.0, 0.0);
@@ -214,32 +199,12 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
             let compound = rules::normalize(raw.sum);
             strong_pos |= compound >= mixed_threshold;
             strong_neg |= compound <= -mixed_threshold;
-            SentenceScore {
-                start,
-                end,
-                compound,
-                positive: p,
-                negative: n,
-                neutral: u,
-            }
+            SentenceScore { start, end, compound, positive: p, negative: n, neutral: u }
         })
         .collect();
     let (positive, negative, neutral) = shares(pos, neg, neu);
-    let polarity = if strong_pos && strong_neg {
-        Polarity::Mixed
-    } else {
-        label(compound)
-    };
-    DocumentScore {
-        compound,
-        positive,
-        negative,
-        neutral,
-        polarity,
-        tokens,
-        matched,
-        sentences,
-    }
+    let polarity = if strong_pos && strong_neg { Polarity::Mixed } else { label(compound) };
+    DocumentScore { compound, positive, negative, neutral, polarity, tokens, matched, sentences }
 }
 
 /// Positive, negative and neutral masses as shares summing to 1 (all neutral when empty).

@@ -152,11 +152,7 @@ impl AnalyzerBuilder {
             || !self.negators.is_empty()
             || !self.tsv.is_empty()
             || !self.files.is_empty();
-        let lexicon = if customised {
-            Arc::new(self.custom_lexicon()?)
-        } else {
-            lexicon::builtin()
-        };
+        let lexicon = if customised { Arc::new(self.custom_lexicon()?) } else { lexicon::builtin() };
         Ok(Analyzer::from_inner(Inner {
             lexicon,
             config: Config {
@@ -203,8 +199,6 @@ fn check_range(term: &str, v: f64, (lo, hi): (f32, f32)) -> Result<(), Error> {
     if v.is_finite() && (f64::from(lo)..=f64::from(hi)).contains(&v) {
         Ok(())
     } else {
-        Err(Error::config(format!(
-            "value {v} for {term:?} is outside [{lo}, {hi}]"
-        )))
+        Err(Error::config(format!("value {v} for {term:?} is outside [{lo}, {hi}]")))
     }
 }

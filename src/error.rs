@@ -25,45 +25,23 @@ enum ErrorKind {
 
 impl Error {
     pub(crate) fn format(line: usize, reason: impl Into<String>) -> Self {
-        Error {
-            kind: ErrorKind::LexiconFormat {
-                line,
-                reason: reason.into(),
-            },
-        }
+        Error { kind: ErrorKind::LexiconFormat { line, reason: reason.into() } }
     }
 
     pub(crate) fn duplicate(line: usize, term: &str) -> Self {
-        Error {
-            kind: ErrorKind::DuplicateTerm {
-                line,
-                term: term.to_owned(),
-            },
-        }
+        Error { kind: ErrorKind::DuplicateTerm { line, term: term.to_owned() } }
     }
 
     pub(crate) fn config(reason: impl Into<String>) -> Self {
-        Error {
-            kind: ErrorKind::InvalidConfig(reason.into()),
-        }
+        Error { kind: ErrorKind::InvalidConfig(reason.into()) }
     }
 
     pub(crate) fn io(path: &std::path::Path, err: &std::io::Error) -> Self {
-        Error {
-            kind: ErrorKind::Io {
-                path: path.display().to_string(),
-                reason: err.to_string(),
-            },
-        }
+        Error { kind: ErrorKind::Io { path: path.display().to_string(), reason: err.to_string() } }
     }
 
     pub(crate) fn date(value: &str, reason: &'static str) -> Self {
-        Error {
-            kind: ErrorKind::Date {
-                value: value.to_owned(),
-                reason,
-            },
-        }
+        Error { kind: ErrorKind::Date { value: value.to_owned(), reason } }
     }
 
     /// Whether the error is a date or timestamp that could not be read (from
@@ -75,9 +53,7 @@ impl Error {
     /// The 1-based line of the lexicon file at fault, when the error is about a lexicon line.
     pub fn line(&self) -> Option<usize> {
         match self.kind {
-            ErrorKind::LexiconFormat { line, .. } | ErrorKind::DuplicateTerm { line, .. } => {
-                Some(line)
-            }
+            ErrorKind::LexiconFormat { line, .. } | ErrorKind::DuplicateTerm { line, .. } => Some(line),
             _ => None,
         }
     }

@@ -37,10 +37,7 @@ pub(crate) fn word_key(word: &str, before_nt: bool, out: &mut String) -> WordSha
         elongated |= run >= 3 && c.is_alphabetic();
         prev = c;
     }
-    let shape = WordShape {
-        caps: letters >= 2 && upper == letters,
-        elongated,
-    };
+    let shape = WordShape { caps: letters >= 2 && upper == letters, elongated };
     match out.as_str() {
         "n't" => "not".clone_into(out),
         "ca" if before_nt => "can".clone_into(out),
@@ -77,9 +74,7 @@ pub(crate) fn squeeze(key: &str, keep: usize, out: &mut String) {
 pub(crate) fn emoji_key(emoji: &str, out: &mut String) {
     out.clear();
     out.extend(
-        emoji
-            .chars()
-            .filter(|c| !matches!(c, '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')),
+        emoji.chars().filter(|c| !matches!(c, '\u{FE0E}' | '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}')),
     );
 }
 
@@ -88,8 +83,7 @@ pub(crate) fn emoji_key(emoji: &str, out: &mut String) {
 pub(crate) fn is_emoticon_like(s: &str) -> bool {
     s.len() <= 8
         && s.is_ascii()
-        && s.bytes()
-            .any(|b| b.is_ascii_punctuation() && !matches!(b, b'\'' | b'#' | b'@'))
+        && s.bytes().any(|b| b.is_ascii_punctuation() && !matches!(b, b'\'' | b'#' | b'@'))
         && s.bytes().filter(u8::is_ascii_alphabetic).count() <= 2
 }
 

@@ -107,12 +107,7 @@ enum How<'l> {
 
 #[derive(Clone, Copy, Debug)]
 enum ItemKind<'l> {
-    Term {
-        entry: Entry,
-        how: How<'l>,
-        caps: bool,
-        elongated: bool,
-    },
+    Term { entry: Entry, how: How<'l>, caps: bool, elongated: bool },
     Word,
     Boundary,
     Exclaim,
@@ -181,8 +176,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let emphasis = cfg.emphasis;
 
     // Modifiers (boosters, negators) waiting for a term: (item index, word position, used).
-    let mut boosters: [(usize, usize, bool); BOOSTER_REACH] =
-        [(usize::MAX, 0, false); BOOSTER_REACH];
+    let mut boosters: [(usize, usize, bool); BOOSTER_REACH] = [(usize::MAX, 0, false); BOOSTER_REACH];
     let mut negation: Option<(usize, usize, u32)> = None; // (negator item, words left, count)
     let mut used = vec![false; items.len()];
     let mut word_pos = 0usize;
@@ -212,12 +206,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             ItemKind::Word => {
                 raw.neu += 1.0;
             }
-            ItemKind::Term {
-                entry,
-                how,
-                caps,
-                elongated,
-            } => match entry.role {
+            ItemKind::Term { entry, how, caps, elongated } => match entry.role {
                 Role::Contrast(_) => {
                     raw.neu += 1.0;
                     negation = None;
@@ -259,9 +248,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         let dist = word_pos - b.1 - 1;
                         if dist < BOOSTER_REACH {
                             let bi = items[b.0];
-                            let Some(Role::Booster(k)) = bi.role() else {
-                                continue;
-                            };
+                            let Some(Role::Booster(k)) = bi.role() else { continue };
                             let mut k = f64::from(k);
                             if let ItemKind::Term { caps: true, .. } = bi.kind {
                                 if caps_ok && emphasis {
@@ -280,17 +267,13 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     if emphasis && caps && caps_ok {
                         v += sign * CAPS_INCR;
                         if R::ON {
-                            mods.push(Modifier::Caps {
-                                delta: sign * CAPS_INCR,
-                            });
+                            mods.push(Modifier::Caps { delta: sign * CAPS_INCR });
                         }
                     }
                     if emphasis && elongated {
                         v += sign * ELONGATION_INCR;
                         if R::ON {
-                            mods.push(Modifier::Elongated {
-                                delta: sign * ELONGATION_INCR,
-                            });
+                            mods.push(Modifier::Elongated { delta: sign * ELONGATION_INCR });
                         }
                     }
                     if let Some((neg_idx, left, count)) = negation.filter(|_| !symbol) {
@@ -299,10 +282,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             used[neg_idx] = true;
                             if R::ON {
                                 let by = item_text(doc, tokens, &items[neg_idx]).to_owned();
-                                mods.push(Modifier::Negated {
-                                    by,
-                                    factor: NEGATION_SCALAR,
-                                });
+                                mods.push(Modifier::Negated { by, factor: NEGATION_SCALAR });
                             }
                         } else if left > 0 {
                             used[neg_idx] = true;
@@ -318,9 +298,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     }
                     add(v, &mut raw);
                     if R::ON {
-                        rec.push(contribution(
-                            doc, tokens, &item, sentence, entry, how, base, mods, v,
-                        ));
+                        rec.push(contribution(doc, tokens, &item, sentence, entry, how, base, mods, v));
                     }
                 }
             },
@@ -337,10 +315,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
 
     // Modifiers that modified nothing count with their own valence ("pretty", "no").
     for (idx, item) in items.iter().enumerate() {
-        if let ItemKind::Term {
-            entry, how, caps, ..
-        } = item.kind
-        {
+        if let ItemKind::Term { entry, how, caps, .. } = item.kind {
             if !used[idx] && entry.role != Role::Valence && entry.valence != 0.0 {
                 let base = f64::from(entry.valence);
                 let mut v = base;
@@ -348,17 +323,13 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 if emphasis && caps && caps_ok {
                     v += base.signum() * CAPS_INCR;
                     if R::ON {
-                        mods.push(Modifier::Caps {
-                            delta: base.signum() * CAPS_INCR,
-                        });
+                        mods.push(Modifier::Caps { delta: base.signum() * CAPS_INCR });
                     }
                 }
                 v *= weights[idx];
                 add(v, &mut raw);
                 if R::ON {
-                    rec.push(contribution(
-                        doc, tokens, item, sentence, entry, how, base, mods, v,
-                    ));
+                    rec.push(contribution(doc, tokens, item, sentence, entry, how, base, mods, v));
                 }
             }
         }
@@ -410,13 +381,7 @@ fn find_items<'l>(
     cfg: &Config,
     scratch: &mut Scratch<'l>,
 ) {
-    let Scratch {
-        items,
-        key,
-        alt,
-        ahead,
-        ..
-    } = scratch;
+    let Scratch { items, key, alt, ahead, .. } = scratch;
     items.clear();
     let mut i = 0;
     while i < tokens.len() {
@@ -484,23 +449,14 @@ fn find_items<'l>(
                 continue;
             }
         };
-        items.push(Item {
-            first: i,
-            last: i + 1,
-            kind,
-        });
+        items.push(Item { first: i, last: i + 1, kind });
         i += 1;
     }
 }
 
 fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
     match entry {
-        Some(e) => ItemKind::Term {
-            entry: *e,
-            how: How::Exact,
-            caps: false,
-            elongated: false,
-        },
+        Some(e) => ItemKind::Term { entry: *e, how: How::Exact, caps: false, elongated: false },
         None => ItemKind::Word,
     }
 }
@@ -575,10 +531,7 @@ fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>) -> bool {
     weights.clear();
     weights.resize(items.len(), 1.0);
     let mut leading = false;
-    if let Some(j) = items
-        .iter()
-        .rposition(|it| it.role() == Some(Role::Contrast(Contrast::But)))
-    {
+    if let Some(j) = items.iter().rposition(|it| it.role() == Some(Role::Contrast(Contrast::But))) {
         if items[..j].iter().any(Item::is_word) {
             weights[..j].iter_mut().for_each(|w| *w *= BUT_BEFORE);
             weights[j + 1..].iter_mut().for_each(|w| *w *= BUT_AFTER);
@@ -595,9 +548,7 @@ fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>) -> bool {
             let main_clause =
                 items[..j].iter().any(Item::is_word) || items[end..].iter().any(Item::is_word);
             if main_clause {
-                weights[j + 1..end]
-                    .iter_mut()
-                    .for_each(|w| *w *= CONCESSIVE);
+                weights[j + 1..end].iter_mut().for_each(|w| *w *= CONCESSIVE);
                 weights[..j].iter_mut().for_each(|w| *w *= MAIN_CLAUSE);
                 weights[end..].iter_mut().for_each(|w| *w *= MAIN_CLAUSE);
             }

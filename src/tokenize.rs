@@ -43,11 +43,7 @@ pub(crate) struct Token {
 
 impl Token {
     fn new(text: &str, start: usize, kind: TokenKind) -> Self {
-        Token {
-            start,
-            end: start + text.len(),
-            kind,
-        }
+        Token { start, end: start + text.len(), kind }
     }
 
     /// The token's text in `doc`.
@@ -58,13 +54,12 @@ impl Token {
 
 /// Byte spans of the sentences of `text`, whitespace-only ones left out.
 pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_sentence_bound_indices()
-        .filter_map(|(start, s)| {
-            let trimmed = s.trim_start();
-            let start = start + (s.len() - trimmed.len());
-            let trimmed = trimmed.trim_end();
-            (!trimmed.is_empty()).then_some((start, trimmed))
-        })
+    text.split_sentence_bound_indices().filter_map(|(start, s)| {
+        let trimmed = s.trim_start();
+        let start = start + (s.len() - trimmed.len());
+        let trimmed = trimmed.trim_end();
+        (!trimmed.is_empty()).then_some((start, trimmed))
+    })
 }
 
 /// Appends the tokens of `sentence` (which starts at byte `offset` of the document) to `out`.
@@ -80,13 +75,9 @@ pub(crate) fn tokenize(
     let mut pos = 0;
     while pos < bytes.len() {
         // Skip whitespace, then take one whitespace-delimited chunk.
-        let Some(ws_end) = sentence[pos..].find(|c: char| !c.is_whitespace()) else {
-            break;
-        };
+        let Some(ws_end) = sentence[pos..].find(|c: char| !c.is_whitespace()) else { break };
         pos += ws_end;
-        let len = sentence[pos..]
-            .find(char::is_whitespace)
-            .unwrap_or(sentence.len() - pos);
+        let len = sentence[pos..].find(char::is_whitespace).unwrap_or(sentence.len() - pos);
         let chunk = &sentence[pos..pos + len];
         let start = offset + pos;
         pos += len;
@@ -181,12 +172,7 @@ mod tests {
 
     fn toks(s: &str) -> Vec<(&str, TokenKind)> {
         let mut out = Vec::new();
-        tokenize(
-            s,
-            0,
-            &|e| matches!(e, ":)" | ":-(" | "<3" | ":d" | ":'("),
-            &mut out,
-        );
+        tokenize(s, 0, &|e| matches!(e, ":)" | ":-(" | "<3" | ":d" | ":'("), &mut out);
         out.into_iter().map(|t| (t.text(s), t.kind)).collect()
     }
 
@@ -203,22 +189,13 @@ mod tests {
 
     #[test]
     fn emoticons_emoji_and_punctuation() {
-        assert_eq!(
-            toks("love it :)"),
-            vec![("love", Word), ("it", Word), (":)", Emoticon)]
-        );
+        assert_eq!(toks("love it :)"), vec![("love", Word), ("it", Word), (":)", Emoticon)]);
         assert_eq!(toks(":D!!"), vec![(":D", Emoticon), ("!!", Exclaim)]);
         assert_eq!(toks("<3"), vec![("<3", Emoticon)]);
-        assert_eq!(
-            toks("bad 😡👍🏽"),
-            vec![("bad", Word), ("😡", Emoji), ("👍🏽", Emoji)]
-        );
+        assert_eq!(toks("bad 😡👍🏽"), vec![("bad", Word), ("😡", Emoji), ("👍🏽", Emoji)]);
         assert_eq!(toks("🤦‍♀️"), vec![("🤦‍♀️", Emoji)]);
         assert_eq!(toks("why??"), vec![("why", Word), ("??", Question)]);
-        assert_eq!(
-            toks("good, bad"),
-            vec![("good", Word), (",", Boundary), ("bad", Word)]
-        );
+        assert_eq!(toks("good, bad"), vec![("good", Word), (",", Boundary), ("bad", Word)]);
     }
 
     #[test]

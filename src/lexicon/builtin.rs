@@ -19,9 +19,8 @@ pub(crate) const BOOSTERS: &str = lexicon_file!("boosters.tsv");
 pub(crate) const NEGATORS: &str = lexicon_file!("negators.tsv");
 pub(crate) const CONTRAST: &str = lexicon_file!("contrast.tsv");
 
-static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
-    Arc::new(load().expect("bundled lexicons are validated by tests/lexicons.rs"))
-});
+static BUILTIN: LazyLock<Arc<Lexicon>> =
+    LazyLock::new(|| Arc::new(load().expect("bundled lexicons are validated by tests/lexicons.rs")));
 
 /// The bundled lexicon, parsed on first use and shared afterwards.
 pub(crate) fn builtin() -> Arc<Lexicon> {

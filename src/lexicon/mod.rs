@@ -88,10 +88,7 @@ impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Lexicon")
             .field("words", &self.words.len())
-            .field(
-                "phrases",
-                &self.phrases.values().map(Vec::len).sum::<usize>(),
-            )
+            .field("phrases", &self.phrases.values().map(Vec::len).sum::<usize>())
             .field("stems", &self.stems.len())
             .finish()
     }
@@ -127,11 +124,7 @@ impl Lexicon {
     pub fn insert(&mut self, term: &str, valence: Option<f32>, role: Option<Role>, source: Source) {
         let keys = term_keys(term);
         let merge = |old: Option<Entry>| -> Entry {
-            let mut e = old.unwrap_or(Entry {
-                valence: 0.0,
-                role: Role::Valence,
-                source,
-            });
+            let mut e = old.unwrap_or(Entry { valence: 0.0, role: Role::Valence, source });
             if let Some(v) = valence {
                 e.valence = v;
                 e.source = source;
@@ -157,10 +150,7 @@ impl Lexicon {
                 let keys: Box<[Box<str>]> = keys.into_iter().map(Into::into).collect();
                 match list.iter_mut().find(|p| p.keys == keys) {
                     Some(p) => p.entry = merge(Some(p.entry)),
-                    None => list.push(Phrase {
-                        keys,
-                        entry: merge(None),
-                    }),
+                    None => list.push(Phrase { keys, entry: merge(None) }),
                 }
             }
             TermKeys::Empty => {}
@@ -179,12 +169,7 @@ impl Lexicon {
     /// Finishes loading: orders phrases longest first and rebuilds the stem index.
     pub fn finish(&mut self) {
         for list in self.phrases.values_mut() {
-            list.sort_by(|a, b| {
-                b.keys
-                    .len()
-                    .cmp(&a.keys.len())
-                    .then_with(|| a.keys.cmp(&b.keys))
-            });
+            list.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()).then_with(|| a.keys.cmp(&b.keys)));
         }
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         // BTreeMap: groups and their members in a fixed order, so the result never depends on
@@ -216,13 +201,7 @@ fn resolve_stem(stem: &str, members: &[(&str, Entry)]) -> (Entry, Box<str>) {
     }
     let mean = members.iter().map(|(_, e)| e.valence).sum::<f32>() / members.len() as f32;
     let (key, first) = members[0];
-    (
-        Entry {
-            valence: mean,
-            ..first
-        },
-        key.into(),
-    )
+    (Entry { valence: mean, ..first }, key.into())
 }
 
 enum TermKeys {
@@ -238,11 +217,7 @@ fn term_keys(term: &str) -> TermKeys {
     if !term.contains(' ') && is_emoticon_like(term) {
         return TermKeys::Single(term.to_ascii_lowercase(), true);
     }
-    if term
-        .chars()
-        .next()
-        .is_some_and(|c| !c.is_ascii() && !c.is_alphanumeric())
-    {
+    if term.chars().next().is_some_and(|c| !c.is_ascii() && !c.is_alphanumeric()) {
         let mut key = String::new();
         emoji_key(term, &mut key);
         return TermKeys::Single(key, false);
@@ -290,16 +265,8 @@ mod tests {
 
     #[test]
     fn terms_normalise_like_text() {
-        let l = lex(&[
-            ("can't stand", -2.0),
-            ("doesn't work", -2.5),
-            (":-)", 1.0),
-            ("❤️", 3.0),
-        ]);
-        assert_eq!(
-            l.phrases("can")[0].keys.as_ref(),
-            ["can", "not", "stand"].map(Box::from)
-        );
+        let l = lex(&[("can't stand", -2.0), ("doesn't work", -2.5), (":-)", 1.0), ("❤️", 3.0)]);
+        assert_eq!(l.phrases("can")[0].keys.as_ref(), ["can", "not", "stand"].map(Box::from));
         assert_eq!(l.phrases("does")[0].keys.len(), 3);
         assert!(l.is_emoticon(":-)"));
         assert_eq!(l.word("❤").map(|e| e.valence), Some(3.0));
@@ -308,11 +275,7 @@ mod tests {
     #[test]
     fn stem_collisions_resolve_deterministically() {
         // The word equal to the stem wins.
-        let l = lex(&[
-            ("disappoint", -2.0),
-            ("disappointed", -2.4),
-            ("disappointing", -2.2),
-        ]);
+        let l = lex(&[("disappoint", -2.0), ("disappointed", -2.4), ("disappointing", -2.2)]);
         assert_eq!(l.stem("disappoint").map(|s| s.0.valence), Some(-2.0));
         // Otherwise the mean, named after the first member in key order, whatever the order given.
         let a = lex(&[("frustrated", -2.0), ("frustrating", -2.4)]);
@@ -332,9 +295,6 @@ mod tests {
         l.insert("pretty", Some(2.2), None, Source::Vader);
         l.insert("pretty", None, Some(Role::Booster(0.15)), Source::Rule);
         let e = l.word("pretty").unwrap();
-        assert_eq!(
-            (e.valence, e.role, e.source),
-            (2.2, Role::Booster(0.15), Source::Vader)
-        );
+        assert_eq!((e.valence, e.role, e.source), (2.2, Role::Booster(0.15), Source::Vader));
     }
 }

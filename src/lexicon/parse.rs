@@ -18,16 +18,10 @@ impl Row<'_> {
     /// The second column as a number within `[lo, hi]`.
     pub fn number(&self, lo: f32, hi: f32) -> Result<f32, Error> {
         let v: f32 = self.value.trim().parse().map_err(|_| {
-            Error::format(
-                self.line,
-                format!("expected a number in column 2, found {:?}", self.value),
-            )
+            Error::format(self.line, format!("expected a number in column 2, found {:?}", self.value))
         })?;
         if !(lo..=hi).contains(&v) {
-            return Err(Error::format(
-                self.line,
-                format!("value {v} is outside [{lo}, {hi}]"),
-            ));
+            return Err(Error::format(self.line, format!("value {v} is outside [{lo}, {hi}]")));
         }
         Ok(v)
     }
@@ -63,19 +57,12 @@ pub(crate) fn rows(text: &str, columns: usize) -> Result<Vec<Row<'_>>, Error> {
             return Err(Error::format(line, "empty term"));
         }
         if term.trim() != term || term.contains("  ") || term.contains('\t') {
-            return Err(Error::format(
-                line,
-                format!("term {term:?} has stray whitespace"),
-            ));
+            return Err(Error::format(line, format!("term {term:?} has stray whitespace")));
         }
         if !seen.insert(term) {
             return Err(Error::duplicate(line, term));
         }
-        out.push(Row {
-            line,
-            term,
-            value: value.unwrap_or_default(),
-        });
+        out.push(Row { line, term, value: value.unwrap_or_default() });
     }
     Ok(out)
 }
@@ -96,21 +83,13 @@ mod tests {
     fn errors_name_the_line() {
         let err = rows("good\t1\nbad\n", 2).unwrap_err();
         assert_eq!(err.line(), Some(2));
-        assert_eq!(
-            err.to_string(),
-            "lexicon line 2: expected 2 tab-separated field(s), found 1"
-        );
+        assert_eq!(err.to_string(), "lexicon line 2: expected 2 tab-separated field(s), found 1");
         let err = rows("good\t1\ngood\t2\n", 2).unwrap_err();
         assert_eq!(err.to_string(), "lexicon line 2: duplicate term \"good\"");
         let row = rows("good\tgreat\n", 2).unwrap()[0];
         assert_eq!(row.number(-4.0, 4.0).unwrap_err().line(), Some(1));
         let row = rows("good\t9\n", 2).unwrap()[0];
-        assert!(
-            row.number(-4.0, 4.0)
-                .unwrap_err()
-                .to_string()
-                .contains("outside")
-        );
+        assert!(row.number(-4.0, 4.0).unwrap_err().to_string().contains("outside"));
         assert_eq!(rows(" good\t1\n", 2).unwrap_err().line(), Some(1));
     }
 }
