@@ -92,7 +92,7 @@ impl Analyzer {
     /// assert_eq!((s.compound(), s.tokens(), s.neutral()), (0.0, 0, 1.0));
     /// ```
     pub fn analyze(&self, text: &str) -> DocumentScore {
-        self.run(text, &mut Workspace::default(), &mut NoRecord)
+        self.run(text, &mut NoRecord)
     }
 
     /// Scores one document and lists every term that contributed, with the rules applied to it.
@@ -105,20 +105,32 @@ impl Analyzer {
     /// assert!(good.contribution < 0.0);
     /// ```
     pub fn explain(&self, text: &str) -> Explanation {
-        self.explain_in(text, &mut Workspace::default())
-    }
-
-    /// [`explain`](Self::explain) reusing a worker's buffers (see [`Workspace`]).
-    pub(crate) fn explain_in<'a>(&'a self, text: &str, ws: &mut Workspace<'a>) -> Explanation {
         let mut contributions: Vec<Contribution> = Vec::new();
-        let score = self.run(text, ws, &mut contributions);
+        let score = self.run(text, &mut contributions);
         contributions.sort_by_key(|c| (c.start, c.end));
         Explanation { score, contributions }
     }
 
-    /// Scores one document reusing a worker's buffers, so a batch allocates them once per
-    /// thread rather than once per text.
-    pub(crate) fn run<'a, R: Recorder>(
+    fn run<R: Recorder>(&self, text: &str, rec: &mut R) -> DocumentScore {
+        self.run_in(text, &mut Workspace::default(), rec)
+    }
+
+    /// [`analyze`](Self::analyze) reusing a batch worker's buffers.
+    pub(crate) fn analyze_in<'a>(&'a self, text: &str, ws: &mut Workspace<'a>) -> DocumentScore {
+        self.run_in(text, ws, &mut NoRecord)
+    }
+
+    /// [`explain`](Self::explain) reusing a batch worker's buffers.
+    pub(crate) fn explain_in<'a>(&'a self, text: &str, ws: &mut Workspace<'a>) -> Explanation {
+        let mut contributions: Vec<Contribution> = Vec::new();
+        let score = self.run_in(text, ws, &mut contributions);
+        contributions.sort_by_key(|c| (c.start, c.end));
+        Explanation { score, contributions }
+    }
+
+    /// Scores one document with buffers that outlive it, so a batch allocates them once per
+    /// worker rather than once per text.
+    fn run_in<'a, R: Recorder>(
         &'a self,
         text: &str,
         ws: &mut Workspace<'a>,

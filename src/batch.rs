@@ -7,7 +7,6 @@ use rayon::prelude::*;
 use crate::aggregate::{Aggregate, GroupedAggregate};
 use crate::analyzer::{Analyzer, Workspace};
 use crate::explain::Explanation;
-use crate::rules::NoRecord;
 use crate::score::DocumentScore;
 
 /// Texts a [`ScoreStream`] scores together unless told otherwise.
@@ -29,9 +28,7 @@ impl Analyzer {
         {
             texts
                 .par_iter()
-                .map_init(Workspace::default, |ws, t| {
-                    self.run(t.as_ref(), ws, &mut NoRecord)
-                })
+                .map_init(Workspace::default, |ws, t| self.analyze_in(t.as_ref(), ws))
                 .collect()
         }
         #[cfg(not(feature = "parallel"))]
@@ -39,7 +36,7 @@ impl Analyzer {
             let mut ws = Workspace::default();
             texts
                 .iter()
-                .map(|t| self.run(t.as_ref(), &mut ws, &mut NoRecord))
+                .map(|t| self.analyze_in(t.as_ref(), &mut ws))
                 .collect()
         }
     }
