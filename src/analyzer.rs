@@ -149,7 +149,7 @@ impl Analyzer {
             let index = raws.len();
             let raw = rules::score_sentence(
                 text,
-                &tokens,
+                tokens,
                 lex,
                 &stemmer,
                 &inner.config,
