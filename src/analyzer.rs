@@ -140,34 +140,71 @@ impl Analyzer {
     }
 
     fn run<R: Recorder>(&self, text: &str, rec: &mut R) -> DocumentScore {
+        self.run_in(text, &mut Workspace::default(), rec)
+    }
+
+    /// [`analyze`](Self::analyze) reusing a batch worker's buffers.
+    pub(crate) fn analyze_in<'a>(&'a self, text: &str, ws: &mut Workspace<'a>) -> DocumentScore {
+        match self.inner.model {
+            Model::Default => self.run_in(text, ws, &mut NoRecord),
+            Model::Vader => crate::vader::analyze(text),
+        }
+    }
+
+    /// [`explain`](Self::explain) reusing a batch worker's buffers.
+    pub(crate) fn explain_in<'a>(&'a self, text: &str, ws: &mut Workspace<'a>) -> Explanation {
+        if self.inner.model == Model::Vader {
+            return self.explain(text);
+        }
+        let mut contributions: Vec<Contribution> = Vec::new();
+        let score = self.run_in(text, ws, &mut contributions);
+        contributions.sort_by_key(|c| (c.start, c.end));
+        Explanation {
+            score,
+            contributions,
+        }
+    }
+
+    /// Scores one document with buffers that outlive it, so a batch allocates them once per
+    /// worker rather than once per text.
+    fn run_in<'a, R: Recorder>(
+        &'a self,
+        text: &str,
+        ws: &mut Workspace<'a>,
+        rec: &mut R,
+    ) -> DocumentScore {
         let inner = &*self.inner;
         let lex = &*inner.lexicon;
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         // CAPS emphasis only counts when the writer was not shouting everything (VADER).
         let caps_ok = text.chars().any(char::is_lowercase);
-        let mut scratch = Scratch::default();
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut raws: Vec<(SentenceRaw, usize, usize)> = Vec::new();
-        let mut affects: Vec<SentenceAffect> = Vec::new();
+        let Workspace {
+            scratch,
+            tokens,
+            raws,
+            affects,
+        } = ws;
+        raws.clear();
+        affects.clear();
         for (start, sentence) in sentences(text) {
             tokens.clear();
-            tokenize(sentence, start, &|e| lex.is_emoticon(e), &mut tokens);
+            tokenize(sentence, start, &|e| lex.is_emoticon(e), tokens);
             let index = raws.len();
             let raw = rules::score_sentence(
                 text,
-                &tokens,
+                tokens,
                 lex,
                 &stemmer,
                 &inner.config,
                 caps_ok,
                 index,
-                &mut scratch,
+                scratch,
                 rec,
             );
             if let Some(aff) = &inner.affect.lexicon {
                 let a = affect::score_sentence(
                     text,
-                    &tokens,
+                    tokens,
                     lex,
                     aff,
                     &stemmer,
@@ -179,10 +216,19 @@ impl Analyzer {
             }
             raws.push((raw, start, start + sentence.len()));
         }
-        let mut doc = combine(&raws, inner.mixed_threshold);
-        inner.affect.attach(&mut doc, &affects);
+        let mut doc = combine(raws, inner.mixed_threshold);
+        inner.affect.attach(&mut doc, affects);
         doc
     }
+}
+
+/// Buffers reused from one document to the next: one per worker thread in a batch.
+#[derive(Default)]
+pub(crate) struct Workspace<'a> {
+    scratch: Scratch<'a>,
+    tokens: Vec<Token>,
+    raws: Vec<(SentenceRaw, usize, usize)>,
+    affects: Vec<SentenceAffect>,
 }
 
 /// Combines sentence scores into the document score.

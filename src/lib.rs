@@ -17,6 +17,10 @@
 //! - [`EmotionScores`]: intensities of Plutchik's eight [`Emotion`]s, per document and sentence.
 //! - [`Signals`]: customer [`Signal`]s (frustration, urgency, churn intent, gratitude, confusion)
 //!   and [`DocumentScore::escalate`], a configurable rule to route a ticket to a person.
+//! - Batches: [`Analyzer::analyze_batch`] (parallel, in order), [`Analyzer::analyze_stream`]
+//!   (unbounded input, bounded memory), and [`Aggregate`] / [`GroupedAggregate`] statistics
+//!   (mean, median, percentiles, polarity shares, net sentiment, top terms) that merge, grouped
+//!   by any key or by [`TimeBucket`] for trends.
 //!
 //! # Example
 //! ```
@@ -63,9 +67,13 @@
 //! |---|---|---|
 //! | `parallel` | yes | rayon-parallel batch scoring |
 //! | `serde` | yes | `Serialize`/`Deserialize` for every output type |
+//! | `cli` | no | the `empathic` command-line tool (`cargo install empathic --features cli`) |
 
 mod affect;
+mod aggregate;
 mod analyzer;
+mod batch;
+mod bucket;
 mod builder;
 mod emotion;
 mod error;
@@ -80,7 +88,10 @@ mod tokenize;
 mod vader;
 
 pub use affect::{DEFAULT_ESCALATION_THRESHOLD, DEFAULT_ESCALATION_WEIGHTS};
+pub use aggregate::{Aggregate, GroupedAggregate, SERIALIZED_TOP_TERMS, SIGNAL_PRESENT};
 pub use analyzer::{Analyzer, analyze};
+pub use batch::{DEFAULT_CHUNK_SIZE, ScoreStream};
+pub use bucket::TimeBucket;
 pub use builder::{AnalyzerBuilder, DEFAULT_MIXED_THRESHOLD, DEFAULT_NEGATION_WINDOW};
 pub use emotion::{Emotion, EmotionScores};
 pub use error::Error;
