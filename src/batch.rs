@@ -101,7 +101,7 @@ impl Analyzer {
     /// keeping the scores. Parallel with the `parallel` feature.
     ///
     /// ```
-    /// let agg = empathic::Analyzer::new().aggregate_batch(&["love it", "love the colour", "meh, broken"]);
+    /// let agg = empathic::Analyzer::new().aggregate_batch(&["love the size", "love the colour", "meh, broken"]);
     /// assert_eq!(agg.count(), 3);
     /// assert_eq!(agg.top_positive(1), vec![("love", 2)]);
     /// ```

@@ -100,3 +100,8 @@ pub use lexicon::Source;
 pub use model::Model;
 pub use score::{DocumentScore, Polarity, SentenceScore};
 pub use signals::{Signal, Signals};
+
+// The README's Rust examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
