@@ -459,3 +459,26 @@ fn explain_shows_terms() {
         "no colours when stdout is not a terminal"
     );
 }
+
+#[test]
+fn model_vader_gives_vaders_numbers_and_bad_models_are_usage_errors() {
+    let input = b"{\"text\":\"The book was good.\"}\n{\"text\":\"It isn\xe2\x80\x99t good.\"}\n";
+    let out = ok(&["score", "--model", "vader"], input);
+    let lines = json_lines(&out);
+    let vader = empathic::Analyzer::builder()
+        .model(empathic::Model::Vader)
+        .build()
+        .unwrap();
+    for (line, text) in lines.iter().zip(["The book was good.", "It isn’t good."]) {
+        let want = vader.analyze(text).compound();
+        assert_eq!(line["empathic"]["compound"].as_f64(), Some(want), "{text}");
+    }
+    // VADER misses the curly-apostrophe negation; the default model does not.
+    let default = json_lines(&ok(&["score"], input));
+    assert!(lines[1]["empathic"]["compound"].as_f64().unwrap() > 0.0);
+    assert!(default[1]["empathic"]["compound"].as_f64().unwrap() < 0.0);
+
+    let bad = empathic(&["score", "--model", "nope"], input);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown model"));
+}

@@ -75,10 +75,17 @@ pub struct InputArgs {
     /// Worker threads (default: all cores).
     #[arg(long, default_value_t = 0)]
     pub threads: usize,
+    /// Scoring model: `default`, or `vader` for vaderSentiment 3.3.2's exact numbers.
+    #[arg(long, default_value = "default", value_parser = parse_model)]
+    pub model: empathic::Model,
     /// Stop at the first bad row (malformed JSON, wrong number of CSV fields, missing text,
     /// invalid UTF-8) with exit code 1, instead of writing an error record and going on.
     #[arg(long)]
     pub strict: bool,
+}
+
+fn parse_model(s: &str) -> Result<empathic::Model, String> {
+    s.parse().map_err(|e: empathic::Error| e.to_string())
 }
 
 /// How to group summaries.

@@ -291,8 +291,12 @@ fn job(
         group: grouping.group_by.clone(),
         time: grouping.time.as_ref().map(|(f, _)| f.clone()),
     };
+    let analyzer = Analyzer::builder()
+        .model(input.model)
+        .build()
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     Ok(Job {
-        analyzer: Analyzer::new(),
+        analyzer,
         fields,
         key,
         explain,
