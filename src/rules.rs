@@ -44,6 +44,12 @@ pub(crate) const ALPHA: f64 = 15.0;
 /// A second negator cancels the first ("never not", "not without") only within this many words
 /// of it; further on it starts a new negation ("without much sleep was not a good idea").
 const DOUBLE_NEGATION_GAP: usize = 2;
+/// Valence of a waiting time in a sentence about waiting: a clear complaint, like "still
+/// waiting" (-1.8 in customer.tsv) but without the word that names it.
+const WAITING_VALENCE: f32 = -1.5;
+/// "again" carries sentiment only when negated ("won't be going there again"); this is its
+/// valence before the negation factor, so a negated "again" gives about -1.1.
+const AGAIN_VALENCE: f32 = 1.5;
 /// How many words a booster reaches forward.
 const BOOSTER_REACH: usize = 3;
 
@@ -102,6 +108,8 @@ impl Recorder for Vec<Contribution> {
 
 #[derive(Clone, Copy, Debug)]
 enum How<'l> {
+    /// Made by a rule rather than found in the lexicon (a waiting time, a negated "again").
+    Rule(&'static str),
     Exact,
     Squeezed,
     Stem(&'l str),
@@ -146,6 +154,8 @@ impl Item<'_> {
 #[derive(Default)]
 pub(crate) struct Scratch<'l> {
     items: Vec<Item<'l>>,
+    /// Items that are durations ("40 minutes"), and whether the sentence talks of waiting.
+    durations: Vec<usize>,
     weights: Vec<f64>,
     key: String,
     alt: String,
@@ -257,6 +267,13 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     boosters[0] = (idx, word_pos, false);
                 }
                 Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
+                Role::Valence
+                    if matches!(how, How::Rule("again"))
+                        && !negation
+                            .is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1) =>
+                {
+                    raw.neu += 1.0
+                }
                 Role::Valence => {
                     let base = f64::from(entry.valence);
                     let sign = base.signum();
@@ -419,12 +436,15 @@ fn find_items<'l>(
 ) {
     let Scratch {
         items,
+        durations,
         key,
         alt,
         ahead,
         ..
     } = scratch;
     items.clear();
+    durations.clear();
+    let mut waiting = false;
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
@@ -435,6 +455,17 @@ fn find_items<'l>(
                     .get(i + 1)
                     .is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
                 let shape = word_key(text, before_nt, key);
+                waiting |= WAIT_CUES.contains(&key.as_str());
+                if let Some(len) = duration(doc, tokens, i, key, alt) {
+                    durations.push(items.len());
+                    items.push(Item {
+                        first: i,
+                        last: i + len,
+                        kind: ItemKind::Word,
+                    });
+                    i += len;
+                    continue;
+                }
                 if let Some((phrase, len)) = match_phrase(doc, tokens, i, key, lex, ahead) {
                     let caps = (i..i + len).all(|j| {
                         let mut tmp = String::new();
@@ -455,6 +486,8 @@ fn find_items<'l>(
                 }
                 if t.kind == TokenKind::Number {
                     ItemKind::Word
+                } else if key == "again" {
+                    rule_term(AGAIN_VALENCE, "again")
                 } else {
                     match lookup_word(key, shape.elongated, lex, stemmer, cfg, alt)
                         .filter(|_| key != "like" || like_is_verb(doc, tokens, items))
@@ -500,6 +533,13 @@ fn find_items<'l>(
         });
         i += 1;
     }
+    // A duration is a complaint when the sentence talks of waiting ("waited 40 minutes",
+    // "took 3 weeks", "still nothing after 2 days"), and neutral otherwise ("used it for a week").
+    if waiting {
+        for &d in durations.iter() {
+            items[d].kind = rule_term(WAITING_VALENCE, "waiting time");
+        }
+    }
 }
 
 /// Words after which "like" is the verb ("I like", "really like", "didn't like", "to like").
@@ -537,6 +577,54 @@ fn like_is_verb(doc: &str, tokens: &[Token], items: &[Item<'_>]) -> bool {
         word_key(item_text(doc, tokens, prev), false, &mut key);
         LIKE_VERB_AFTER.contains(&key.as_str())
     })
+}
+
+fn rule_term(valence: f32, name: &'static str) -> ItemKind<'static> {
+    ItemKind::Term {
+        entry: Entry {
+            valence,
+            role: Role::Valence,
+            source: Source::Rule,
+        },
+        how: How::Rule(name),
+        caps: false,
+        elongated: false,
+    }
+}
+
+/// Units of a waiting time.
+const TIME_UNITS: [&str; 16] = [
+    "min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "day", "days", "week",
+    "weeks", "wk", "wks", "month", "months",
+];
+/// Words that make a duration in the same sentence a complaint about waiting.
+const WAIT_CUES: [&str; 14] = [
+    "wait", "waited", "waiting", "waits", "took", "take", "takes", "taking", "still", "hold",
+    "queue", "delayed", "ago", "later",
+];
+
+/// A duration at token `i` (key `first`): a number or "a"/"an"/"another" and a time unit
+/// ("40 minutes", "an hour"), or one token ("45min"). Returns its length in tokens.
+fn duration(
+    doc: &str,
+    tokens: &[Token],
+    i: usize,
+    first: &str,
+    unit: &mut String,
+) -> Option<usize> {
+    let number = tokens[i].kind == TokenKind::Number;
+    if number {
+        let tail = first.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        if TIME_UNITS.contains(&tail) {
+            return Some(1);
+        }
+    }
+    if !(number || matches!(first, "a" | "an" | "another")) {
+        return None;
+    }
+    let next = tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word)?;
+    word_key(next.text(doc), false, unit);
+    TIME_UNITS.contains(&unit.as_str()).then_some(2)
 }
 
 fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
@@ -697,6 +785,7 @@ fn contribution(
 ) -> Contribution {
     let text = item_text(doc, tokens, item);
     let name = match how {
+        How::Rule(name) => name.to_owned(),
         How::Phrase(p) => p.keys.join(" "),
         How::Stem(word) => word.to_owned(),
         How::Exact | How::Squeezed => {
