@@ -50,6 +50,13 @@ const WAITING_VALENCE: f32 = -1.5;
 /// "again" carries sentiment only when negated ("won't be going there again"); this is its
 /// valence before the negation factor, so a negated "again" gives about -1.1.
 const AGAIN_VALENCE: f32 = 1.5;
+/// Verbs that raise a negation into the clause they introduce ("I don't think it works" means
+/// "I think it doesn't work"): the classic neg-raising predicates.
+const NEG_RAISING: [&str; 10] = [
+    "think", "believe", "see", "feel", "expect", "suppose", "imagine", "seem", "seems", "guess",
+];
+/// Words a raised negation reaches (still stopped by a comma or a contrast word).
+const RAISED_NEGATION_WINDOW: usize = 10;
 /// How many words a booster reaches forward.
 const BOOSTER_REACH: usize = 3;
 
@@ -252,13 +259,25 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     if !emphatic {
                         // A second negator before any negated term cancels the first ("never
                         // not"); after one, it starts afresh ("don't care, don't care").
+                        // "don't think it's helpful", "don't see how anyone could enjoy it": the
+                        // negation belongs to the clause the verb introduces.
+                        let reach = if items.get(idx + 1).is_some_and(|n| {
+                            let t = item_text(doc, tokens, n);
+                            NEG_RAISING.iter().any(|v| t.eq_ignore_ascii_case(v))
+                        }) {
+                            RAISED_NEGATION_WINDOW
+                        } else {
+                            cfg.negation_window
+                        };
                         negation = match negation {
-                            Some((_, left, count, false))
-                                if left + DOUBLE_NEGATION_GAP >= cfg.negation_window =>
+                            Some((prev, left, count, false))
+                                if left > 0
+                                    && items[prev + 1..idx].iter().filter(|i| i.is_word()).count()
+                                        <= DOUBLE_NEGATION_GAP =>
                             {
-                                Some((idx, cfg.negation_window, count + 1, false))
+                                Some((idx, reach, count + 1, false))
                             }
-                            _ => Some((idx, cfg.negation_window, 1, false)),
+                            _ => Some((idx, reach, 1, false)),
                         };
                     }
                 }
