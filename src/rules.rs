@@ -55,6 +55,9 @@ const AGAIN_VALENCE: f32 = 1.5;
 const NEG_RAISING: [&str; 10] = [
     "think", "believe", "see", "feel", "expect", "suppose", "imagine", "seem", "seems", "guess",
 ];
+/// After a negator and before "this"/"so"/"such", these make the negation emphatic ("haven't
+/// been this happy in years").
+const PERFECT_VERBS: [&str; 6] = ["been", "felt", "seen", "had", "tasted", "heard"];
 /// Words a raised negation reaches (still stopped by a comma or a contrast word).
 const RAISED_NEGATION_WINDOW: usize = 10;
 /// How many words a booster reaches forward.
@@ -245,17 +248,27 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     continue;
                 }
                 Role::Negator => {
-                    // "never so good", "never this happy", "never been treated so badly":
-                    // emphasis, not negation (VADER's "never so/this" rule, widened to a degree
-                    // word a few words on).
-                    let emphatic = item_text(doc, tokens, &item).eq_ignore_ascii_case("never")
+                    // "never so good", "never this happy", "never been treated so badly",
+                    // "haven't felt this good in years": emphasis, not negation (VADER's "never
+                    // so/this" rule, widened to a degree word a few words on, and to the
+                    // perfect "not been/felt/had this").
+                    let text_is = |n: &Item<'_>, words: &[&str]| {
+                        let t = item_text(doc, tokens, n);
+                        words.iter().any(|w| t.eq_ignore_ascii_case(w))
+                    };
+                    let degree = ["this", "so", "such"];
+                    let never = item_text(doc, tokens, &item).eq_ignore_ascii_case("never");
+                    let emphatic = (never
                         && (items.get(idx + 1).is_some_and(|n| {
-                            matches!(n.role(), Some(Role::Booster(_)))
-                                || item_text(doc, tokens, n).eq_ignore_ascii_case("this")
-                        }) || items[idx + 1..].iter().take(4).any(|n| {
-                            let t = item_text(doc, tokens, n);
-                            t.eq_ignore_ascii_case("so") || t.eq_ignore_ascii_case("such")
-                        }));
+                            matches!(n.role(), Some(Role::Booster(_))) || text_is(n, &["this"])
+                        }) || items[idx + 1..]
+                            .iter()
+                            .take(4)
+                            .any(|n| text_is(n, &["so", "such"]))))
+                        || (items
+                            .get(idx + 1)
+                            .is_some_and(|n| text_is(n, &PERFECT_VERBS))
+                            && items.get(idx + 2).is_some_and(|n| text_is(n, &degree)));
                     if !emphatic {
                         // A second negator before any negated term cancels the first ("never
                         // not"); after one, it starts afresh ("don't care, don't care").
@@ -272,7 +285,10 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         negation = match negation {
                             Some((prev, left, count, false))
                                 if left > 0
-                                    && items[prev + 1..idx].iter().filter(|i| i.is_word()).count()
+                                    && items[prev + 1..idx]
+                                        .iter()
+                                        .filter(|i| i.is_word())
+                                        .count()
                                         <= DOUBLE_NEGATION_GAP =>
                             {
                                 Some((idx, reach, count + 1, false))
