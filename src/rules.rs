@@ -608,8 +608,13 @@ const LIKE_VERB_AFTER: [&str; 24] = [
 
 fn like_is_verb(doc: &str, tokens: &[Token], items: &[Item<'_>]) -> bool {
     items.last().is_some_and(|prev| {
+        let text = item_text(doc, tokens, prev);
+        // "I'd like" is "I would like": a request, not liking.
+        if text.ends_with("'d") || text.ends_with("’d") {
+            return false;
+        }
         let mut key = String::new();
-        word_key(item_text(doc, tokens, prev), false, &mut key);
+        word_key(text, false, &mut key);
         LIKE_VERB_AFTER.contains(&key.as_str())
     })
 }
