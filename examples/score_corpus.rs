@@ -54,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let s = analyzer.analyze(text);
             writeln!(
                 out,
-                "{id}\t{:016x}\t{:016x}\t{:016x}\t{:016x}\t{}\t{}\t{:?}",
+                "{id}\t{:016x}\t{:016x}\t{:016x}\t{:016x}\t{}\t{}\t{:?}\t{}",
                 s.compound().to_bits(),
                 s.positive().to_bits(),
                 s.negative().to_bits(),
@@ -62,6 +62,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 s.tokens(),
                 s.matched(),
                 s.polarity(),
+                // Everything else (emotions, signals, sentences), floats in round-trip form.
+                serde_json::to_string(&s)?,
             )?;
         }
     }

@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
+use crate::affect::{self, Affect, SentenceAffect};
 use crate::builder::AnalyzerBuilder;
 use crate::explain::{Contribution, Explanation};
 use crate::lexicon::Lexicon;
@@ -42,6 +43,7 @@ pub(crate) struct Inner {
     pub config: Config,
     pub mixed_threshold: f64,
     pub model: Model,
+    pub affect: Affect,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -51,6 +53,7 @@ impl std::fmt::Debug for Analyzer {
             .field("config", &self.inner.config)
             .field("mixed_threshold", &self.inner.mixed_threshold)
             .field("model", &self.inner.model)
+            .field("affect", &self.inner.affect)
             .finish()
     }
 }
@@ -153,7 +156,30 @@ impl Analyzer {
         })
     }
 
-    /// Scores one document with buffers that outlive it.
+    /// [`analyze`](Self::analyze) reusing a batch worker's buffers.
+    pub(crate) fn analyze_in<'a>(&'a self, text: &str, ws: &mut Workspace<'a>) -> DocumentScore {
+        match self.inner.model {
+            Model::Default => self.run_in(text, ws, &mut NoRecord),
+            Model::Vader => crate::vader::analyze(text),
+        }
+    }
+
+    /// [`explain`](Self::explain) reusing a batch worker's buffers.
+    pub(crate) fn explain_in<'a>(&'a self, text: &str, ws: &mut Workspace<'a>) -> Explanation {
+        if self.inner.model == Model::Vader {
+            return self.explain(text);
+        }
+        let mut contributions: Vec<Contribution> = Vec::new();
+        let score = self.run_in(text, ws, &mut contributions);
+        contributions.sort_by_key(|c| (c.start, c.end));
+        Explanation {
+            score,
+            contributions,
+        }
+    }
+
+    /// Scores one document with buffers that outlive it, so a batch allocates them once per
+    /// worker rather than once per text.
     fn run_in<'a, R: Recorder>(
         &'a self,
         text: &str,
@@ -172,9 +198,11 @@ impl Analyzer {
             scratch,
             tokens,
             raws,
+            affects,
             stemmer,
         } = ws;
         raws.clear();
+        affects.clear();
         for (start, sentence) in sentences(text) {
             tokens.clear();
             tokenize(sentence, start, &|e| lex.is_emoticon(e), tokens);
@@ -190,18 +218,35 @@ impl Analyzer {
                 scratch,
                 rec,
             );
+            if let Some(aff) = &inner.affect.lexicon {
+                let a = affect::score_sentence(
+                    text,
+                    tokens,
+                    lex,
+                    aff,
+                    stemmer,
+                    &inner.config,
+                    caps_ok,
+                    raw.sum,
+                );
+                affects.push(a);
+            }
             raws.push((raw, start, start + sentence.len()));
         }
-        combine(raws, inner.mixed_threshold)
+        let mut doc = combine(raws, inner.mixed_threshold);
+        inner.affect.attach(&mut doc, affects);
+        doc
     }
 }
 
-/// Buffers reused from one document to the next: one set per thread.
+/// Buffers reused from one document to the next: one set per thread (a thread-local one for
+/// `analyze`, one per worker in a batch).
 #[derive(Default)]
 pub(crate) struct Workspace<'a> {
     scratch: Scratch<'a>,
     tokens: Vec<Token>,
     raws: Vec<(SentenceRaw, usize, usize)>,
+    affects: Vec<SentenceAffect>,
     stemmer: Stemmer,
 }
 
@@ -212,6 +257,7 @@ impl Workspace<'_> {
             scratch: self.scratch.recycle(),
             tokens: self.tokens,
             raws: self.raws,
+            affects: self.affects,
             stemmer: self.stemmer,
         }
     }
@@ -288,6 +334,8 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
                 positive: p,
                 negative: n,
                 neutral: u,
+                emotions: Default::default(),
+                signals: Default::default(),
             }
         })
         .collect();
@@ -306,6 +354,10 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
         tokens,
         matched,
         sentences,
+        emotions: Default::default(),
+        signals: Default::default(),
+        escalation: 0.0,
+        escalate: false,
     }
 }
 

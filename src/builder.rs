@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::affect::{self, Affect, DEFAULT_ESCALATION_THRESHOLD, DEFAULT_ESCALATION_WEIGHTS};
 use crate::analyzer::{Analyzer, Inner};
 use crate::error::Error;
 use crate::lexicon::{self, BOOSTER_RANGE, Lexicon, Role, Source, VALENCE_RANGE};
@@ -32,6 +33,9 @@ pub struct AnalyzerBuilder {
     emphasis: bool,
     negation_window: usize,
     mixed_threshold: f64,
+    emotions: bool,
+    escalation_threshold: f64,
+    escalation_weights: [f64; 4],
     terms: Vec<(String, f64)>,
     boosters: Vec<(String, f64)>,
     negators: Vec<String>,
@@ -48,6 +52,9 @@ impl Default for AnalyzerBuilder {
             emphasis: true,
             negation_window: DEFAULT_NEGATION_WINDOW,
             mixed_threshold: DEFAULT_MIXED_THRESHOLD,
+            emotions: true,
+            escalation_threshold: DEFAULT_ESCALATION_THRESHOLD,
+            escalation_weights: DEFAULT_ESCALATION_WEIGHTS,
             terms: Vec::new(),
             boosters: Vec::new(),
             negators: Vec::new(),
@@ -117,6 +124,53 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Whether to score emotions and customer signals (default `true`). With `false` the emotion
+    /// pass is skipped: [`DocumentScore::emotions`](crate::DocumentScore::emotions) and
+    /// [`signals`](crate::DocumentScore::signals) are all 0, and escalation reads valence only.
+    pub fn emotions(&mut self, yes: bool) -> &mut Self {
+        self.emotions = yes;
+        self
+    }
+
+    /// The escalation score at or above which
+    /// [`DocumentScore::escalate`](crate::DocumentScore::escalate) is `true` (default
+    /// [`DEFAULT_ESCALATION_THRESHOLD`]; in (0, 1]). Lower it to route more tickets to a person.
+    ///
+    /// ```
+    /// let text = "I've been waiting for two weeks for a reply.";
+    /// let strict = empathic::Analyzer::builder().escalation_threshold(0.95).build()?;
+    /// let eager = empathic::Analyzer::builder().escalation_threshold(0.2).build()?;
+    /// assert!(!strict.analyze(text).escalate());
+    /// assert!(eager.analyze(text).escalate());
+    /// # Ok::<(), empathic::Error>(())
+    /// ```
+    pub fn escalation_threshold(&mut self, threshold: f64) -> &mut Self {
+        self.escalation_threshold = threshold;
+        self
+    }
+
+    /// The weights, each in [0, 1], of negative valence (`max(0, −compound)`), frustration,
+    /// urgency and churn intent in the escalation score (default
+    /// [`DEFAULT_ESCALATION_WEIGHTS`]: 0.5, 0.8, 0.6, 0.9). A weight of 0 ignores that cue.
+    ///
+    /// ```
+    /// // Route only churn risks: "cancel" escalates, an angry complaint does not.
+    /// let a = empathic::Analyzer::builder().escalation_weights(0.0, 0.0, 0.0, 1.0).build()?;
+    /// assert!(a.analyze("Please cancel my subscription.").escalate());
+    /// assert!(!a.analyze("This is the third time I ask, terrible service!").escalate());
+    /// # Ok::<(), empathic::Error>(())
+    /// ```
+    pub fn escalation_weights(
+        &mut self,
+        negative: f64,
+        frustration: f64,
+        urgency: f64,
+        churn_intent: f64,
+    ) -> &mut Self {
+        self.escalation_weights = [negative, frustration, urgency, churn_intent];
+        self
+    }
+
     /// Adds or overrides a word or phrase with a valence on VADER's scale (−4 … +4).
     pub fn term(&mut self, term: &str, valence: f64) -> &mut Self {
         self.terms.push((term.to_owned(), valence));
@@ -166,6 +220,16 @@ impl AnalyzerBuilder {
         if !(self.mixed_threshold > 0.0 && self.mixed_threshold <= 1.0) {
             return Err(Error::config("mixed threshold must be in (0, 1]"));
         }
+        if !(self.escalation_threshold > 0.0 && self.escalation_threshold <= 1.0) {
+            return Err(Error::config("escalation threshold must be in (0, 1]"));
+        }
+        if !self
+            .escalation_weights
+            .iter()
+            .all(|w| (0.0..=1.0).contains(w))
+        {
+            return Err(Error::config("escalation weights must be in [0, 1]"));
+        }
         if self.model == Model::Vader {
             return self.build_vader();
         }
@@ -189,6 +253,11 @@ impl AnalyzerBuilder {
             },
             mixed_threshold: self.mixed_threshold,
             model: Model::Default,
+            affect: Affect {
+                lexicon: self.emotions.then(affect::builtin),
+                threshold: self.escalation_threshold,
+                weights: self.escalation_weights,
+            },
         }))
     }
 
@@ -228,6 +297,12 @@ impl AnalyzerBuilder {
             },
             mixed_threshold: self.mixed_threshold,
             model: Model::Vader,
+            // VADER mode scores valence only.
+            affect: Affect {
+                lexicon: None,
+                threshold: self.escalation_threshold,
+                weights: self.escalation_weights,
+            },
         }))
     }
 

@@ -20,6 +20,7 @@ enum ErrorKind {
     DuplicateTerm { line: usize, term: String },
     InvalidConfig(String),
     Io { path: String, reason: String },
+    Date { value: String, reason: &'static str },
 }
 
 impl Error {
@@ -56,6 +57,21 @@ impl Error {
         }
     }
 
+    pub(crate) fn date(value: &str, reason: &'static str) -> Self {
+        Error {
+            kind: ErrorKind::Date {
+                value: value.to_owned(),
+                reason,
+            },
+        }
+    }
+
+    /// Whether the error is a date or timestamp that could not be read (from
+    /// [`TimeBucket::key`](crate::TimeBucket::key)).
+    pub fn is_date(&self) -> bool {
+        matches!(self.kind, ErrorKind::Date { .. })
+    }
+
     /// The 1-based line of the lexicon file at fault, when the error is about a lexicon line.
     pub fn line(&self) -> Option<usize> {
         match self.kind {
@@ -81,6 +97,7 @@ impl fmt::Display for Error {
             }
             ErrorKind::InvalidConfig(reason) => write!(f, "invalid configuration: {reason}"),
             ErrorKind::Io { path, reason } => write!(f, "cannot read lexicon {path}: {reason}"),
+            ErrorKind::Date { value, reason } => write!(f, "invalid date {value:?}: {reason}"),
         }
     }
 }

@@ -14,6 +14,13 @@
 //! - [`DocumentScore`]: compound valence in [−1, 1], positive/negative/neutral shares, a
 //!   [`Polarity`] label and per-sentence [`SentenceScore`]s.
 //! - [`Explanation`]: every [`Contribution`] to a score with the [`Modifier`]s applied.
+//! - [`EmotionScores`]: intensities of Plutchik's eight [`Emotion`]s, per document and sentence.
+//! - [`Signals`]: customer [`Signal`]s (frustration, urgency, churn intent, gratitude, confusion)
+//!   and [`DocumentScore::escalate`], a configurable rule to route a ticket to a person.
+//! - Batches: [`Analyzer::analyze_batch`] (parallel, in order), [`Analyzer::analyze_stream`]
+//!   (unbounded input, bounded memory), and [`Aggregate`] / [`GroupedAggregate`] statistics
+//!   (mean, median, percentiles, polarity shares, net sentiment, top terms) that merge, grouped
+//!   by any key or by [`TimeBucket`] for trends.
 //!
 //! # Example
 //! ```
@@ -37,15 +44,39 @@
 //! more than one, opposite sentences cancel (ten glowing plus ten furious sentences score about 0,
 //! and [`Polarity::Mixed`]), and length alone never drives a long review to ±0.99.
 //!
+//! # Emotions and customer signals
+//! A second pass reads the emotion and signal lexicons (`lexicons/en/emotions.tsv`,
+//! `signals.tsv`: Empath, a lexicon derived from GoEmotions' train split, and curated phrases;
+//! no research-only NRC data) with the same negators and boosters. A hit counts its lexicon
+//! intensity, raised by boosters, CAPS and `!`; hits of one emotion combine as a noisy-OR
+//! `1 − Π(1 − wᵢ)`. A negated term does not count for itself ("not happy" is not joy); negated joy
+//! and trust give half their intensity to sadness and disgust. A document takes each emotion's
+//! strongest sentence, raised when it recurs. Waiting times ("for 3 weeks"), `??`, `!!` and
+//! shouting in a complaint add frustration and urgency.
+//!
+//! ```
+//! use empathic::{Analyzer, Emotion};
+//!
+//! let s = Analyzer::new().analyze("Still waiting after 2 weeks?? I'm furious. Cancel my account.");
+//! assert_eq!(s.emotions().dominant(), Some(Emotion::Anger));
+//! assert!(s.signals().churn_intent() > 0.5 && s.escalate());
+//! ```
+//!
 //! # Features
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `parallel` | yes | rayon-parallel batch scoring |
 //! | `serde` | yes | `Serialize`/`Deserialize` for every output type |
+//! | `cli` | no | the `empathic` command-line tool (`cargo install empathic --features cli`) |
 
+mod affect;
+mod aggregate;
 mod analyzer;
+mod batch;
 mod bench_hooks;
+mod bucket;
 mod builder;
+mod emotion;
 mod error;
 mod explain;
 mod lexicon;
@@ -54,20 +85,32 @@ mod normalize;
 mod rules;
 mod score;
 mod segment;
+mod signals;
 mod stem;
 mod tokenize;
 mod vader;
 
+pub use affect::{DEFAULT_ESCALATION_THRESHOLD, DEFAULT_ESCALATION_WEIGHTS};
+pub use aggregate::{Aggregate, GroupedAggregate, SERIALIZED_TOP_TERMS, SIGNAL_PRESENT};
 pub use analyzer::{Analyzer, analyze};
+pub use batch::{DEFAULT_CHUNK_SIZE, ScoreStream};
+pub use bucket::TimeBucket;
 pub use builder::{AnalyzerBuilder, DEFAULT_MIXED_THRESHOLD, DEFAULT_NEGATION_WINDOW};
+pub use emotion::{Emotion, EmotionScores};
 pub use error::Error;
 pub use explain::{Contribution, Explanation, Modifier};
 pub use lexicon::Source;
 pub use model::Model;
 pub use score::{DocumentScore, Polarity, SentenceScore};
+pub use signals::{Signal, Signals};
 
 /// Hooks for the crate's benchmarks. Not part of the API: they may change in any release.
 #[doc(hidden)]
 pub mod __bench {
     pub use crate::bench_hooks::{load_builtin_lexicon, tokenize};
 }
+
+// The README's Rust examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -42,6 +42,25 @@ pub(crate) const QUESTION_INCR: f64 = 0.18;
 pub(crate) const QUESTION_MAX: f64 = 0.96;
 /// The compound maps a raw sum `x` to `x / sqrt(x² + α)` (VADER's α = 15).
 pub(crate) const ALPHA: f64 = 15.0;
+/// A second negator cancels the first ("never not", "not without") only within this many words
+/// of it; further on it starts a new negation ("without much sleep was not a good idea").
+const DOUBLE_NEGATION_GAP: usize = 2;
+/// Valence of a waiting time in a sentence about waiting: a clear complaint, like "still
+/// waiting" (-1.8 in customer.tsv) but without the word that names it.
+const WAITING_VALENCE: f32 = -1.5;
+/// "again" carries sentiment only when negated ("won't be going there again"); this is its
+/// valence before the negation factor, so a negated "again" gives about -1.1.
+const AGAIN_VALENCE: f32 = 1.5;
+/// Verbs that raise a negation into the clause they introduce ("I don't think it works" means
+/// "I think it doesn't work"): the classic neg-raising predicates.
+const NEG_RAISING: [&str; 10] = [
+    "think", "believe", "see", "feel", "expect", "suppose", "imagine", "seem", "seems", "guess",
+];
+/// After a negator and before "this"/"so"/"such", these make the negation emphatic ("haven't
+/// been this happy in years").
+const PERFECT_VERBS: [&str; 6] = ["been", "felt", "seen", "had", "tasted", "heard"];
+/// Words a raised negation reaches (still stopped by a comma or a contrast word).
+const RAISED_NEGATION_WINDOW: usize = 10;
 /// How many words a booster reaches forward.
 const BOOSTER_REACH: usize = 3;
 
@@ -100,6 +119,8 @@ impl Recorder for Vec<Contribution> {
 
 #[derive(Clone, Copy, Debug)]
 enum How<'l> {
+    /// Made by a rule rather than found in the lexicon (a waiting time, a negated "again").
+    Rule(&'static str),
     Exact,
     Squeezed,
     Stem(&'l str),
@@ -144,6 +165,8 @@ impl Item<'_> {
 #[derive(Default)]
 pub(crate) struct Scratch<'l> {
     items: Vec<Item<'l>>,
+    /// Items that are durations ("40 minutes"), and whether the sentence talks of waiting.
+    durations: Vec<usize>,
     weights: Vec<f64>,
     key: String,
     alt: String,
@@ -156,6 +179,7 @@ impl Scratch<'_> {
     pub(crate) fn recycle<'b>(self) -> Scratch<'b> {
         Scratch {
             items: crate::analyzer::recycle(self.items),
+            durations: self.durations,
             weights: self.weights,
             key: self.key,
             alt: self.alt,
@@ -240,25 +264,52 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     continue;
                 }
                 Role::Negator => {
-                    // "never so good", "never this happy", "never been treated so badly":
-                    // emphasis, not negation (VADER's "never so/this" rule, widened to a degree
-                    // word a few words on).
-                    let emphatic = item_text(doc, tokens, &item).eq_ignore_ascii_case("never")
+                    // "never so good", "never this happy", "never been treated so badly",
+                    // "haven't felt this good in years": emphasis, not negation (VADER's "never
+                    // so/this" rule, widened to a degree word a few words on, and to the
+                    // perfect "not been/felt/had this").
+                    let text_is = |n: &Item<'_>, words: &[&str]| {
+                        let t = item_text(doc, tokens, n);
+                        words.iter().any(|w| t.eq_ignore_ascii_case(w))
+                    };
+                    let degree = ["this", "so", "such"];
+                    let never = item_text(doc, tokens, &item).eq_ignore_ascii_case("never");
+                    let emphatic = (never
                         && (items.get(idx + 1).is_some_and(|n| {
-                            matches!(n.role(), Some(Role::Booster(_)))
-                                || item_text(doc, tokens, n).eq_ignore_ascii_case("this")
-                        }) || items[idx + 1..].iter().take(4).any(|n| {
-                            let t = item_text(doc, tokens, n);
-                            t.eq_ignore_ascii_case("so") || t.eq_ignore_ascii_case("such")
-                        }));
+                            matches!(n.role(), Some(Role::Booster(_))) || text_is(n, &["this"])
+                        }) || items[idx + 1..]
+                            .iter()
+                            .take(4)
+                            .any(|n| text_is(n, &["so", "such"]))))
+                        || (items
+                            .get(idx + 1)
+                            .is_some_and(|n| text_is(n, &PERFECT_VERBS))
+                            && items.get(idx + 2).is_some_and(|n| text_is(n, &degree)));
                     if !emphatic {
                         // A second negator before any negated term cancels the first ("never
                         // not"); after one, it starts afresh ("don't care, don't care").
+                        // "don't think it's helpful", "don't see how anyone could enjoy it": the
+                        // negation belongs to the clause the verb introduces.
+                        let reach = if items.get(idx + 1).is_some_and(|n| {
+                            let t = item_text(doc, tokens, n);
+                            NEG_RAISING.iter().any(|v| t.eq_ignore_ascii_case(v))
+                        }) {
+                            RAISED_NEGATION_WINDOW
+                        } else {
+                            cfg.negation_window
+                        };
                         negation = match negation {
-                            Some((_, left, count, false)) if left > 0 => {
-                                Some((idx, cfg.negation_window, count + 1, false))
+                            Some((prev, left, count, false))
+                                if left > 0
+                                    && items[prev + 1..idx]
+                                        .iter()
+                                        .filter(|i| i.is_word())
+                                        .count()
+                                        <= DOUBLE_NEGATION_GAP =>
+                            {
+                                Some((idx, reach, count + 1, false))
                             }
-                            _ => Some((idx, cfg.negation_window, 1, false)),
+                            _ => Some((idx, reach, 1, false)),
                         };
                     }
                 }
@@ -267,6 +318,13 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     boosters[0] = (idx, word_pos, false);
                 }
                 Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
+                Role::Valence
+                    if matches!(how, How::Rule("again"))
+                        && !negation
+                            .is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1) =>
+                {
+                    raw.neu += 1.0
+                }
                 Role::Valence => {
                     let base = f64::from(entry.valence);
                     let sign = base.signum();
@@ -429,12 +487,15 @@ fn find_items<'l>(
 ) {
     let Scratch {
         items,
+        durations,
         key,
         alt,
         ahead,
         ..
     } = scratch;
     items.clear();
+    durations.clear();
+    let mut waiting = false;
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
@@ -445,6 +506,17 @@ fn find_items<'l>(
                     .get(i + 1)
                     .is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
                 let shape = word_key(text, before_nt, key);
+                waiting |= WAIT_CUES.contains(&key.as_str());
+                if let Some(len) = duration(doc, tokens, i, key, alt) {
+                    durations.push(items.len());
+                    items.push(Item {
+                        first: i,
+                        last: i + len,
+                        kind: ItemKind::Word,
+                    });
+                    i += len;
+                    continue;
+                }
                 if let Some((phrase, len)) = match_phrase(doc, tokens, i, key, lex, ahead) {
                     let caps = (i..i + len).all(|j| word_shape(tokens[j].text(doc)).caps);
                     items.push(Item {
@@ -462,6 +534,8 @@ fn find_items<'l>(
                 }
                 if t.kind == TokenKind::Number {
                     ItemKind::Word
+                } else if key == "again" {
+                    rule_term(AGAIN_VALENCE, "again")
                 } else {
                     match lookup_word(key, shape.elongated, lex, stemmer, cfg, alt)
                         .filter(|_| key != "like" || like_is_verb(doc, tokens, items, alt))
@@ -507,6 +581,13 @@ fn find_items<'l>(
         });
         i += 1;
     }
+    // A duration is a complaint when the sentence talks of waiting ("waited 40 minutes",
+    // "took 3 weeks", "still nothing after 2 days"), and neutral otherwise ("used it for a week").
+    if waiting {
+        for &d in durations.iter() {
+            items[d].kind = rule_term(WAITING_VALENCE, "waiting time");
+        }
+    }
 }
 
 /// Words after which "like" is the verb ("I like", "really like", "didn't like", "to like").
@@ -541,9 +622,62 @@ const LIKE_VERB_AFTER: [&str; 24] = [
 /// `key` is a scratch buffer.
 fn like_is_verb(doc: &str, tokens: &[Token], items: &[Item<'_>], key: &mut String) -> bool {
     items.last().is_some_and(|prev| {
-        word_key(item_text(doc, tokens, prev), false, key);
+        let text = item_text(doc, tokens, prev);
+        // "I'd like" is "I would like": a request, not liking.
+        if text.ends_with("'d") || text.ends_with("’d") {
+            return false;
+        }
+        word_key(text, false, key);
         LIKE_VERB_AFTER.contains(&key.as_str())
     })
+}
+
+fn rule_term(valence: f32, name: &'static str) -> ItemKind<'static> {
+    ItemKind::Term {
+        entry: Entry {
+            valence,
+            role: Role::Valence,
+            source: Source::Rule,
+        },
+        how: How::Rule(name),
+        caps: false,
+        elongated: false,
+    }
+}
+
+/// Units of a waiting time.
+const TIME_UNITS: [&str; 16] = [
+    "min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "day", "days", "week",
+    "weeks", "wk", "wks", "month", "months",
+];
+/// Words that make a duration in the same sentence a complaint about waiting.
+const WAIT_CUES: [&str; 14] = [
+    "wait", "waited", "waiting", "waits", "took", "take", "takes", "taking", "still", "hold",
+    "queue", "delayed", "ago", "later",
+];
+
+/// A duration at token `i` (key `first`): a number or "a"/"an"/"another" and a time unit
+/// ("40 minutes", "an hour"), or one token ("45min"). Returns its length in tokens.
+fn duration(
+    doc: &str,
+    tokens: &[Token],
+    i: usize,
+    first: &str,
+    unit: &mut String,
+) -> Option<usize> {
+    let number = tokens[i].kind == TokenKind::Number;
+    if number {
+        let tail = first.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        if TIME_UNITS.contains(&tail) {
+            return Some(1);
+        }
+    }
+    if !(number || matches!(first, "a" | "an" | "another")) {
+        return None;
+    }
+    let next = tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word)?;
+    word_key(next.text(doc), false, unit);
+    TIME_UNITS.contains(&unit.as_str()).then_some(2)
 }
 
 fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
@@ -584,12 +718,23 @@ fn lookup_word<'l>(
         && lex.may_stem(key)
     {
         let stem = stemmer.stem(key);
-        if let Some((e, word)) = lex.stem(&stem, key) {
-            return Some((*e, How::Stem(word)));
+        let ending = key.strip_prefix(stem.as_ref()).unwrap_or("?");
+        if STEM_ENDINGS.contains(&ending) {
+            if let Some((e, word)) = lex.stem(&stem, key) {
+                return Some((*e, How::Stem(word)));
+            }
         }
     }
     None
 }
+
+/// Endings after the stem that keep the root's sentiment: inflections and adverb/noun forms
+/// ("disappoint|ingly", "annoy|ed", "happi|ly", "rude|ness"). Derivations change it too often
+/// ("polit|ical" is not "polite", "attent|ion" not "attentive", "care|less" not "care").
+const STEM_ENDINGS: [&str; 16] = [
+    "s", "es", "d", "ed", "ing", "ly", "ily", "ingly", "edly", "ness", "iness", "er", "est", "ier",
+    "iest", "y",
+];
 
 /// The longest lexicon phrase starting at token `i` (whose key is `first`), with its length.
 fn match_phrase<'l>(
@@ -697,6 +842,7 @@ fn contribution(
 ) -> Contribution {
     let text = item_text(doc, tokens, item);
     let name = match how {
+        How::Rule(name) => name.to_owned(),
         How::Phrase(p) => p.keys.join(" "),
         How::Stem(word) => word.to_owned(),
         How::Exact | How::Squeezed => {

@@ -1,5 +1,8 @@
 //! Output types: document and sentence scores, and the polarity label.
 
+use crate::emotion::EmotionScores;
+use crate::signals::Signals;
+
 /// The label of a document or sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -59,6 +62,8 @@ pub struct SentenceScore {
     pub(crate) positive: f64,
     pub(crate) negative: f64,
     pub(crate) neutral: f64,
+    pub(crate) emotions: EmotionScores,
+    pub(crate) signals: Signals,
 }
 
 impl SentenceScore {
@@ -90,12 +95,21 @@ impl SentenceScore {
     pub fn polarity(&self) -> Polarity {
         label(self.compound)
     }
+    /// The sentence's emotion intensities (all 0 when emotions are off).
+    pub fn emotions(&self) -> &EmotionScores {
+        &self.emotions
+    }
+    /// The sentence's customer signals (all 0 when emotions are off).
+    pub fn signals(&self) -> &Signals {
+        &self.signals
+    }
 }
 
 /// The sentiment of a document: what [`Analyzer::analyze`](crate::Analyzer::analyze) returns.
 ///
 /// Serialises (feature `serde`) with the field names `compound`, `positive`, `negative`,
-/// `neutral`, `polarity`, `tokens`, `matched`, `sentences`.
+/// `neutral`, `polarity`, `tokens`, `matched`, `sentences`, `emotions`, `signals`,
+/// `escalation`, `escalate`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DocumentScore {
@@ -107,6 +121,10 @@ pub struct DocumentScore {
     pub(crate) tokens: usize,
     pub(crate) matched: usize,
     pub(crate) sentences: Vec<SentenceScore>,
+    pub(crate) emotions: EmotionScores,
+    pub(crate) signals: Signals,
+    pub(crate) escalation: f64,
+    pub(crate) escalate: bool,
 }
 
 impl DocumentScore {
@@ -143,5 +161,42 @@ impl DocumentScore {
     /// Per-sentence scores, in text order.
     pub fn sentences(&self) -> &[SentenceScore] {
         &self.sentences
+    }
+    /// The document's emotion intensities: per emotion, its strongest sentence, raised a little
+    /// when the emotion recurs in several sentences (see the crate docs). All 0 when emotions
+    /// are off ([`AnalyzerBuilder::emotions`](crate::AnalyzerBuilder::emotions)).
+    ///
+    /// ```
+    /// use empathic::Emotion;
+    ///
+    /// let s = empathic::analyze("Honestly I'm scared this will break again.");
+    /// assert_eq!(s.emotions().dominant(), Some(Emotion::Fear));
+    /// ```
+    pub fn emotions(&self) -> &EmotionScores {
+        &self.emotions
+    }
+    /// The document's customer signals, aggregated over sentences like [`emotions`](Self::emotions).
+    pub fn signals(&self) -> &Signals {
+        &self.signals
+    }
+    /// The escalation score in [0, 1] that [`escalate`](Self::escalate) compares with the
+    /// analyser's threshold: a noisy-OR of negative valence, frustration, urgency and churn
+    /// intent, each times its weight,
+    /// `1 − (1 − w_n·max(0, −compound))(1 − w_f·frustration)(1 − w_u·urgency)(1 − w_c·churn)`
+    /// (default weights [`DEFAULT_ESCALATION_WEIGHTS`](crate::DEFAULT_ESCALATION_WEIGHTS)).
+    pub fn escalation(&self) -> f64 {
+        self.escalation
+    }
+    /// Whether a person should handle this text now: [`escalation`](Self::escalation) reached the
+    /// threshold set with [`AnalyzerBuilder::escalation_threshold`](crate::AnalyzerBuilder::escalation_threshold)
+    /// (default [`DEFAULT_ESCALATION_THRESHOLD`](crate::DEFAULT_ESCALATION_THRESHOLD)).
+    ///
+    /// ```
+    /// let a = empathic::Analyzer::new();
+    /// assert!(a.analyze("Third time I ask: cancel my subscription NOW!!").escalate());
+    /// assert!(!a.analyze("Thanks, the new charger works great.").escalate());
+    /// ```
+    pub fn escalate(&self) -> bool {
+        self.escalate
     }
 }

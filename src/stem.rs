@@ -65,6 +65,12 @@ impl std::ops::Deref for Stem<'_> {
     }
 }
 
+impl AsRef<str> for Stem<'_> {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
 impl Stemmer {
     /// The stem of `word`, which must be lower-case (as the stemmer requires).
     pub fn stem<'a>(&self, word: &'a str) -> Stem<'a> {

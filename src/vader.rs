@@ -521,6 +521,8 @@ pub(crate) fn analyze(text: &str) -> DocumentScore {
             positive,
             negative,
             neutral,
+            emotions: Default::default(),
+            signals: Default::default(),
         }]
     };
     DocumentScore {
@@ -532,6 +534,10 @@ pub(crate) fn analyze(text: &str) -> DocumentScore {
         tokens: n,
         matched,
         sentences,
+        emotions: Default::default(),
+        signals: Default::default(),
+        escalation: 0.0,
+        escalate: false,
     }
 }
 

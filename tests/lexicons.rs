@@ -62,6 +62,19 @@ const SPECS: &[Spec] = &[
         range: None,
         emoji: false,
     },
+    // label:weight lists; their values are checked in tests/emotions.rs.
+    Spec {
+        file: "emotions.tsv",
+        columns: 2,
+        range: None,
+        emoji: false,
+    },
+    Spec {
+        file: "signals.tsv",
+        columns: 2,
+        range: None,
+        emoji: false,
+    },
 ];
 
 fn read(file: &str) -> String {

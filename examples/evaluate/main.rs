@@ -25,6 +25,8 @@
 //!   `|compound − gold|` where gold is `score / 4` when rated, else ±1 or 0.
 //! - `--explain`: with `--worst`, empathic's explanation of each of those items.
 //! - `--only SUBSTR`: only the files whose path contains SUBSTR.
+//! - `--model default|vader`: the model to score with (`vader` reproduces vaderSentiment 3.3.2
+//!   exactly, so VADER is measured on every set, not only those with a reference file).
 //!
 //! Conventions (the VADER paper's): compound ≥ 0.05 is positive, ≤ −0.05 negative, else
 //! neutral. Macro-F1 averages F1 over the classes present in the gold labels of the file or
@@ -69,6 +71,7 @@ FOLDER                 data folder or file (default ../shared/eval); every *.jso
                        |compound - gold| (gold = score/4 when rated, else +-1 or 0)
 --explain              with --worst, add empathic's explanation of each item
 --only SUBSTR          only files whose path contains SUBSTR
+--model default|vader  empathic's model (vader = vaderSentiment 3.3.2, exactly)
 -h, --help             this help
 
 Conventions: compound >= 0.05 positive, <= -0.05 negative, else neutral (VADER). Macro-F1
@@ -93,6 +96,7 @@ struct Options {
     worst: usize,
     explain: bool,
     only: Option<String>,
+    model: empathic::Model,
 }
 
 /// `Ok(None)` means help was asked for.
@@ -105,6 +109,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         worst: 0,
         explain: false,
         only: None,
+        model: empathic::Model::Default,
     };
     let mut folder_seen = false;
     let mut it = args.iter();
@@ -140,6 +145,11 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
             }
             "--explain" => opts.explain = true,
             "--only" => opts.only = Some(value("--only")?),
+            "--model" => {
+                opts.model = value("--model")?
+                    .parse()
+                    .map_err(|e| format!("--model: {e}"))?
+            }
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag:?}")),
             path => {
                 if folder_seen {
@@ -201,7 +211,10 @@ fn run(opts: &Options, args: &[String]) -> Result<bool, String> {
         Some(path) => Some(dataset::load_reference(path).map_err(|e| e.to_string())?),
         None => None,
     };
-    let analyzer = empathic::Analyzer::new();
+    let analyzer = empathic::Analyzer::builder()
+        .model(opts.model)
+        .build()
+        .map_err(|e| e.to_string())?;
     let files = dataset::jsonl_files(&opts.folder).map_err(|e| e.to_string())?;
     let mut clean = true;
     let mut measured = Vec::new();
@@ -270,6 +283,9 @@ fn run(opts: &Options, args: &[String]) -> Result<bool, String> {
             || path.display().to_string(),
             |s| s.to_string_lossy().into_owned(),
         ),
+        None if opts.model == empathic::Model::Vader => {
+            "empathic model vader (= VADER 3.3.2)".into()
+        }
         None => format!("empathic {}", env!("CARGO_PKG_VERSION")),
     };
     let mut all_groups = Vec::new();

@@ -257,7 +257,7 @@ fn resolve_stem(stem: &str, members: &[(&str, Entry)]) -> (Entry, Box<str>) {
     (e, key.into())
 }
 
-enum TermKeys {
+pub(crate) enum TermKeys {
     Empty,
     /// Key, and whether the term is an emoticon.
     Single(String, bool),
@@ -265,7 +265,7 @@ enum TermKeys {
 }
 
 /// Normalises a lexicon term exactly as the analyser normalises text.
-fn term_keys(term: &str) -> TermKeys {
+pub(crate) fn term_keys(term: &str) -> TermKeys {
     let term = term.trim();
     if !term.contains(' ') && is_emoticon_like(term) {
         return TermKeys::Single(term.to_ascii_lowercase(), true);

@@ -1,0 +1,712 @@
+//! Emotions and customer signals: from a sentence's tokens to intensities, and the escalation rule.
+//!
+//! A pass of its own over the tokens, run after the valence rules when emotions are on. It looks
+//! terms up in the emotion and signal lexicons (phrases first, longest match, then the word's
+//! exact key, its squeezed elongation, its English stem) and reads negators, boosters and
+//! contrast words from the valence lexicon, so both passes share one list of modifiers.
+//!
+//! Intensities. Each hit has a lexicon intensity `w` in (0, 1] (at most 0.98 here). Boosters
+//! (factor `1 + BOOSTER_GAIN · k`, "very" k = 0.293), ALL CAPS (`CAPS_GAIN`) and elongation scale
+//! it in log space, `1 − (1 − w)^factor`, so "so happy" is 0.90 where "happy" is 0.8 and nothing
+//! passes 1. Hits of one emotion combine as a noisy-OR, `1 − Π(1 − wᵢ)`: one word gives its own
+//! intensity, more words approach 1 without passing it. `!` raises a sentence's intensities
+//! (each `!` up to three adds `EXCLAIM_GAIN` to the exponent). A document takes, per emotion, its
+//! strongest sentence, raised when the emotion recurs: `1 − exp(−Σ Lᵢ / √k)` with
+//! `Lᵢ = −ln(1 − sᵢ)` over the k sentences where it occurs, if that is larger. So a long ticket
+//! with one furious sentence stays furious, repeated anger counts a little more, and length alone
+//! never saturates the score.
+//!
+//! Negation. A negated term does not count for its own emotion or signal ("not happy" is not
+//! joy, "not afraid" is not fear, "not urgent" is not urgency, "won't cancel" is not churn).
+//! A negated joy or trust term gives `NEGATED_TRANSFER` of its intensity to the Plutchik opposite
+//! (joy → sadness: "not happy" is mildly sad; trust → disgust: "don't trust them" is distrust).
+//! A negated negative emotion gives nothing: "not afraid" is not trust, "not angry" not fear.
+
+use std::sync::{Arc, LazyLock};
+
+use rustc_hash::FxHashMap;
+
+use crate::emotion::{Emotion, EmotionScores};
+use crate::error::Error;
+use crate::lexicon::{Lexicon, Role, TermKeys, is_nt, parse, term_keys};
+use crate::normalize::{emoji_key, squeeze, word_key};
+use crate::rules::Config;
+use crate::score::DocumentScore;
+use crate::signals::{Signal, Signals};
+use crate::tokenize::{Token, TokenKind};
+
+/// Eight emotions then five signals.
+const N: usize = 13;
+const SIG: usize = 8;
+const FRUSTRATION: usize = SIG + Signal::Frustration as usize;
+const URGENCY: usize = SIG + Signal::Urgency as usize;
+const CONFUSION: usize = SIG + Signal::Confusion as usize;
+const ANGER: usize = Emotion::Anger as usize;
+
+/// A booster's scalar k scales a hit by `1 + BOOSTER_GAIN · k`: "very" (0.293) ×1.44,
+/// "slightly" (−0.293) ×0.56. Twice VADER's relative effect, because intensities are on a
+/// 0–1 scale where one word is often already near the middle.
+const BOOSTER_GAIN: f64 = 1.5;
+/// A booster 1, 2 or 3 words before the term counts fully, ×0.95 or ×0.9 (VADER's decay).
+const BOOSTER_DECAY: [f64; 3] = [1.0, 0.95, 0.9];
+/// ALL CAPS in mixed-case text: the term counts ×1.4 (VADER's CAPS increment, 0.733, is about
+/// 40% of a typical valence).
+const CAPS_GAIN: f64 = 1.4;
+/// An elongated term (`soooo happy`) counts like a boosted one.
+const ELONGATION_GAIN: f64 = 1.2;
+/// Each `!` (up to three) raises a sentence's intensities: `1 − (1 − s)^(1 + 0.15·n)`.
+const EXCLAIM_GAIN: f64 = 0.15;
+/// Share of a negated joy or trust term that goes to its Plutchik opposite.
+const NEGATED_TRANSFER: f64 = 0.5;
+/// `??` (two or more question marks): frustration and urgency cues.
+const QUESTIONS_FRUSTRATION: f64 = 0.3;
+/// See [`QUESTIONS_FRUSTRATION`].
+const QUESTIONS_URGENCY: f64 = 0.15;
+/// `!!` in a negative sentence: frustration cue.
+const EXCLAIMS_FRUSTRATION: f64 = 0.3;
+/// Two or more words in ALL CAPS in a negative sentence of mixed-case text: shouting.
+const SHOUTING_FRUSTRATION: f64 = 0.35;
+/// A waiting time ("for 3 weeks") in a sentence that complains gives frustration
+/// `WAIT_FRUSTRATION · unit weight` and urgency `WAIT_URGENCY · unit weight`.
+const WAIT_FRUSTRATION: f64 = 0.8;
+/// See [`WAIT_FRUSTRATION`].
+const WAIT_URGENCY: f64 = 0.4;
+/// How many words a booster reaches forward.
+const BOOSTER_REACH: usize = 3;
+/// Stems shorter than this never match (as in the valence lexicon).
+const MIN_STEM_LEN: usize = 5;
+
+/// The default escalation threshold: see [`AnalyzerBuilder::escalation_threshold`](crate::AnalyzerBuilder::escalation_threshold).
+pub const DEFAULT_ESCALATION_THRESHOLD: f64 = 0.5;
+/// Default weights of negative valence, frustration, urgency and churn intent in the escalation
+/// score: see [`AnalyzerBuilder::escalation_weights`](crate::AnalyzerBuilder::escalation_weights).
+pub const DEFAULT_ESCALATION_WEIGHTS: [f64; 4] = [0.5, 0.8, 0.6, 0.9];
+
+type Weights = [f32; N];
+
+/// A multi-word term of the emotion or signal lexicon.
+#[derive(Clone, Debug)]
+struct Phrase {
+    keys: Box<[Box<str>]>,
+    weights: Weights,
+}
+
+/// The emotion and signal lexicons, keyed like the valence lexicon.
+#[derive(Clone, Default)]
+pub(crate) struct AffectLexicon {
+    words: FxHashMap<Box<str>, Weights>,
+    /// First key → phrases starting with it, longest first.
+    phrases: FxHashMap<Box<str>, Vec<Phrase>>,
+    stems: FxHashMap<Box<str>, Weights>,
+}
+
+impl std::fmt::Debug for AffectLexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AffectLexicon")
+            .field("words", &self.words.len())
+            .field(
+                "phrases",
+                &self.phrases.values().map(Vec::len).sum::<usize>(),
+            )
+            .finish()
+    }
+}
+
+pub(crate) const EMOTIONS_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicons/en/emotions.tsv"
+));
+pub(crate) const SIGNALS_TSV: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/lexicons/en/signals.tsv"
+));
+
+static BUILTIN: LazyLock<Arc<AffectLexicon>> = LazyLock::new(|| {
+    Arc::new(
+        AffectLexicon::from_tsv(EMOTIONS_TSV, SIGNALS_TSV)
+            .expect("bundled emotion lexicons are validated by tests/emotions.rs"),
+    )
+});
+
+/// The bundled emotion and signal lexicons, parsed on first use.
+pub(crate) fn builtin() -> Arc<AffectLexicon> {
+    Arc::clone(&BUILTIN)
+}
+
+impl AffectLexicon {
+    /// Parses an emotion file and a signal file (`term<TAB>label:intensity,...`).
+    pub fn from_tsv(emotions: &str, signals: &str) -> Result<Self, Error> {
+        let mut lex = AffectLexicon::default();
+        lex.insert_tsv(emotions, false)?;
+        lex.insert_tsv(signals, true)?;
+        lex.finish();
+        Ok(lex)
+    }
+
+    fn insert_tsv(&mut self, text: &str, signals: bool) -> Result<(), Error> {
+        for row in parse::rows(text, 2)? {
+            let mut w: Weights = [0.0; N];
+            for part in row.value.split(',') {
+                let (name, value) = part.split_once(':').ok_or_else(|| {
+                    Error::format(
+                        row.line,
+                        format!("expected label:intensity, found {part:?}"),
+                    )
+                })?;
+                let slot = if signals {
+                    name.parse::<Signal>().map(|s| SIG + s.index())
+                } else {
+                    name.parse::<Emotion>().map(Emotion::index)
+                }
+                .map_err(|_| Error::format(row.line, format!("unknown label {name:?}")))?;
+                let v: f32 = value.trim().parse().map_err(|_| {
+                    Error::format(
+                        row.line,
+                        format!("expected a number after {name:?}, found {value:?}"),
+                    )
+                })?;
+                if !(v > 0.0 && v <= 1.0) {
+                    return Err(Error::format(
+                        row.line,
+                        format!("intensity {v} is outside (0, 1]"),
+                    ));
+                }
+                w[slot] = v;
+            }
+            self.insert(row.term, w);
+        }
+        Ok(())
+    }
+
+    /// Adds a term's weights to what the lexicon has for it (an emotion file and a signal file
+    /// may both list a term).
+    fn insert(&mut self, term: &str, w: Weights) {
+        let merge = |old: &mut Weights| {
+            for (o, n) in old.iter_mut().zip(w) {
+                if n > 0.0 {
+                    *o = n;
+                }
+            }
+        };
+        match term_keys(term) {
+            TermKeys::Single(key, _) => merge(self.words.entry(key.into()).or_insert([0.0; N])),
+            TermKeys::Phrase(keys) => {
+                let list = self.phrases.entry(keys[0].clone().into()).or_default();
+                let keys: Box<[Box<str>]> = keys.into_iter().map(Into::into).collect();
+                match list.iter_mut().find(|p| p.keys == keys) {
+                    Some(p) => merge(&mut p.weights),
+                    None => list.push(Phrase { keys, weights: w }),
+                }
+            }
+            TermKeys::Empty => {}
+        }
+    }
+
+    fn finish(&mut self) {
+        for list in self.phrases.values_mut() {
+            list.sort_by(|a, b| {
+                b.keys
+                    .len()
+                    .cmp(&a.keys.len())
+                    .then_with(|| a.keys.cmp(&b.keys))
+            });
+        }
+        // Stem index: the word that is its own stem wins, otherwise the element-wise maximum of
+        // the words sharing the stem (in a fixed order, so hash order never matters).
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        let mut keys: Vec<&Box<str>> = self.words.keys().collect();
+        keys.sort();
+        let mut stems: FxHashMap<Box<str>, (bool, Weights)> = FxHashMap::default();
+        for key in keys {
+            if !key.chars().all(|c| c.is_ascii_lowercase()) {
+                continue;
+            }
+            let stem = stemmer.stem(key);
+            if stem.len() < MIN_STEM_LEN {
+                continue;
+            }
+            let w = self.words[key];
+            let exact = **key == *stem;
+            let slot = stems
+                .entry(stem.into_owned().into())
+                .or_insert((false, [0.0; N]));
+            if exact {
+                *slot = (true, w);
+            } else if !slot.0 {
+                for (o, n) in slot.1.iter_mut().zip(w) {
+                    *o = o.max(n);
+                }
+            }
+        }
+        self.stems = stems.into_iter().map(|(k, (_, w))| (k, w)).collect();
+    }
+
+    fn lookup(
+        &self,
+        key: &str,
+        elongated: bool,
+        stemmer: &crate::stem::Stemmer,
+        cfg: &Config,
+        alt: &mut String,
+    ) -> Option<Weights> {
+        if let Some(w) = self.words.get(key) {
+            return Some(*w);
+        }
+        if elongated {
+            for keep in [2, 1] {
+                squeeze(key, keep, alt);
+                if let Some(w) = self.words.get(alt.as_str()) {
+                    return Some(*w);
+                }
+            }
+        }
+        if cfg.stemming && key.len() > 3 && key.bytes().all(|b| b.is_ascii_lowercase()) {
+            return self.stems.get(&*stemmer.stem(key)).copied();
+        }
+        None
+    }
+}
+
+/// The emotion settings of an analyser.
+#[derive(Clone, Debug)]
+pub(crate) struct Affect {
+    /// `None` when emotions are off.
+    pub lexicon: Option<Arc<AffectLexicon>>,
+    pub threshold: f64,
+    /// Negative valence, frustration, urgency, churn intent.
+    pub weights: [f64; 4],
+}
+
+/// What one sentence holds: per emotion and signal, `L = −ln(1 − intensity)`.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SentenceAffect {
+    logs: [f64; N],
+}
+
+impl SentenceAffect {
+    fn intensity(&self, i: usize) -> f64 {
+        1.0 - (-self.logs[i]).exp()
+    }
+
+    fn add(&mut self, i: usize, w: f64) {
+        self.logs[i] += -(1.0 - w.clamp(0.0, MAX_HIT)).ln();
+    }
+
+    fn scores(&self) -> (EmotionScores, Signals) {
+        let mut e = [0.0; 8];
+        let mut s = [0.0; 5];
+        for (i, v) in e.iter_mut().enumerate() {
+            *v = round(self.intensity(i));
+        }
+        for (i, v) in s.iter_mut().enumerate() {
+            *v = round(self.intensity(SIG + i));
+        }
+        (EmotionScores::from_array(e), Signals::from_array(s))
+    }
+}
+
+/// One hit never reaches exactly 1, so that `ln` stays finite and boosting still shows.
+const MAX_HIT: f64 = 0.98;
+
+/// Rounds to six decimals: lexicon intensities are `f32`, and 0.100000001 helps nobody.
+fn round(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// A negator waiting for a term: words it still reaches and how many negators are stacked.
+#[derive(Clone, Copy)]
+struct Scope {
+    left: usize,
+    count: u32,
+}
+
+/// Scores one sentence. `valence_sum` is the sentence's raw valence (negative sentences read
+/// `!!`, CAPS and waiting times as frustration).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn score_sentence(
+    doc: &str,
+    tokens: &[Token],
+    lex: &Lexicon,
+    aff: &AffectLexicon,
+    stemmer: &crate::stem::Stemmer,
+    cfg: &Config,
+    caps_ok: bool,
+    valence_sum: f64,
+) -> SentenceAffect {
+    let mut out = SentenceAffect::default();
+    let mut key = String::new();
+    let mut alt = String::new();
+    let mut ahead: Vec<String> = Vec::new();
+    let mut boosters: [(usize, f64); BOOSTER_REACH] = [(usize::MAX, 0.0); BOOSTER_REACH];
+    let mut scope: Option<Scope> = None;
+    let mut word_pos = 0usize;
+    let (mut exclaims, mut questions, mut shouted) = (0usize, 0usize, 0usize);
+    let mut negators = 0usize;
+    let mut wait: f64 = 0.0;
+    let mut wait_word = false;
+    let emphasis = cfg.emphasis;
+
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        let text = t.text(doc);
+        match t.kind {
+            TokenKind::Exclaim | TokenKind::Question | TokenKind::Boundary => {
+                exclaims += usize::from(t.kind == TokenKind::Exclaim) * text.chars().count();
+                questions += usize::from(t.kind == TokenKind::Question) * text.chars().count();
+                scope = None;
+                boosters = [(usize::MAX, 0.0); BOOSTER_REACH];
+                i += 1;
+                continue;
+            }
+            TokenKind::Ignored => {
+                i += 1;
+                continue;
+            }
+            TokenKind::Emoji | TokenKind::Emoticon => {
+                if t.kind == TokenKind::Emoji {
+                    emoji_key(text, &mut key);
+                } else {
+                    key.clear();
+                    key.push_str(&text.to_ascii_lowercase());
+                }
+                // Emoji say how the writer feels: words do not modify them.
+                if let Some(w) = aff.words.get(key.as_str()) {
+                    for (j, v) in w.iter().enumerate() {
+                        if *v > 0.0 {
+                            out.add(j, f64::from(*v));
+                        }
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            TokenKind::Word | TokenKind::Number => {}
+        }
+        let before_nt = tokens
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
+        let shape = word_key(text, before_nt, &mut key);
+        if shape.caps && text.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            shouted += 1;
+        }
+        if let Some((weeks, len)) = waiting_time(doc, tokens, i, &key) {
+            wait = wait.max(weeks);
+            i += len;
+            word_pos += len;
+            tick(&mut scope, 0);
+            continue;
+        }
+        wait_word |= matches!(
+            key.as_str(),
+            "wait" | "waiting" | "waited" | "still" | "ago"
+        );
+        // A term of our own lexicons, the phrase first; else a modifier of the valence lexicon.
+        let (hit, len, caps) = match match_phrase(doc, tokens, i, &key, aff, &mut ahead) {
+            Some((w, len)) => {
+                let caps = (i..i + len).all(|j| {
+                    let mut tmp = String::new();
+                    word_key(tokens[j].text(doc), false, &mut tmp).caps
+                });
+                (Some(w), len, caps)
+            }
+            None => {
+                let role = modifier(doc, tokens, i, &key, lex, &mut ahead);
+                if let Some((role, len)) = role {
+                    match role {
+                        Role::Negator => {
+                            negators += 1;
+                            let count = scope.filter(|s| s.left > 0).map_or(1, |s| s.count + 1);
+                            scope = Some(Scope {
+                                left: cfg.negation_window,
+                                count,
+                            });
+                        }
+                        Role::Booster(k) => {
+                            boosters.rotate_right(1);
+                            boosters[0] = (word_pos, f64::from(k));
+                        }
+                        Role::Contrast(_) => {
+                            scope = None;
+                            boosters = [(usize::MAX, 0.0); BOOSTER_REACH];
+                        }
+                        Role::Valence => {}
+                    }
+                    i += len;
+                    word_pos += len;
+                    if role != Role::Negator {
+                        tick(&mut scope, 1);
+                    }
+                    continue;
+                }
+                let hit = if t.kind == TokenKind::Word {
+                    aff.lookup(&key, shape.elongated, stemmer, cfg, &mut alt)
+                } else {
+                    None
+                };
+                (hit, 1, shape.caps)
+            }
+        };
+        if let Some(w) = hit {
+            let mut factor = 1.0;
+            for &(pos, k) in boosters.iter().filter(|b| b.0 != usize::MAX) {
+                let dist = word_pos - pos - 1;
+                if dist < BOOSTER_REACH {
+                    factor *= 1.0 + BOOSTER_GAIN * k * BOOSTER_DECAY[dist];
+                }
+            }
+            if emphasis && caps && caps_ok {
+                factor *= CAPS_GAIN;
+            }
+            if emphasis && len == 1 && shape.elongated {
+                factor *= ELONGATION_GAIN;
+            }
+            let negated = scope.is_some_and(|s| s.left > 0 && s.count % 2 == 1);
+            for (j, v) in w.iter().enumerate() {
+                if *v <= 0.0 {
+                    continue;
+                }
+                // Scaling in log space keeps a boosted hit below 1: "so happy" (0.8, ×1.44)
+                // gives 0.90, "slightly happy" (×0.56) 0.59.
+                let v = 1.0 - (1.0 - f64::from(*v).min(MAX_HIT)).powf(factor.max(0.0));
+                if !negated {
+                    out.add(j, v);
+                } else if j == Emotion::Joy as usize {
+                    out.add(Emotion::Sadness as usize, v * NEGATED_TRANSFER);
+                } else if j == Emotion::Trust as usize {
+                    out.add(Emotion::Disgust as usize, v * NEGATED_TRANSFER);
+                }
+            }
+        }
+        i += len;
+        word_pos += len;
+        let article = len == 1 && matches!(key.as_str(), "a" | "an" | "the");
+        tick(&mut scope, usize::from(!article));
+    }
+
+    // Cues of the whole sentence.
+    let complaining = valence_sum < 0.0 || out.logs[FRUSTRATION] > 0.0 || out.logs[ANGER] > 0.0;
+    if questions >= 2 {
+        out.add(FRUSTRATION, QUESTIONS_FRUSTRATION);
+        out.add(URGENCY, QUESTIONS_URGENCY);
+    }
+    if emphasis && exclaims >= 2 && complaining {
+        out.add(FRUSTRATION, EXCLAIMS_FRUSTRATION);
+    }
+    if emphasis && caps_ok && shouted >= 2 && complaining {
+        out.add(FRUSTRATION, SHOUTING_FRUSTRATION);
+    }
+    if wait > 0.0 && (complaining || negators > 0 || wait_word) {
+        out.add(FRUSTRATION, WAIT_FRUSTRATION * wait);
+        out.add(URGENCY, WAIT_URGENCY * wait);
+    }
+    if emphasis && exclaims > 0 {
+        let gain = 1.0 + EXCLAIM_GAIN * exclaims.min(3) as f64;
+        for (j, l) in out.logs.iter_mut().enumerate() {
+            if j != CONFUSION {
+                *l *= gain;
+            }
+        }
+    }
+    out
+}
+
+/// Moves the negation scope on by `words`.
+fn tick(scope: &mut Option<Scope>, words: usize) {
+    if let Some(s) = scope {
+        s.left = s.left.saturating_sub(words);
+    }
+}
+
+/// Keys of the words after token `i`, up to `max` of them, into `ahead`; returns how many.
+fn keys_ahead(doc: &str, tokens: &[Token], i: usize, max: usize, ahead: &mut Vec<String>) -> usize {
+    let mut n = 0;
+    for j in i + 1..(i + 1 + max).min(tokens.len()) {
+        let t = tokens[j];
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            break;
+        }
+        let before_nt = tokens.get(j + 1).is_some_and(|n| is_nt(n.text(doc)));
+        if ahead.len() <= n {
+            ahead.push(String::new());
+        }
+        word_key(t.text(doc), before_nt, &mut ahead[n]);
+        n += 1;
+    }
+    n
+}
+
+fn matches_keys(keys: &[Box<str>], ahead: &[String], n: usize) -> bool {
+    keys.len() <= n + 1 && keys[1..].iter().zip(&ahead[..n]).all(|(a, b)| **a == **b)
+}
+
+/// The longest emotion/signal phrase starting at token `i` (whose key is `first`).
+fn match_phrase(
+    doc: &str,
+    tokens: &[Token],
+    i: usize,
+    first: &str,
+    aff: &AffectLexicon,
+    ahead: &mut Vec<String>,
+) -> Option<(Weights, usize)> {
+    let candidates = aff.phrases.get(first)?;
+    let n = keys_ahead(doc, tokens, i, candidates[0].keys.len() - 1, ahead);
+    candidates
+        .iter()
+        .find(|p| matches_keys(&p.keys, ahead, n))
+        .map(|p| (p.weights, p.keys.len()))
+}
+
+/// A negator, booster or contrast word or phrase of the valence lexicon at token `i`.
+fn modifier(
+    doc: &str,
+    tokens: &[Token],
+    i: usize,
+    first: &str,
+    lex: &Lexicon,
+    ahead: &mut Vec<String>,
+) -> Option<(Role, usize)> {
+    let phrases = lex.phrases(first);
+    if let Some(longest) = phrases.first() {
+        let n = keys_ahead(doc, tokens, i, longest.keys.len() - 1, ahead);
+        if let Some(p) = phrases.iter().find(|p| matches_keys(&p.keys, ahead, n)) {
+            // A valence phrase ("no problem") is one neutral unit here: `Role::Valence`.
+            return Some((p.entry.role, p.keys.len()));
+        }
+    }
+    lex.word(first)
+        .map(|e| e.role)
+        .filter(|r| *r != Role::Valence)
+        .map(|r| (r, 1))
+}
+
+/// A waiting time starting at token `i`: "for 3 weeks", "for over a week", "for days",
+/// "since Monday", "3 weeks ago". Returns its weight (minutes 0.2 … months 1.0) and length.
+fn waiting_time(doc: &str, tokens: &[Token], i: usize, first: &str) -> Option<(f64, usize)> {
+    const FILLERS: &[&str] = &[
+        "the",
+        "past",
+        "last",
+        "over",
+        "more",
+        "than",
+        "about",
+        "almost",
+        "nearly",
+        "a",
+        "an",
+        "few",
+        "couple",
+        "of",
+        "several",
+        "like",
+        "well",
+        "literally",
+    ];
+    const COUNTS: &[&str] = &[
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "many",
+        "some", "several", "few",
+    ];
+    let opener = matches!(first, "for" | "since");
+    let number = tokens[i].kind == TokenKind::Number || COUNTS.contains(&first);
+    if !opener && !number {
+        return None;
+    }
+    let mut key = String::new();
+    let mut j = i + usize::from(opener);
+    let mut fillers = 0;
+    while j < tokens.len() && fillers <= 4 {
+        let t = tokens[j];
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            return None;
+        }
+        word_key(t.text(doc), false, &mut key);
+        if let Some(w) = unit_weight(&key) {
+            if first == "since"
+                && !matches!(
+                    key.as_str(),
+                    "yesterday"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                )
+                && fillers == 0
+            {
+                return None;
+            }
+            let mut len = j + 1 - i;
+            // "3 weeks" alone is a quantity; "3 weeks ago"/"3 weeks now" is a time elapsed.
+            if !opener {
+                let next = tokens.get(j + 1).filter(|t| t.kind == TokenKind::Word);
+                let tail = next.is_some_and(|t| {
+                    word_key(t.text(doc), false, &mut key);
+                    matches!(key.as_str(), "ago" | "now" | "later" | "already")
+                });
+                if !tail {
+                    return None;
+                }
+                len += 1;
+            }
+            return Some((w, len));
+        }
+        if t.kind != TokenKind::Number
+            && !FILLERS.contains(&key.as_str())
+            && !COUNTS.contains(&key.as_str())
+        {
+            return None;
+        }
+        fillers += 1;
+        j += 1;
+    }
+    None
+}
+
+fn unit_weight(key: &str) -> Option<f64> {
+    Some(match key {
+        "minute" | "minutes" | "mins" => 0.2,
+        "hour" | "hours" | "hrs" => 0.4,
+        "day" | "days" | "yesterday" | "monday" | "tuesday" | "wednesday" | "thursday"
+        | "friday" | "saturday" | "sunday" => 0.6,
+        "week" | "weeks" => 0.8,
+        "month" | "months" | "year" | "years" | "ages" | "forever" => 1.0,
+        _ => return None,
+    })
+}
+
+impl Affect {
+    /// Fills a document's emotions, signals and escalation from its sentences' affect.
+    pub(crate) fn attach(&self, doc: &mut DocumentScore, sentences: &[SentenceAffect]) {
+        let mut total = SentenceAffect::default();
+        for j in 0..N {
+            let (mut sum, mut k, mut max) = (0.0, 0usize, 0.0f64);
+            for s in sentences {
+                if s.logs[j] > 0.0 {
+                    sum += s.logs[j];
+                    k += 1;
+                    max = max.max(s.logs[j]);
+                }
+            }
+            if k > 0 {
+                total.logs[j] = max.max(sum / (k as f64).sqrt());
+            }
+        }
+        for (score, s) in doc.sentences.iter_mut().zip(sentences) {
+            (score.emotions, score.signals) = s.scores();
+        }
+        (doc.emotions, doc.signals) = total.scores();
+        let [wn, wf, wu, wc] = self.weights;
+        let parts = [
+            wn * (-doc.compound).max(0.0),
+            wf * doc.signals.frustration(),
+            wu * doc.signals.urgency(),
+            wc * doc.signals.churn_intent(),
+        ];
+        let keep: f64 = parts.iter().map(|p| 1.0 - p.clamp(0.0, 1.0)).product();
+        doc.escalation = round(1.0 - keep);
+        doc.escalate = doc.escalation >= self.threshold;
+    }
+}

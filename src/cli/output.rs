@@ -1,0 +1,285 @@
+//! Writing output: scored records as JSONL or CSV, error records at their place, to stdout
+//! or a file (gzip when it ends in `.gz`).
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use empathic::{DocumentScore, Explanation};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use serde_json::{Map, Value};
+
+use super::{Failure, io_failure};
+
+/// Where output goes.
+pub enum Sink {
+    Plain(BufWriter<Box<dyn Write + Send>>),
+    Gzip(GzEncoder<BufWriter<File>>),
+}
+
+impl Sink {
+    pub fn open(path: Option<&Path>) -> Result<Sink, Failure> {
+        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+            return Ok(Sink::Plain(BufWriter::with_capacity(
+                1 << 20,
+                Box::new(io::stdout()),
+            )));
+        };
+        let file = File::create(path)
+            .map_err(|e| io_failure(&format!("cannot create {}", path.display()), &e))?;
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+        {
+            Ok(Sink::Gzip(GzEncoder::new(
+                BufWriter::with_capacity(1 << 20, file),
+                Compression::fast(),
+            )))
+        } else {
+            Ok(Sink::Plain(BufWriter::with_capacity(
+                1 << 20,
+                Box::new(file),
+            )))
+        }
+    }
+
+    /// Flushes everything (and writes the gzip trailer).
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Plain(mut w) => w.flush(),
+            Sink::Gzip(g) => g.finish()?.flush(),
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Plain(w) => w.write(buf),
+            Sink::Gzip(w) => w.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Sink::Plain(w) => w.write_all(buf),
+            Sink::Gzip(w) => w.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Plain(w) => w.flush(),
+            Sink::Gzip(w) => w.flush(),
+        }
+    }
+}
+
+/// The scores as the JSON value stored under the key: the serialised [`DocumentScore`], plus
+/// `contributions` when explaining.
+pub fn score_value(score: &DocumentScore, explanation: Option<&Explanation>) -> Value {
+    let mut v = serde_json::to_value(score).unwrap_or(Value::Null);
+    if let (Some(e), Value::Object(map)) = (explanation, &mut v) {
+        map.insert(
+            "contributions".to_owned(),
+            serde_json::to_value(&e.contributions).unwrap_or(Value::Null),
+        );
+    }
+    v
+}
+
+/// An error record: `{"line": N, "file": …, "error": …, "id": …, "input": …}` (file, id and
+/// input only when known).
+pub fn error_object(
+    line: u64,
+    file: Option<&str>,
+    error: &str,
+    id: Option<&str>,
+    input: Option<&str>,
+) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("line".to_owned(), line.into());
+    if let Some(f) = file {
+        m.insert("file".to_owned(), f.into());
+    }
+    m.insert("error".to_owned(), error.into());
+    if let Some(id) = id {
+        m.insert("id".to_owned(), id.into());
+    }
+    if let Some(input) = input {
+        m.insert("input".to_owned(), input.into());
+    }
+    m
+}
+
+/// Appends `key: value` to a JSON object written as `raw`, keeping its bytes as they were (field
+/// order, number formatting, escapes). `raw` must be an object that does not have `key`.
+pub fn splice(raw: &[u8], empty: bool, key: &str, value: &Value, out: &mut Vec<u8>) {
+    let end = raw.iter().rposition(|&b| b == b'}').unwrap_or(raw.len());
+    out.extend_from_slice(&raw[..end]);
+    if !empty {
+        out.push(b',');
+    }
+    // Serialising a string and a `Value` into memory cannot fail.
+    let _ = serde_json::to_writer(&mut *out, key);
+    out.push(b':');
+    let _ = serde_json::to_writer(&mut *out, value);
+    out.extend_from_slice(b"}\n");
+}
+
+/// Writes a JSON object as one line.
+pub fn json_line(map: &Map<String, Value>, out: &mut Vec<u8>) {
+    let _ = serde_json::to_writer(&mut *out, map);
+    out.push(b'\n');
+}
+
+/// A cell's text: strings as they are, `null` empty, anything else as JSON.
+pub fn cell(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Flattens the score value into `(column, cell)` pairs: `key_compound`, `key_polarity`, nested
+/// objects as `key_outer_inner`, arrays of scalars joined with `;`. `sentences` and other arrays
+/// of objects are left out; `contributions` is kept as one JSON cell.
+pub fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let name = format!("{prefix}_{k}");
+                if k == "sentences" {
+                    // Per-sentence detail does not fit a row; JSONL output has it.
+                } else if k == "contributions" {
+                    out.push((name, v.to_string()));
+                } else {
+                    flatten(&name, v, out);
+                }
+            }
+        }
+        Value::Array(items) if items.iter().any(|i| i.is_object() || i.is_array()) => {}
+        Value::Array(items) => out.push((
+            prefix.to_owned(),
+            items.iter().map(cell).collect::<Vec<_>>().join(";"),
+        )),
+        scalar => out.push((prefix.to_owned(), cell(scalar))),
+    }
+}
+
+/// One CSV output row before its columns are fixed.
+pub struct CsvRow {
+    /// Input columns: CSV fields, JSON fields, or `line`/`text`.
+    pub input: Vec<(String, String)>,
+    /// Flattened score columns (empty for an error row).
+    pub scores: Vec<(String, String)>,
+    /// `line N: message` for an error row.
+    pub error: Option<String>,
+}
+
+/// Writes [`CsvRow`]s under a header fixed by the first chunk: the input columns of its first
+/// good row, then the score columns, then `<key>_error`.
+pub struct CsvOut {
+    writer: csv::Writer<Sink>,
+    input: Option<Vec<String>>,
+    scores: Vec<String>,
+    cells: Vec<String>,
+}
+
+impl CsvOut {
+    /// `scores` are the score columns (from flattening any score).
+    pub fn new(sink: Sink, key: &str, scores: Vec<String>) -> Self {
+        let mut scores = scores;
+        scores.push(format!("{key}_error"));
+        CsvOut {
+            writer: csv::Writer::from_writer(sink),
+            input: None,
+            scores,
+            cells: Vec::new(),
+        }
+    }
+
+    pub fn write_chunk(&mut self, rows: &[CsvRow]) -> io::Result<()> {
+        if self.input.is_none() {
+            let first = rows.iter().find(|r| r.error.is_none());
+            let input: Vec<String> = first
+                .map(|r| r.input.iter().map(|(k, _)| k.clone()).collect())
+                .unwrap_or_default();
+            self.writer.write_record(input.iter().chain(&self.scores))?;
+            self.input = Some(input);
+        }
+        let input = self.input.as_deref().unwrap_or_default();
+        let error_column = self.scores.len() - 1;
+        for row in rows {
+            self.cells.clear();
+            for name in input {
+                let v = row
+                    .input
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str());
+                self.cells.push(v.unwrap_or_default().to_owned());
+            }
+            for (i, name) in self.scores.iter().enumerate() {
+                let v = if i == error_column {
+                    row.error.as_deref()
+                } else {
+                    row.scores
+                        .iter()
+                        .find(|(k, _)| k == name)
+                        .map(|(_, v)| v.as_str())
+                };
+                self.cells.push(v.unwrap_or_default().to_owned());
+            }
+            self.writer.write_record(&self.cells)?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> io::Result<()> {
+        self.writer
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))?
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splice_keeps_the_input_bytes() {
+        let mut out = Vec::new();
+        splice(
+            br#"{"a": 1.50, "t":"x\u00e9"}  "#,
+            false,
+            "k",
+            &Value::from(2),
+            &mut out,
+        );
+        assert_eq!(out, b"{\"a\": 1.50, \"t\":\"x\\u00e9\",\"k\":2}\n".to_vec());
+        out.clear();
+        splice(b"{ }", true, "k", &Value::Null, &mut out);
+        assert_eq!(
+            serde_json::from_slice::<Value>(&out).unwrap(),
+            serde_json::json!({"k": null})
+        );
+    }
+
+    #[test]
+    fn flatten_names_columns_by_path() {
+        let v = serde_json::json!({"compound": 0.5, "polarity": "positive", "emotions": {"joy": 0.2},
+            "signals": ["churn", "refund"], "sentences": [{"start": 0}]});
+        let mut out = Vec::new();
+        flatten("e", &v, &mut out);
+        let names: Vec<&str> = out.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            ["e_compound", "e_polarity", "e_emotions_joy", "e_signals"]
+        );
+        assert_eq!(out[3].1, "churn;refund");
+    }
+}
