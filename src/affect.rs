@@ -29,7 +29,7 @@ use rustc_hash::FxHashMap;
 use crate::emotion::{Emotion, EmotionScores};
 use crate::error::Error;
 use crate::lexicon::{Lexicon, Role, TermKeys, is_nt, parse, term_keys};
-use crate::normalize::{emoji_key, squeeze, word_key};
+use crate::normalize::{emoji_key, squeeze, word_key, word_shape};
 use crate::rules::Config;
 use crate::score::DocumentScore;
 use crate::signals::{Signal, Signals};
@@ -320,6 +320,14 @@ struct Scope {
     count: u32,
 }
 
+/// Buffers of [`score_sentence`], reused from one sentence to the next.
+#[derive(Default)]
+pub(crate) struct AffectScratch {
+    key: String,
+    alt: String,
+    ahead: Vec<String>,
+}
+
 /// Scores one sentence. `valence_sum` is the sentence's raw valence (negative sentences read
 /// `!!`, CAPS and waiting times as frustration).
 #[allow(clippy::too_many_arguments)]
@@ -332,11 +340,10 @@ pub(crate) fn score_sentence(
     cfg: &Config,
     caps_ok: bool,
     valence_sum: f64,
+    scratch: &mut AffectScratch,
 ) -> SentenceAffect {
     let mut out = SentenceAffect::default();
-    let mut key = String::new();
-    let mut alt = String::new();
-    let mut ahead: Vec<String> = Vec::new();
+    let AffectScratch { key, alt, ahead } = scratch;
     let mut boosters: [(usize, f64); BOOSTER_REACH] = [(usize::MAX, 0.0); BOOSTER_REACH];
     let mut scope: Option<Scope> = None;
     let mut word_pos = 0usize;
@@ -365,10 +372,11 @@ pub(crate) fn score_sentence(
             }
             TokenKind::Emoji | TokenKind::Emoticon => {
                 if t.kind == TokenKind::Emoji {
-                    emoji_key(text, &mut key);
+                    emoji_key(text, key);
                 } else {
                     key.clear();
-                    key.push_str(&text.to_ascii_lowercase());
+                    key.push_str(text);
+                    key.make_ascii_lowercase();
                 }
                 // Emoji say how the writer feels: words do not modify them.
                 if let Some(w) = aff.words.get(key.as_str()) {
@@ -386,11 +394,11 @@ pub(crate) fn score_sentence(
         let before_nt = tokens
             .get(i + 1)
             .is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
-        let shape = word_key(text, before_nt, &mut key);
+        let shape = word_key(text, before_nt, key);
         if shape.caps && text.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
             shouted += 1;
         }
-        if let Some((weeks, len)) = waiting_time(doc, tokens, i, &key) {
+        if let Some((weeks, len)) = waiting_time(doc, tokens, i, key, alt) {
             wait = wait.max(weeks);
             i += len;
             word_pos += len;
@@ -402,16 +410,13 @@ pub(crate) fn score_sentence(
             "wait" | "waiting" | "waited" | "still" | "ago"
         );
         // A term of our own lexicons, the phrase first; else a modifier of the valence lexicon.
-        let (hit, len, caps) = match match_phrase(doc, tokens, i, &key, aff, &mut ahead) {
+        let (hit, len, caps) = match match_phrase(doc, tokens, i, key, aff, ahead) {
             Some((w, len)) => {
-                let caps = (i..i + len).all(|j| {
-                    let mut tmp = String::new();
-                    word_key(tokens[j].text(doc), false, &mut tmp).caps
-                });
+                let caps = (i..i + len).all(|j| word_shape(tokens[j].text(doc)).caps);
                 (Some(w), len, caps)
             }
             None => {
-                let role = modifier(doc, tokens, i, &key, lex, &mut ahead);
+                let role = modifier(doc, tokens, i, key, lex, ahead);
                 if let Some((role, len)) = role {
                     match role {
                         Role::Negator => {
@@ -440,7 +445,7 @@ pub(crate) fn score_sentence(
                     continue;
                 }
                 let hit = if t.kind == TokenKind::Word {
-                    aff.lookup(&key, shape.elongated, stemmer, cfg, &mut alt)
+                    aff.lookup(key, shape.elongated, stemmer, cfg, alt)
                 } else {
                     None
                 };
@@ -582,7 +587,14 @@ fn modifier(
 
 /// A waiting time starting at token `i`: "for 3 weeks", "for over a week", "for days",
 /// "since Monday", "3 weeks ago". Returns its weight (minutes 0.2 … months 1.0) and length.
-fn waiting_time(doc: &str, tokens: &[Token], i: usize, first: &str) -> Option<(f64, usize)> {
+/// `key` is a scratch buffer.
+fn waiting_time(
+    doc: &str,
+    tokens: &[Token],
+    i: usize,
+    first: &str,
+    key: &mut String,
+) -> Option<(f64, usize)> {
     const FILLERS: &[&str] = &[
         "the",
         "past",
@@ -612,7 +624,6 @@ fn waiting_time(doc: &str, tokens: &[Token], i: usize, first: &str) -> Option<(f
     if !opener && !number {
         return None;
     }
-    let mut key = String::new();
     let mut j = i + usize::from(opener);
     let mut fillers = 0;
     while j < tokens.len() && fillers <= 4 {
@@ -620,8 +631,8 @@ fn waiting_time(doc: &str, tokens: &[Token], i: usize, first: &str) -> Option<(f
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             return None;
         }
-        word_key(t.text(doc), false, &mut key);
-        if let Some(w) = unit_weight(&key) {
+        word_key(t.text(doc), false, key);
+        if let Some(w) = unit_weight(key) {
             if first == "since"
                 && !matches!(
                     key.as_str(),
@@ -643,7 +654,7 @@ fn waiting_time(doc: &str, tokens: &[Token], i: usize, first: &str) -> Option<(f
             if !opener {
                 let next = tokens.get(j + 1).filter(|t| t.kind == TokenKind::Word);
                 let tail = next.is_some_and(|t| {
-                    word_key(t.text(doc), false, &mut key);
+                    word_key(t.text(doc), false, key);
                     matches!(key.as_str(), "ago" | "now" | "later" | "already")
                 });
                 if !tail {

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
-use crate::affect::{self, Affect, SentenceAffect};
+use crate::affect::{self, Affect, AffectScratch, SentenceAffect};
 use crate::builder::AnalyzerBuilder;
 use crate::explain::{Contribution, Explanation};
 use crate::lexicon::Lexicon;
@@ -199,6 +199,7 @@ impl Analyzer {
             tokens,
             raws,
             affects,
+            affect_scratch,
             stemmer,
         } = ws;
         raws.clear();
@@ -228,6 +229,7 @@ impl Analyzer {
                     &inner.config,
                     caps_ok,
                     raw.sum,
+                    affect_scratch,
                 );
                 affects.push(a);
             }
@@ -247,6 +249,7 @@ pub(crate) struct Workspace<'a> {
     tokens: Vec<Token>,
     raws: Vec<(SentenceRaw, usize, usize)>,
     affects: Vec<SentenceAffect>,
+    affect_scratch: AffectScratch,
     stemmer: Stemmer,
 }
 
@@ -258,6 +261,7 @@ impl Workspace<'_> {
             tokens: self.tokens,
             raws: self.raws,
             affects: self.affects,
+            affect_scratch: self.affect_scratch,
             stemmer: self.stemmer,
         }
     }

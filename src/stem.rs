@@ -1,5 +1,5 @@
 //! English stems, memoised: the stemmer is the costliest step per word, and the same few thousand
-//! words make up most of the misses that reach it.
+//! words make up most of the words that reach it.
 
 use std::cell::RefCell;
 use std::hash::Hasher;
@@ -7,11 +7,12 @@ use std::hash::Hasher;
 use rustc_hash::FxHasher;
 
 /// Words (and stems) up to this many bytes are memoised; longer ones are stemmed every time.
-const MAX_LEN: usize = 24;
-/// Sets of the memo (a power of two), each of [`WAYS`] slots: about 100 KB.
-const SETS: usize = 1024;
-/// Slots per set: a word evicts the least recently used one.
-const WAYS: usize = 2;
+const MAX_LEN: usize = 16;
+/// Slots of the memo (a power of two): about 280 KB, room for the vocabulary of thousands of
+/// reviews (the affect pass stems every unknown word).
+const SLOTS: usize = 8192;
+/// The memo starts afresh when this many slots are taken, so that probes stay short.
+const MAX_FILL: usize = SLOTS * 3 / 4;
 
 #[derive(Clone, Copy)]
 struct Slot {
@@ -24,23 +25,32 @@ struct Slot {
 const EMPTY: Slot = Slot {
     word: [0; MAX_LEN],
     stem: [0; MAX_LEN],
-    // No word is this long, so an empty slot never matches.
+    // No memoised word is this long, so an empty slot never matches.
     word_len: u8::MAX,
     stem_len: 0,
 };
+
+/// An open-addressing table of recent words and their stems.
+struct Memo {
+    slots: Box<[Slot]>,
+    taken: usize,
+}
 
 /// The English (Porter 2) stemmer with a memo of recent words. Stemming is a pure function, so
 /// the memo never changes a result; it lives in a per-thread workspace, never shared.
 pub(crate) struct Stemmer {
     inner: rust_stemmers::Stemmer,
-    memo: RefCell<Box<[[Slot; WAYS]]>>,
+    memo: RefCell<Memo>,
 }
 
 impl Default for Stemmer {
     fn default() -> Self {
         Stemmer {
             inner: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
-            memo: RefCell::new(vec![[EMPTY; WAYS]; SETS].into_boxed_slice()),
+            memo: RefCell::new(Memo {
+                slots: vec![EMPTY; SLOTS].into_boxed_slice(),
+                taken: 0,
+            }),
         }
     }
 }
@@ -80,30 +90,32 @@ impl Stemmer {
         }
         let mut h = FxHasher::default();
         h.write(w);
-        let i = (h.finish() >> 32) as usize & (SETS - 1);
         let Ok(mut memo) = self.memo.try_borrow_mut() else {
             return Stem::Direct(self.inner.stem(word));
         };
-        let set = &mut memo[i];
-        let hit = |s: &Slot| usize::from(s.word_len) == w.len() && s.word[..w.len()] == *w;
-        if hit(&set[0]) {
-            return Stem::Inline {
-                bytes: set[0].stem,
-                len: set[0].stem_len,
-            };
-        }
-        if hit(&set[1]) {
-            // Most recent first.
-            set.swap(0, 1);
-            return Stem::Inline {
-                bytes: set[0].stem,
-                len: set[0].stem_len,
-            };
+        let mut i = (h.finish() >> 32) as usize & (SLOTS - 1);
+        loop {
+            let slot = &memo.slots[i];
+            if slot.word_len == u8::MAX {
+                break;
+            }
+            if usize::from(slot.word_len) == w.len() && slot.word[..w.len()] == *w {
+                return Stem::Inline {
+                    bytes: slot.stem,
+                    len: slot.stem_len,
+                };
+            }
+            i = (i + 1) & (SLOTS - 1);
         }
         let stem = self.inner.stem(word);
         if stem.len() <= MAX_LEN {
-            set[1] = set[0];
-            let slot = &mut set[0];
+            if memo.taken >= MAX_FILL {
+                memo.slots.fill(EMPTY);
+                memo.taken = 0;
+                i = (h.finish() >> 32) as usize & (SLOTS - 1);
+            }
+            memo.taken += 1;
+            let slot = &mut memo.slots[i];
             slot.word[..w.len()].copy_from_slice(w);
             slot.word_len = w.len() as u8;
             slot.stem[..stem.len()].copy_from_slice(stem.as_bytes());
@@ -127,8 +139,8 @@ mod tests {
                 assert_eq!(&*memo.stem(w), &*plain.stem(w), "{w}");
             }
         }
-        // Colliding slots replace each other without mixing results.
-        for n in 0..5000 {
+        // More words than the memo holds: it starts afresh without mixing results.
+        for n in 0..20_000 {
             let w = format!("word{n}ing");
             assert_eq!(&*memo.stem(&w), &*plain.stem(&w));
         }
