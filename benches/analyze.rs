@@ -60,7 +60,8 @@ fn corpus() -> Corpus {
 }
 
 /// One review sentence.
-const SHORT: &str = "The kettle looks great but it stopped working after a week, so disappointed :(";
+const SHORT: &str =
+    "The kettle looks great but it stopped working after a week, so disappointed :(";
 
 /// A review of about 500 words, made of the bundled reviews.
 fn long_review() -> String {
@@ -77,10 +78,13 @@ fn long_review() -> String {
     review
 }
 
-
 fn tokenize(c: &mut Criterion) {
     let corpus = corpus();
-    let expected: usize = corpus.docs.iter().map(|d| empathic::__bench::tokenize(d)).sum();
+    let expected: usize = corpus
+        .docs
+        .iter()
+        .map(|d| empathic::__bench::tokenize(d))
+        .sum();
     assert!(expected > corpus.docs.len());
     let mut g = c.benchmark_group("tokenize");
     g.throughput(Throughput::Bytes(corpus.bytes));
@@ -119,11 +123,10 @@ fn analyze(c: &mut Criterion) {
         })
     });
     g.finish();
-    // TODO(emotions): "emotions and signals on/off" groups once the emotions feature lands on
-    // main; until then the default scorer is the only configuration.
 }
 
-/// empathic and the two Rust VADER ports, same corpus, same run, documents per second.
+/// empathic (default: emotions and signals on; off; explained) and the two Rust VADER ports,
+/// same corpus, same run, documents per second.
 fn peers(c: &mut Criterion) {
     let corpus = corpus();
     let n = corpus.docs.len();
@@ -136,7 +139,22 @@ fn peers(c: &mut Criterion) {
             let docs = corpus
                 .docs
                 .iter()
-                .map(|d| black_box(analyzer.analyze(d)))
+                .filter(|d| black_box(analyzer.analyze(d)).compound().is_finite())
+                .count();
+            assert_eq!(docs, n);
+        })
+    });
+    // Emotions and signals are one pass (`AnalyzerBuilder::emotions`): off, valence only.
+    let valence_only = Analyzer::builder()
+        .emotions(false)
+        .build()
+        .expect("valid settings");
+    g.bench_function("empathic-emotions-off", |b| {
+        b.iter(|| {
+            let docs = corpus
+                .docs
+                .iter()
+                .filter(|d| black_box(valence_only.analyze(d)).compound().is_finite())
                 .count();
             assert_eq!(docs, n);
         })
@@ -147,7 +165,12 @@ fn peers(c: &mut Criterion) {
             let docs = corpus
                 .docs
                 .iter()
-                .map(|d| black_box(explaining.explain(d)))
+                .filter(|d| {
+                    black_box(explaining.explain(d))
+                        .score
+                        .compound()
+                        .is_finite()
+                })
                 .count();
             assert_eq!(docs, n);
         })
@@ -158,7 +181,7 @@ fn peers(c: &mut Criterion) {
             let docs = corpus
                 .docs
                 .iter()
-                .map(|d| black_box(vs.polarity_scores(d)))
+                .filter(|d| black_box(vs.polarity_scores(d)).compound.is_finite())
                 .count();
             assert_eq!(docs, n);
         })
@@ -169,7 +192,7 @@ fn peers(c: &mut Criterion) {
             let docs = corpus
                 .docs
                 .iter()
-                .map(|d| black_box(vsn.polarity_scores(d)))
+                .filter(|d| black_box(vsn.polarity_scores(d))["compound"].is_finite())
                 .count();
             assert_eq!(docs, n);
         })
@@ -177,38 +200,34 @@ fn peers(c: &mut Criterion) {
     g.finish();
 }
 
-/// Scores `docs` on `threads` threads, each taking a contiguous share, and returns the count.
-fn score_on(analyzer: &Analyzer, docs: &[&str], threads: usize) -> usize {
-    if threads == 1 {
-        return docs.iter().map(|d| black_box(analyzer.analyze(d))).count();
-    }
-    let share = docs.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = docs
-            .chunks(share)
-            .map(|part| {
-                s.spawn(move || part.iter().map(|d| black_box(analyzer.analyze(d))).count())
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
-    })
-}
-
-/// Sequential against two threads, over 1k, 10k and 100k documents (the corpus, cycled).
-// TODO(batch): use `Analyzer::analyze_batch` once it lands on main; until then two scoped
-// threads stand in for it.
+/// `analyze_batch` on a pool of one thread against two, over 1k, 10k and 100k documents (the
+/// corpus, cycled).
 fn batch(c: &mut Criterion) {
     let corpus = corpus();
     let analyzer = Analyzer::new();
     let mut g = c.benchmark_group("batch");
     g.sample_size(10).measurement_time(Duration::from_secs(4));
     for size in [1_000usize, 10_000, 100_000] {
-        let docs: Vec<&str> = corpus.docs.iter().cycle().take(size).map(String::as_str).collect();
+        let docs: Vec<&str> = corpus
+            .docs
+            .iter()
+            .cycle()
+            .take(size)
+            .map(String::as_str)
+            .collect();
         g.throughput(Throughput::Elements(size as u64));
         for threads in [1, 2] {
-            let name = if threads == 1 { "sequential" } else { "parallel-2" };
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("thread pool");
+            let name = if threads == 1 {
+                "sequential"
+            } else {
+                "parallel-2"
+            };
             g.bench_with_input(BenchmarkId::new(name, size), &docs, |b, docs| {
-                b.iter(|| assert_eq!(score_on(&analyzer, docs, threads), size))
+                b.iter(|| assert_eq!(pool.install(|| analyzer.analyze_batch(docs)).len(), size))
             });
         }
     }

@@ -156,14 +156,6 @@ impl Analyzer {
         })
     }
 
-    /// [`analyze`](Self::analyze) reusing a batch worker's buffers.
-    pub(crate) fn analyze_in<'a>(&'a self, text: &str, ws: &mut Workspace<'a>) -> DocumentScore {
-        match self.inner.model {
-            Model::Default => self.run_in(text, ws, &mut NoRecord),
-            Model::Vader => crate::vader::analyze(text),
-        }
-    }
-
     /// [`explain`](Self::explain) reusing a batch worker's buffers.
     pub(crate) fn explain_in<'a>(&'a self, text: &str, ws: &mut Workspace<'a>) -> Explanation {
         if self.inner.model == Model::Vader {
@@ -270,9 +262,11 @@ impl Workspace<'_> {
 /// Empties `v` and returns its allocation as a vector of another lifetime. The standard library
 /// collects a consumed `Vec` into one of the same layout in place, so nothing is allocated
 /// (tests/alloc.rs checks it).
-pub(crate) fn recycle<'b, T, U>(mut v: Vec<T>) -> Vec<U> {
+pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
     v.clear();
-    v.into_iter().map(|_| unreachable!("the vector is empty")).collect()
+    v.into_iter()
+        .map(|_| unreachable!("the vector is empty"))
+        .collect()
 }
 
 /// Combines sentence scores into the document score.

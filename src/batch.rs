@@ -28,16 +28,14 @@ impl Analyzer {
         {
             texts
                 .par_iter()
-                .map_init(Workspace::default, |ws, t| self.analyze_in(t.as_ref(), ws))
+                // Each worker thread's own workspace (see `Analyzer::analyze`), warm across
+                // the batch, rather than a fresh one per rayon job.
+                .map(|t| self.analyze(t.as_ref()))
                 .collect()
         }
         #[cfg(not(feature = "parallel"))]
         {
-            let mut ws = Workspace::default();
-            texts
-                .iter()
-                .map(|t| self.analyze_in(t.as_ref(), &mut ws))
-                .collect()
+            texts.iter().map(|t| self.analyze(t.as_ref())).collect()
         }
     }
 
@@ -52,10 +50,7 @@ impl Analyzer {
     pub fn explain_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<Explanation> {
         #[cfg(feature = "parallel")]
         {
-            texts
-                .par_iter()
-                .map_init(Workspace::default, |ws, t| self.explain_in(t.as_ref(), ws))
-                .collect()
+            texts.par_iter().map(|t| self.explain(t.as_ref())).collect()
         }
         #[cfg(not(feature = "parallel"))]
         {

@@ -388,7 +388,11 @@ mod tests {
         };
         let mut checked = 0;
         for set in sets.flatten() {
-            for file in std::fs::read_dir(set.path()).into_iter().flatten().flatten() {
+            for file in std::fs::read_dir(set.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 let path = file.path();
                 if path.extension().is_none_or(|e| e != "jsonl") {
                     continue;

@@ -47,8 +47,9 @@ impl Default for Stemmer {
     fn default() -> Self {
         Stemmer {
             inner: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
+            // Allocated on first use, so that an unused workspace costs nothing.
             memo: RefCell::new(Memo {
-                slots: vec![EMPTY; SLOTS].into_boxed_slice(),
+                slots: Box::default(),
                 taken: 0,
             }),
         }
@@ -93,6 +94,9 @@ impl Stemmer {
         let Ok(mut memo) = self.memo.try_borrow_mut() else {
             return Stem::Direct(self.inner.stem(word));
         };
+        if memo.slots.is_empty() {
+            memo.slots = vec![EMPTY; SLOTS].into_boxed_slice();
+        }
         let mut i = (h.finish() >> 32) as usize & (SLOTS - 1);
         loop {
             let slot = &memo.slots[i];
@@ -133,7 +137,14 @@ mod tests {
     fn memo_returns_the_stemmers_result() {
         let plain = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         let memo = Stemmer::default();
-        let words = ["disappointing", "happily", "running", "generously", "a", "abcdefghijklmnopqrstuvwxyzabc"];
+        let words = [
+            "disappointing",
+            "happily",
+            "running",
+            "generously",
+            "a",
+            "abcdefghijklmnopqrstuvwxyzabc",
+        ];
         for _ in 0..3 {
             for w in words {
                 assert_eq!(&*memo.stem(w), &*plain.stem(w), "{w}");

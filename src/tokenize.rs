@@ -188,7 +188,9 @@ fn classify(seg: &str, start: usize, out: &mut Vec<Token>) {
     // ASCII first characters, decided on the byte (the same classes as below).
     match seg.as_bytes().first() {
         Some(b) if b.is_ascii_alphabetic() => return push_word(seg, start, out),
-        Some(b) if b.is_ascii_digit() => return out.push(Token::new(seg, start, TokenKind::Number)),
+        Some(b) if b.is_ascii_digit() => {
+            return out.push(Token::new(seg, start, TokenKind::Number));
+        }
         Some(b'!') => return out.push(Token::new(seg, start, TokenKind::Exclaim)),
         Some(b'?') => return out.push(Token::new(seg, start, TokenKind::Question)),
         Some(b',' | b';' | b':' | b'(' | b')' | b'.') => {

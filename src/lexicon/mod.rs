@@ -229,7 +229,9 @@ impl Lexicon {
             })
             .collect();
         self.stem_filter = stem_filter::StemFilter::new(
-            self.stems.iter().map(|(stem, (_, word))| (&**stem, word.len())),
+            self.stems
+                .iter()
+                .map(|(stem, (_, word))| (&**stem, word.len())),
         );
     }
 }
