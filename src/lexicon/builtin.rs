@@ -32,7 +32,8 @@ pub(crate) fn builtin() -> Arc<Lexicon> {
 
 /// Parses the bundled files, lowest priority first: a later file overrides an earlier one.
 pub(crate) fn load() -> Result<Lexicon, Error> {
-    let mut lex = Lexicon::default();
+    // About 9,000 single-token terms are bundled.
+    let mut lex = Lexicon::with_capacity(10_000);
     lex.insert_valence_tsv(AFINN, Source::Afinn)?;
     lex.insert_valence_tsv(VADER, Source::Vader)?;
     lex.insert_valence_tsv(EMOJI, Source::Emoji)?;

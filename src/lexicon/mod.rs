@@ -109,6 +109,14 @@ pub(crate) const VALENCE_RANGE: (f32, f32) = (-4.0, 4.0);
 pub(crate) const BOOSTER_RANGE: (f32, f32) = (-1.0, 1.0);
 
 impl Lexicon {
+    /// An empty lexicon with room for `words` single-token terms (saves rehashing at load).
+    pub fn with_capacity(words: usize) -> Self {
+        Lexicon {
+            words: FxHashMap::with_capacity_and_hasher(words, Default::default()),
+            ..Lexicon::default()
+        }
+    }
+
     /// Number of single-token terms.
     pub fn len(&self) -> usize {
         self.words.len()
@@ -259,6 +267,7 @@ fn resolve_stem(stem: &str, members: &[(&str, Entry)]) -> (Entry, Box<str>) {
     (e, key.into())
 }
 
+#[derive(PartialEq, Debug)]
 pub(crate) enum TermKeys {
     Empty,
     /// Key, and whether the term is an emoticon.
@@ -269,6 +278,20 @@ pub(crate) enum TermKeys {
 /// Normalises a lexicon term exactly as the analyser normalises text.
 pub(crate) fn term_keys(term: &str) -> TermKeys {
     let term = term.trim();
+    // Most terms are one plain lower-case word, whose key is the word itself, except the forms
+    // the tokenizer splits ("cannot", "dont", a bare "nt"): skip the full path for the rest.
+    if !term.is_empty()
+        && term.bytes().all(|b| b.is_ascii_lowercase())
+        && !term.ends_with("nt")
+        && term != "cannot"
+    {
+        return TermKeys::Single(term.to_owned(), false);
+    }
+    term_keys_full(term)
+}
+
+/// [`term_keys`] without the fast path (kept separate so a test can compare the two).
+fn term_keys_full(term: &str) -> TermKeys {
     if !term.contains(' ') && is_emoticon_like(term) {
         return TermKeys::Single(term.to_ascii_lowercase(), true);
     }
@@ -337,6 +360,30 @@ mod tests {
         assert_eq!(l.phrases("does")[0].keys.len(), 3);
         assert!(l.is_emoticon(":-)"));
         assert_eq!(l.word("❤").map(|e| e.valence), Some(3.0));
+    }
+
+    #[test]
+    fn the_plain_word_fast_path_gives_the_full_paths_keys() {
+        let files = [
+            builtin::AFINN,
+            builtin::VADER,
+            builtin::EMOJI,
+            builtin::CUSTOMER,
+            builtin::BOOSTERS,
+            builtin::NEGATORS,
+            builtin::CONTRAST,
+        ];
+        let extra = "cannot\ndont\nnt\nwant\nisnt\nmeant\n";
+        for text in files.into_iter().chain([extra]) {
+            for line in text
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.is_empty())
+            {
+                let term = line.split('\t').next().unwrap_or_default();
+                let (fast, full) = (term_keys(term), term_keys_full(term.trim()));
+                assert!(fast == full, "{term:?}");
+            }
+        }
     }
 
     #[test]
