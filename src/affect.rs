@@ -28,6 +28,7 @@ use rustc_hash::FxHashMap;
 
 use crate::emotion::{Emotion, EmotionScores};
 use crate::error::Error;
+use crate::lexicon::stem_filter::StemFilter;
 use crate::lexicon::{TermKeys, parse, term_keys};
 use crate::normalize::{squeeze, word_key};
 use crate::rules::{BOOSTER_DECAY, Config, keys_match};
@@ -94,6 +95,8 @@ pub(crate) struct AffectLexicon {
     /// First key → phrases starting with it, longest first.
     phrases: FxHashMap<Box<str>, Vec<Phrase>>,
     stems: FxHashMap<Box<str>, Weights>,
+    /// Rules out most words before the stemmer runs.
+    stem_filter: StemFilter,
 }
 
 impl std::fmt::Debug for AffectLexicon {
@@ -235,6 +238,8 @@ impl AffectLexicon {
             }
         }
         self.stems = stems.into_iter().map(|(k, (_, w))| (k, w)).collect();
+        // A word is never shorter than its stem.
+        self.stem_filter = StemFilter::new(self.stems.keys().map(|s| (&**s, s.len())));
     }
 
     /// A word: its exact key, its squeezed elongation, its English stem.
@@ -257,7 +262,11 @@ impl AffectLexicon {
                 }
             }
         }
-        if cfg.stemming && key.len() > 3 && key.bytes().all(|b| b.is_ascii_lowercase()) {
+        if cfg.stemming
+            && key.len() > 3
+            && key.bytes().all(|b| b.is_ascii_lowercase())
+            && self.stem_filter.may_match(key)
+        {
             return self.stems.get(&*stemmer.stem(key));
         }
         None
@@ -310,6 +319,9 @@ pub(crate) struct SentenceAffect {
 
 impl SentenceAffect {
     fn intensity(&self, i: usize) -> f64 {
+        if self.logs[i] == 0.0 {
+            return 0.0;
+        }
         1.0 - (-self.logs[i]).exp()
     }
 
