@@ -1,9 +1,11 @@
 //! Emotions and customer signals: from a sentence's tokens to intensities, and the escalation rule.
 //!
-//! A pass of its own over the tokens, run after the valence rules when emotions are on. It looks
-//! terms up in the emotion and signal lexicons (phrases first, longest match, then the word's
-//! exact key, its squeezed elongation, its English stem) and reads negators, boosters and
-//! contrast words from the valence lexicon, so both passes share one list of modifiers.
+//! No pass of its own: when emotions are on, the valence walk (`rules.rs`) also looks each word up
+//! in the emotion and signal lexicons (phrases first, longest match, then the word's exact key,
+//! its squeezed elongation, its English stem) and hands every hit here with what it knows of it:
+//! negated or not (its clause-bounded, raised and double negation), the boosters that reach it,
+//! CAPS and elongation. So valence and emotions share one list of modifiers and one scope logic.
+//! Negators, boosters and contrast words of the valence lexicon are no emotion terms themselves.
 //!
 //! Intensities. Each hit has a lexicon intensity `w` in (0, 1] (at most 0.98 here). Boosters
 //! (factor `1 + BOOSTER_GAIN · k`, "very" k = 0.293), ALL CAPS (`CAPS_GAIN`) and elongation scale
