@@ -2,8 +2,10 @@
 //!
 //! Two passes. The first turns tokens into *items*: lexicon terms (phrases first, longest match,
 //! then the word's exact key, its squeezed elongation, its English stem), neutral words, clause
-//! boundaries and `!`/`?`. The second walks the items left to right applying boosters, CAPS and
-//! elongation emphasis, clause-bounded negation and contrast weights, then adds `!`/`?` emphasis.
+//! boundaries and `!`/`?`, and with emotions on the emotion and signal terms on them (`affect.rs`).
+//! The second walks the items left to right applying boosters, CAPS and
+//! elongation emphasis, clause-bounded negation and contrast weights, then adds `!`/`?` emphasis;
+//! each emotion term gets the same negation and boosters.
 //! Every constant is here, with where its value comes from.
 
 use crate::affect::{AffectLexicon, Cues, Hit, SentenceAffect};
