@@ -1,9 +1,11 @@
 //! Emotions and customer signals: from a sentence's tokens to intensities, and the escalation rule.
 //!
-//! A pass of its own over the tokens, run after the valence rules when emotions are on. It looks
-//! terms up in the emotion and signal lexicons (phrases first, longest match, then the word's
-//! exact key, its squeezed elongation, its English stem) and reads negators, boosters and
-//! contrast words from the valence lexicon, so both passes share one list of modifiers.
+//! No pass of its own: when emotions are on, the valence walk (`rules.rs`) also looks each word up
+//! in the emotion and signal lexicons (phrases first, longest match, then the word's exact key,
+//! its squeezed elongation, its English stem) and hands every hit here with what it knows of it:
+//! negated or not (its clause-bounded, raised and double negation), the boosters that reach it,
+//! CAPS and elongation. So valence and emotions share one list of modifiers and one scope logic.
+//! Negators, boosters and contrast words of the valence lexicon are no emotion terms themselves.
 //!
 //! Intensities. Each hit has a lexicon intensity `w` in (0, 1] (at most 0.98 here). Boosters
 //! (factor `1 + BOOSTER_GAIN · k`, "very" k = 0.293), ALL CAPS (`CAPS_GAIN`) and elongation scale
@@ -28,9 +30,10 @@ use rustc_hash::FxHashMap;
 
 use crate::emotion::{Emotion, EmotionScores};
 use crate::error::Error;
-use crate::lexicon::{Lexicon, Role, TermKeys, is_nt, parse, term_keys};
-use crate::normalize::{emoji_key, squeeze, word_key, word_shape};
-use crate::rules::Config;
+use crate::lexicon::stem_filter::StemFilter;
+use crate::lexicon::{TermKeys, parse, term_keys};
+use crate::normalize::{squeeze, word_key};
+use crate::rules::{BOOSTER_DECAY, Config, keys_match};
 use crate::score::DocumentScore;
 use crate::signals::{Signal, Signals};
 use crate::tokenize::{Token, TokenKind};
@@ -47,8 +50,6 @@ const ANGER: usize = Emotion::Anger as usize;
 /// "slightly" (−0.293) ×0.56. Twice VADER's relative effect, because intensities are on a
 /// 0–1 scale where one word is often already near the middle.
 const BOOSTER_GAIN: f64 = 1.5;
-/// A booster 1, 2 or 3 words before the term counts fully, ×0.95 or ×0.9 (VADER's decay).
-const BOOSTER_DECAY: [f64; 3] = [1.0, 0.95, 0.9];
 /// ALL CAPS in mixed-case text: the term counts ×1.4 (VADER's CAPS increment, 0.733, is about
 /// 40% of a typical valence).
 const CAPS_GAIN: f64 = 1.4;
@@ -71,8 +72,6 @@ const SHOUTING_FRUSTRATION: f64 = 0.35;
 const WAIT_FRUSTRATION: f64 = 0.8;
 /// See [`WAIT_FRUSTRATION`].
 const WAIT_URGENCY: f64 = 0.4;
-/// How many words a booster reaches forward.
-const BOOSTER_REACH: usize = 3;
 /// Stems shorter than this never match (as in the valence lexicon).
 const MIN_STEM_LEN: usize = 5;
 
@@ -82,7 +81,7 @@ pub const DEFAULT_ESCALATION_THRESHOLD: f64 = 0.5;
 /// score: see [`AnalyzerBuilder::escalation_weights`](crate::AnalyzerBuilder::escalation_weights).
 pub const DEFAULT_ESCALATION_WEIGHTS: [f64; 4] = [0.5, 0.8, 0.6, 0.9];
 
-type Weights = [f32; N];
+pub(crate) type Weights = [f32; N];
 
 /// A multi-word term of the emotion or signal lexicon.
 #[derive(Clone, Debug)]
@@ -98,6 +97,8 @@ pub(crate) struct AffectLexicon {
     /// First key → phrases starting with it, longest first.
     phrases: FxHashMap<Box<str>, Vec<Phrase>>,
     stems: FxHashMap<Box<str>, Weights>,
+    /// Rules out most words before the stemmer runs.
+    stem_filter: StemFilter,
 }
 
 impl std::fmt::Debug for AffectLexicon {
@@ -239,31 +240,66 @@ impl AffectLexicon {
             }
         }
         self.stems = stems.into_iter().map(|(k, (_, w))| (k, w)).collect();
+        // A word is never shorter than its stem.
+        self.stem_filter = StemFilter::new(self.stems.keys().map(|s| (&**s, s.len())));
     }
 
-    fn lookup(
+    /// A word: its exact key, its squeezed elongation, its English stem.
+    pub(crate) fn lookup(
         &self,
         key: &str,
         elongated: bool,
         stemmer: &crate::stem::Stemmer,
         cfg: &Config,
         alt: &mut String,
-    ) -> Option<Weights> {
+    ) -> Option<&Weights> {
         if let Some(w) = self.words.get(key) {
-            return Some(*w);
+            return Some(w);
         }
         if elongated {
             for keep in [2, 1] {
                 squeeze(key, keep, alt);
                 if let Some(w) = self.words.get(alt.as_str()) {
-                    return Some(*w);
+                    return Some(w);
                 }
             }
         }
-        if cfg.stemming && key.len() > 3 && key.bytes().all(|b| b.is_ascii_lowercase()) {
-            return self.stems.get(&*stemmer.stem(key)).copied();
+        if cfg.stemming
+            && key.len() > 3
+            && key.bytes().all(|b| b.is_ascii_lowercase())
+            && self.stem_filter.may_match(key)
+        {
+            return self.stems.get(&*stemmer.stem(key));
         }
         None
+    }
+
+    /// An emoji or emoticon, by its exact key.
+    pub(crate) fn symbol(&self, key: &str) -> Option<&Weights> {
+        self.words.get(key)
+    }
+
+    /// Length in words of the longest phrase starting with `first` (0 when none does).
+    pub(crate) fn longest_phrase(&self, first: &str) -> usize {
+        self.phrases
+            .get(first)
+            .and_then(|list| list.first())
+            .map_or(0, |p| p.keys.len())
+    }
+
+    /// The longest phrase starting with `first` whose other keys are the first of the `n` keys
+    /// in `ahead`, with its length.
+    pub(crate) fn phrase(
+        &self,
+        first: &str,
+        ahead: &[String],
+        n: usize,
+    ) -> Option<(&Weights, usize)> {
+        self.phrases
+            .get(first)?
+            .iter()
+            .find(|p| keys_match(&p.keys, ahead, n))
+            .map(|p| (&p.weights, p.keys.len()))
     }
 }
 
@@ -285,6 +321,9 @@ pub(crate) struct SentenceAffect {
 
 impl SentenceAffect {
     fn intensity(&self, i: usize) -> f64 {
+        if self.logs[i] == 0.0 {
+            return 0.0;
+        }
         1.0 - (-self.logs[i]).exp()
     }
 
@@ -313,276 +352,143 @@ fn round(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
-/// A negator waiting for a term: words it still reaches and how many negators are stacked.
-#[derive(Clone, Copy)]
-struct Scope {
-    left: usize,
-    count: u32,
+/// An emotion or signal term that the valence walk found on one of its items.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Hit<'l> {
+    /// Index of the item it belongs to.
+    pub item: usize,
+    pub weights: &'l Weights,
+    pub caps: bool,
+    pub elongated: bool,
+    /// An emoji or emoticon: words do not modify it.
+    pub symbol: bool,
 }
 
-/// Buffers of [`score_sentence`], reused from one sentence to the next.
-#[derive(Default)]
-pub(crate) struct AffectScratch {
-    key: String,
-    alt: String,
-    ahead: Vec<String>,
+/// Cues of a whole sentence, gathered during the valence walk.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Cues {
+    exclaims: usize,
+    questions: usize,
+    shouted: usize,
+    pub negators: usize,
+    wait: f64,
+    wait_word: bool,
+    /// Tokens before this one belong to a waiting time or an emotion phrase already read.
+    skip_until: usize,
 }
 
-/// Scores one sentence. `valence_sum` is the sentence's raw valence (negative sentences read
-/// `!!`, CAPS and waiting times as frustration).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn score_sentence(
-    doc: &str,
-    tokens: &[Token],
-    lex: &Lexicon,
-    aff: &AffectLexicon,
-    stemmer: &crate::stem::Stemmer,
-    cfg: &Config,
-    caps_ok: bool,
-    valence_sum: f64,
-    scratch: &mut AffectScratch,
-) -> SentenceAffect {
-    let mut out = SentenceAffect::default();
-    let AffectScratch { key, alt, ahead } = scratch;
-    let mut boosters: [(usize, f64); BOOSTER_REACH] = [(usize::MAX, 0.0); BOOSTER_REACH];
-    let mut scope: Option<Scope> = None;
-    let mut word_pos = 0usize;
-    let (mut exclaims, mut questions, mut shouted) = (0usize, 0usize, 0usize);
-    let mut negators = 0usize;
-    let mut wait: f64 = 0.0;
-    let mut wait_word = false;
-    let emphasis = cfg.emphasis;
+impl Cues {
+    /// Counts the marks of a `!` or `?` token.
+    pub(crate) fn punct(&mut self, kind: TokenKind, text: &str) {
+        let n = text.chars().count();
+        match kind {
+            TokenKind::Exclaim => self.exclaims += n,
+            TokenKind::Question => self.questions += n,
+            _ => {}
+        }
+    }
 
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = tokens[i];
-        let text = t.text(doc);
-        match t.kind {
-            TokenKind::Exclaim | TokenKind::Question | TokenKind::Boundary => {
-                exclaims += usize::from(t.kind == TokenKind::Exclaim) * text.chars().count();
-                questions += usize::from(t.kind == TokenKind::Question) * text.chars().count();
-                scope = None;
-                boosters = [(usize::MAX, 0.0); BOOSTER_REACH];
-                i += 1;
+    /// Reads word `i` (key `key`); returns whether an emotion term may start there, that is,
+    /// whether it lies outside a waiting time and an emotion phrase. `buf` is a scratch buffer.
+    pub(crate) fn word(
+        &mut self,
+        doc: &str,
+        tokens: &[Token],
+        i: usize,
+        key: &str,
+        caps: bool,
+        buf: &mut String,
+    ) -> bool {
+        if i < self.skip_until {
+            return false;
+        }
+        let text = tokens[i].text(doc);
+        if caps && text.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+            self.shouted += 1;
+        }
+        if let Some((weeks, len)) = waiting_time(doc, tokens, i, key, buf) {
+            self.wait = self.wait.max(weeks);
+            self.skip_until = i + len;
+            return false;
+        }
+        self.wait_word |= matches!(key, "wait" | "waiting" | "waited" | "still" | "ago");
+        true
+    }
+
+    /// An emotion phrase covers the tokens up to `end`.
+    pub(crate) fn skip_to(&mut self, end: usize) {
+        self.skip_until = end;
+    }
+}
+
+impl SentenceAffect {
+    /// Adds a term found by the valence walk, with what that walk knows of it: whether it is
+    /// negated and the boosters that reach it (`(distance, k)`).
+    pub(crate) fn add_hit(
+        &mut self,
+        hit: &Hit<'_>,
+        negated: bool,
+        boosters: impl Iterator<Item = (usize, f32)>,
+        cfg: &Config,
+        caps_ok: bool,
+    ) {
+        let mut factor = 1.0;
+        for (dist, k) in boosters {
+            factor *= 1.0 + BOOSTER_GAIN * f64::from(k) * BOOSTER_DECAY[dist];
+        }
+        if cfg.emphasis && hit.caps && caps_ok {
+            factor *= CAPS_GAIN;
+        }
+        if cfg.emphasis && hit.elongated {
+            factor *= ELONGATION_GAIN;
+        }
+        for (j, v) in hit.weights.iter().enumerate() {
+            if *v <= 0.0 {
                 continue;
             }
-            TokenKind::Ignored => {
-                i += 1;
-                continue;
+            // Scaling in log space keeps a boosted hit below 1: "so happy" (0.8, ×1.44)
+            // gives 0.90, "slightly happy" (×0.56) 0.59.
+            let v = 1.0 - (1.0 - f64::from(*v).min(MAX_HIT)).powf(factor.max(0.0));
+            if !negated {
+                self.add(j, v);
+            } else if j == Emotion::Joy as usize {
+                self.add(Emotion::Sadness as usize, v * NEGATED_TRANSFER);
+            } else if j == Emotion::Trust as usize {
+                self.add(Emotion::Disgust as usize, v * NEGATED_TRANSFER);
             }
-            TokenKind::Emoji | TokenKind::Emoticon => {
-                if t.kind == TokenKind::Emoji {
-                    emoji_key(text, key);
-                } else {
-                    key.clear();
-                    key.push_str(text);
-                    key.make_ascii_lowercase();
-                }
-                // Emoji say how the writer feels: words do not modify them.
-                if let Some(w) = aff.words.get(key.as_str()) {
-                    for (j, v) in w.iter().enumerate() {
-                        if *v > 0.0 {
-                            out.add(j, f64::from(*v));
-                        }
-                    }
-                }
-                i += 1;
-                continue;
-            }
-            TokenKind::Word | TokenKind::Number => {}
         }
-        let before_nt = tokens
-            .get(i + 1)
-            .is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
-        let shape = word_key(text, before_nt, key);
-        if shape.caps && text.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
-            shouted += 1;
+    }
+
+    /// Adds the cues of the whole sentence once its terms are in. `valence_sum` is the
+    /// sentence's raw valence (negative sentences read `!!`, CAPS and waiting times as
+    /// frustration).
+    pub(crate) fn finish(&mut self, cues: &Cues, valence_sum: f64, cfg: &Config, caps_ok: bool) {
+        let emphasis = cfg.emphasis;
+        let complaining =
+            valence_sum < 0.0 || self.logs[FRUSTRATION] > 0.0 || self.logs[ANGER] > 0.0;
+        if cues.questions >= 2 {
+            self.add(FRUSTRATION, QUESTIONS_FRUSTRATION);
+            self.add(URGENCY, QUESTIONS_URGENCY);
         }
-        if let Some((weeks, len)) = waiting_time(doc, tokens, i, key, alt) {
-            wait = wait.max(weeks);
-            i += len;
-            word_pos += len;
-            tick(&mut scope, 0);
-            continue;
+        if emphasis && cues.exclaims >= 2 && complaining {
+            self.add(FRUSTRATION, EXCLAIMS_FRUSTRATION);
         }
-        wait_word |= matches!(
-            key.as_str(),
-            "wait" | "waiting" | "waited" | "still" | "ago"
-        );
-        // A term of our own lexicons, the phrase first; else a modifier of the valence lexicon.
-        let (hit, len, caps) = match match_phrase(doc, tokens, i, key, aff, ahead) {
-            Some((w, len)) => {
-                let caps = (i..i + len).all(|j| word_shape(tokens[j].text(doc)).caps);
-                (Some(w), len, caps)
-            }
-            None => {
-                let role = modifier(doc, tokens, i, key, lex, ahead);
-                if let Some((role, len)) = role {
-                    match role {
-                        Role::Negator => {
-                            negators += 1;
-                            let count = scope.filter(|s| s.left > 0).map_or(1, |s| s.count + 1);
-                            scope = Some(Scope {
-                                left: cfg.negation_window,
-                                count,
-                            });
-                        }
-                        Role::Booster(k) => {
-                            boosters.rotate_right(1);
-                            boosters[0] = (word_pos, f64::from(k));
-                        }
-                        Role::Contrast(_) => {
-                            scope = None;
-                            boosters = [(usize::MAX, 0.0); BOOSTER_REACH];
-                        }
-                        Role::Valence => {}
-                    }
-                    i += len;
-                    word_pos += len;
-                    if role != Role::Negator {
-                        tick(&mut scope, 1);
-                    }
-                    continue;
-                }
-                let hit = if t.kind == TokenKind::Word {
-                    aff.lookup(key, shape.elongated, stemmer, cfg, alt)
-                } else {
-                    None
-                };
-                (hit, 1, shape.caps)
-            }
-        };
-        if let Some(w) = hit {
-            let mut factor = 1.0;
-            for &(pos, k) in boosters.iter().filter(|b| b.0 != usize::MAX) {
-                let dist = word_pos - pos - 1;
-                if dist < BOOSTER_REACH {
-                    factor *= 1.0 + BOOSTER_GAIN * k * BOOSTER_DECAY[dist];
-                }
-            }
-            if emphasis && caps && caps_ok {
-                factor *= CAPS_GAIN;
-            }
-            if emphasis && len == 1 && shape.elongated {
-                factor *= ELONGATION_GAIN;
-            }
-            let negated = scope.is_some_and(|s| s.left > 0 && s.count % 2 == 1);
-            for (j, v) in w.iter().enumerate() {
-                if *v <= 0.0 {
-                    continue;
-                }
-                // Scaling in log space keeps a boosted hit below 1: "so happy" (0.8, ×1.44)
-                // gives 0.90, "slightly happy" (×0.56) 0.59.
-                let v = 1.0 - (1.0 - f64::from(*v).min(MAX_HIT)).powf(factor.max(0.0));
-                if !negated {
-                    out.add(j, v);
-                } else if j == Emotion::Joy as usize {
-                    out.add(Emotion::Sadness as usize, v * NEGATED_TRANSFER);
-                } else if j == Emotion::Trust as usize {
-                    out.add(Emotion::Disgust as usize, v * NEGATED_TRANSFER);
+        if emphasis && caps_ok && cues.shouted >= 2 && complaining {
+            self.add(FRUSTRATION, SHOUTING_FRUSTRATION);
+        }
+        if cues.wait > 0.0 && (complaining || cues.negators > 0 || cues.wait_word) {
+            self.add(FRUSTRATION, WAIT_FRUSTRATION * cues.wait);
+            self.add(URGENCY, WAIT_URGENCY * cues.wait);
+        }
+        if emphasis && cues.exclaims > 0 {
+            let gain = 1.0 + EXCLAIM_GAIN * cues.exclaims.min(3) as f64;
+            for (j, l) in self.logs.iter_mut().enumerate() {
+                if j != CONFUSION {
+                    *l *= gain;
                 }
             }
         }
-        i += len;
-        word_pos += len;
-        let article = len == 1 && matches!(key.as_str(), "a" | "an" | "the");
-        tick(&mut scope, usize::from(!article));
     }
-
-    // Cues of the whole sentence.
-    let complaining = valence_sum < 0.0 || out.logs[FRUSTRATION] > 0.0 || out.logs[ANGER] > 0.0;
-    if questions >= 2 {
-        out.add(FRUSTRATION, QUESTIONS_FRUSTRATION);
-        out.add(URGENCY, QUESTIONS_URGENCY);
-    }
-    if emphasis && exclaims >= 2 && complaining {
-        out.add(FRUSTRATION, EXCLAIMS_FRUSTRATION);
-    }
-    if emphasis && caps_ok && shouted >= 2 && complaining {
-        out.add(FRUSTRATION, SHOUTING_FRUSTRATION);
-    }
-    if wait > 0.0 && (complaining || negators > 0 || wait_word) {
-        out.add(FRUSTRATION, WAIT_FRUSTRATION * wait);
-        out.add(URGENCY, WAIT_URGENCY * wait);
-    }
-    if emphasis && exclaims > 0 {
-        let gain = 1.0 + EXCLAIM_GAIN * exclaims.min(3) as f64;
-        for (j, l) in out.logs.iter_mut().enumerate() {
-            if j != CONFUSION {
-                *l *= gain;
-            }
-        }
-    }
-    out
-}
-
-/// Moves the negation scope on by `words`.
-fn tick(scope: &mut Option<Scope>, words: usize) {
-    if let Some(s) = scope {
-        s.left = s.left.saturating_sub(words);
-    }
-}
-
-/// Keys of the words after token `i`, up to `max` of them, into `ahead`; returns how many.
-fn keys_ahead(doc: &str, tokens: &[Token], i: usize, max: usize, ahead: &mut Vec<String>) -> usize {
-    let mut n = 0;
-    for j in i + 1..(i + 1 + max).min(tokens.len()) {
-        let t = tokens[j];
-        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-            break;
-        }
-        let before_nt = tokens.get(j + 1).is_some_and(|n| is_nt(n.text(doc)));
-        if ahead.len() <= n {
-            ahead.push(String::new());
-        }
-        word_key(t.text(doc), before_nt, &mut ahead[n]);
-        n += 1;
-    }
-    n
-}
-
-fn matches_keys(keys: &[Box<str>], ahead: &[String], n: usize) -> bool {
-    keys.len() <= n + 1 && keys[1..].iter().zip(&ahead[..n]).all(|(a, b)| **a == **b)
-}
-
-/// The longest emotion/signal phrase starting at token `i` (whose key is `first`).
-fn match_phrase(
-    doc: &str,
-    tokens: &[Token],
-    i: usize,
-    first: &str,
-    aff: &AffectLexicon,
-    ahead: &mut Vec<String>,
-) -> Option<(Weights, usize)> {
-    let candidates = aff.phrases.get(first)?;
-    let n = keys_ahead(doc, tokens, i, candidates[0].keys.len() - 1, ahead);
-    candidates
-        .iter()
-        .find(|p| matches_keys(&p.keys, ahead, n))
-        .map(|p| (p.weights, p.keys.len()))
-}
-
-/// A negator, booster or contrast word or phrase of the valence lexicon at token `i`.
-fn modifier(
-    doc: &str,
-    tokens: &[Token],
-    i: usize,
-    first: &str,
-    lex: &Lexicon,
-    ahead: &mut Vec<String>,
-) -> Option<(Role, usize)> {
-    let phrases = lex.phrases(first);
-    if let Some(longest) = phrases.first() {
-        let n = keys_ahead(doc, tokens, i, longest.keys.len() - 1, ahead);
-        if let Some(p) = phrases.iter().find(|p| matches_keys(&p.keys, ahead, n)) {
-            // A valence phrase ("no problem") is one neutral unit here: `Role::Valence`.
-            return Some((p.entry.role, p.keys.len()));
-        }
-    }
-    lex.word(first)
-        .map(|e| e.role)
-        .filter(|r| *r != Role::Valence)
-        .map(|r| (r, 1))
 }
 
 /// A waiting time starting at token `i`: "for 3 weeks", "for over a week", "for days",

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};
 
-use crate::affect::{self, Affect, AffectScratch, SentenceAffect};
+use crate::affect::{Affect, SentenceAffect};
 use crate::builder::AnalyzerBuilder;
 use crate::explain::{Contribution, Explanation};
 use crate::lexicon::Lexicon;
@@ -191,15 +191,16 @@ impl Analyzer {
             tokens,
             raws,
             affects,
-            affect_scratch,
             stemmer,
         } = ws;
+        let aff = inner.affect.lexicon.as_deref();
         raws.clear();
         affects.clear();
         for (start, sentence) in sentences(text) {
             tokens.clear();
             tokenize(sentence, start, &|e| lex.is_emoticon(e), tokens);
             let index = raws.len();
+            let mut affect = SentenceAffect::default();
             let raw = rules::score_sentence(
                 text,
                 tokens,
@@ -210,20 +211,11 @@ impl Analyzer {
                 index,
                 scratch,
                 rec,
+                aff,
+                &mut affect,
             );
-            if let Some(aff) = &inner.affect.lexicon {
-                let a = affect::score_sentence(
-                    text,
-                    tokens,
-                    lex,
-                    aff,
-                    stemmer,
-                    &inner.config,
-                    caps_ok,
-                    raw.sum,
-                    affect_scratch,
-                );
-                affects.push(a);
+            if aff.is_some() {
+                affects.push(affect);
             }
             raws.push((raw, start, start + sentence.len()));
         }
@@ -241,7 +233,6 @@ pub(crate) struct Workspace<'a> {
     tokens: Vec<Token>,
     raws: Vec<(SentenceRaw, usize, usize)>,
     affects: Vec<SentenceAffect>,
-    affect_scratch: AffectScratch,
     stemmer: Stemmer,
 }
 
@@ -253,7 +244,6 @@ impl Workspace<'_> {
             tokens: self.tokens,
             raws: self.raws,
             affects: self.affects,
-            affect_scratch: self.affect_scratch,
             stemmer: self.stemmer,
         }
     }

@@ -45,9 +45,9 @@
 //! and [`Polarity::Mixed`]), and length alone never drives a long review to ±0.99.
 //!
 //! # Emotions and customer signals
-//! A second pass reads the emotion and signal lexicons (`lexicons/en/emotions.tsv`,
+//! The same walk over the tokens reads the emotion and signal lexicons (`lexicons/en/emotions.tsv`,
 //! `signals.tsv`: Empath, a lexicon derived from GoEmotions' train split, and curated phrases;
-//! no research-only NRC data) with the same negators and boosters. A hit counts its lexicon
+//! no research-only NRC data), with the same negation scope and boosters as valence. A hit counts its lexicon
 //! intensity, raised by boosters, CAPS and `!`; hits of one emotion combine as a noisy-OR
 //! `1 − Π(1 − wᵢ)`. A negated term does not count for itself ("not happy" is not joy); negated joy
 //! and trust give half their intensity to sadness and disgust. A document takes each emotion's

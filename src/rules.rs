@@ -2,10 +2,13 @@
 //!
 //! Two passes. The first turns tokens into *items*: lexicon terms (phrases first, longest match,
 //! then the word's exact key, its squeezed elongation, its English stem), neutral words, clause
-//! boundaries and `!`/`?`. The second walks the items left to right applying boosters, CAPS and
-//! elongation emphasis, clause-bounded negation and contrast weights, then adds `!`/`?` emphasis.
+//! boundaries and `!`/`?`, and with emotions on the emotion and signal terms on them (`affect.rs`).
+//! The second walks the items left to right applying boosters, CAPS and
+//! elongation emphasis, clause-bounded negation and contrast weights, then adds `!`/`?` emphasis;
+//! each emotion term gets the same negation and boosters.
 //! Every constant is here, with where its value comes from.
 
+use crate::affect::{AffectLexicon, Cues, Hit, SentenceAffect};
 use crate::explain::{Contribution, Modifier};
 use crate::lexicon::{Contrast, Entry, Lexicon, Phrase, Role, Source, is_nt};
 use crate::normalize::{emoji_key, squeeze, word_key, word_shape};
@@ -168,6 +171,8 @@ pub(crate) struct Scratch<'l> {
     /// Items that are durations ("40 minutes"), and whether the sentence talks of waiting.
     durations: Vec<usize>,
     weights: Vec<f64>,
+    /// Emotion and signal terms, in item order (empty when emotions are off).
+    hits: Vec<Hit<'l>>,
     key: String,
     alt: String,
     ahead: Vec<String>,
@@ -181,6 +186,7 @@ impl Scratch<'_> {
             items: crate::analyzer::recycle(self.items),
             durations: self.durations,
             weights: self.weights,
+            hits: crate::analyzer::recycle(self.hits),
             key: self.key,
             alt: self.alt,
             ahead: self.ahead,
@@ -189,7 +195,8 @@ impl Scratch<'_> {
 }
 
 /// Scores one sentence. `tokens` are its tokens (spans into `doc`); `caps_ok` says the document is
-/// not all caps, so CAPS emphasis applies.
+/// not all caps, so CAPS emphasis applies. With an emotion lexicon, the same walk fills `affect`:
+/// its terms get this walk's negation and boosters.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn score_sentence<'l, R: Recorder>(
     doc: &str,
@@ -201,8 +208,11 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     sentence: usize,
     scratch: &mut Scratch<'l>,
     rec: &mut R,
+    aff: Option<&'l AffectLexicon>,
+    affect: &mut SentenceAffect,
 ) -> SentenceRaw {
-    find_items(doc, tokens, lex, stemmer, cfg, scratch);
+    let mut cues = Cues::default();
+    find_items(doc, tokens, lex, aff, stemmer, cfg, scratch, &mut cues);
     let mut raw = SentenceRaw {
         tokens: tokens
             .iter()
@@ -215,7 +225,13 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             .count(),
         ..SentenceRaw::default()
     };
-    let Scratch { items, weights, .. } = scratch;
+    let Scratch {
+        items,
+        weights,
+        hits,
+        ..
+    } = scratch;
+    let mut hits = hits.iter().peekable();
     raw.leading_contrast = contrast_weights(items, weights);
     let emphasis = cfg.emphasis;
 
@@ -240,6 +256,18 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
 
     for idx in 0..items.len() {
         let item = items[idx];
+        if let Some(hit) = hits.next_if(|h| h.item == idx) {
+            let negated = !hit.symbol
+                && negation.is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1);
+            let reach = boosters.iter().filter(|b| b.0 != usize::MAX && !hit.symbol);
+            let boosts = reach.filter_map(|b| match items[b.0].role() {
+                Some(Role::Booster(k)) if word_pos - b.1 - 1 < BOOSTER_REACH => {
+                    Some((word_pos - b.1 - 1, k))
+                }
+                _ => None,
+            });
+            affect.add_hit(hit, negated, boosts, cfg, caps_ok);
+        }
         match item.kind {
             ItemKind::Boundary | ItemKind::Exclaim | ItemKind::Question => {
                 exclaims += usize::from(matches!(item.kind, ItemKind::Exclaim));
@@ -445,6 +473,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             }
         }
     }
+    if aff.is_some() {
+        affect.finish(&cues, raw.sum, cfg, caps_ok);
+    }
     raw
 }
 
@@ -476,18 +507,22 @@ fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Rol
     if target { entry.role } else { Role::Valence }
 }
 
-/// Pass 1: tokens → items.
+/// Pass 1: tokens → items, and with an emotion lexicon its terms and the sentence's cues.
+#[allow(clippy::too_many_arguments)]
 fn find_items<'l>(
     doc: &str,
     tokens: &[Token],
     lex: &'l Lexicon,
+    aff: Option<&'l AffectLexicon>,
     stemmer: &Stemmer,
     cfg: &Config,
     scratch: &mut Scratch<'l>,
+    cues: &mut Cues,
 ) {
     let Scratch {
         items,
         durations,
+        hits,
         key,
         alt,
         ahead,
@@ -495,6 +530,7 @@ fn find_items<'l>(
     } = scratch;
     items.clear();
     durations.clear();
+    hits.clear();
     let mut waiting = false;
     let mut i = 0;
     while i < tokens.len() {
@@ -507,6 +543,26 @@ fn find_items<'l>(
                     .is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
                 let shape = word_key(text, before_nt, key);
                 waiting |= WAIT_CUES.contains(&key.as_str());
+                // An emotion term may start here: `aff` is then the emotion lexicon.
+                let aff = aff.filter(|_| cues.word(doc, tokens, i, key, shape.caps, alt));
+                // The keys of the words ahead, read once for the phrases of both lexicons.
+                let longest = (lex.phrases(key).first())
+                    .map_or(0, |p| p.keys.len())
+                    .max(aff.map_or(0, |a| a.longest_phrase(key)));
+                let n = keys_ahead(doc, tokens, i, longest.saturating_sub(1), ahead);
+                let mut affect_word = aff.is_some();
+                if let Some((weights, len)) = aff.and_then(|a| a.phrase(key, ahead, n)) {
+                    let caps = (i..i + len).all(|j| word_shape(tokens[j].text(doc)).caps);
+                    hits.push(Hit {
+                        item: items.len(),
+                        weights,
+                        caps,
+                        elongated: false,
+                        symbol: false,
+                    });
+                    cues.skip_to(i + len);
+                    affect_word = false;
+                }
                 if let Some(len) = duration(doc, tokens, i, key, alt) {
                     durations.push(items.len());
                     items.push(Item {
@@ -517,7 +573,10 @@ fn find_items<'l>(
                     i += len;
                     continue;
                 }
-                if let Some((phrase, len)) = match_phrase(doc, tokens, i, key, lex, ahead) {
+                if let Some(phrase) =
+                    (lex.phrases(key).iter()).find(|p| keys_match(&p.keys, ahead, n))
+                {
+                    let len = phrase.keys.len();
                     let caps = (i..i + len).all(|j| word_shape(tokens[j].text(doc)).caps);
                     items.push(Item {
                         first: i,
@@ -532,7 +591,7 @@ fn find_items<'l>(
                     i += len;
                     continue;
                 }
-                if t.kind == TokenKind::Number {
+                let kind = if t.kind == TokenKind::Number {
                     ItemKind::Word
                 } else if key == "again" {
                     rule_term(AGAIN_VALENCE, "again")
@@ -548,16 +607,40 @@ fn find_items<'l>(
                         },
                         None => ItemKind::Word,
                     }
+                };
+                let (role, how) = match kind {
+                    ItemKind::Term { entry, how, .. } => (entry.role, Some(how)),
+                    _ => (Role::Valence, None),
+                };
+                cues.negators += usize::from(role == Role::Negator);
+                // Negators, boosters and contrast words are no emotion terms of their own (an
+                // elongated or inflected one may be: "noooo").
+                let modifier = role != Role::Valence && matches!(how, Some(How::Exact));
+                if let Some(aff) =
+                    aff.filter(|_| affect_word && t.kind == TokenKind::Word && !modifier)
+                {
+                    if let Some(weights) = aff.lookup(key, shape.elongated, stemmer, cfg, alt) {
+                        hits.push(Hit {
+                            item: items.len(),
+                            weights,
+                            caps: shape.caps,
+                            elongated: shape.elongated,
+                            symbol: false,
+                        });
+                    }
                 }
+                kind
             }
             TokenKind::Emoticon => {
                 key.clear();
                 key.push_str(text);
                 key.make_ascii_lowercase();
+                symbol_hit(aff, key, items.len(), hits);
                 term_or_word(lex.word(key))
             }
             TokenKind::Emoji => {
                 emoji_key(text, key);
+                symbol_hit(aff, key, items.len(), hits);
                 let found = lex.word(key).or_else(|| {
                     // A ZWJ sequence the lexicon lacks scores as its first emoji (🤦‍♀️ → 🤦).
                     let first = key.chars().next()?;
@@ -566,8 +649,14 @@ fn find_items<'l>(
                 });
                 term_or_word(found)
             }
-            TokenKind::Exclaim => ItemKind::Exclaim,
-            TokenKind::Question => ItemKind::Question,
+            TokenKind::Exclaim => {
+                cues.punct(t.kind, text);
+                ItemKind::Exclaim
+            }
+            TokenKind::Question => {
+                cues.punct(t.kind, text);
+                ItemKind::Question
+            }
             TokenKind::Boundary => ItemKind::Boundary,
             TokenKind::Ignored => {
                 i += 1;
@@ -736,23 +825,10 @@ const STEM_ENDINGS: [&str; 16] = [
     "iest", "y",
 ];
 
-/// The longest lexicon phrase starting at token `i` (whose key is `first`), with its length.
-fn match_phrase<'l>(
-    doc: &str,
-    tokens: &[Token],
-    i: usize,
-    first: &str,
-    lex: &'l Lexicon,
-    ahead: &mut Vec<String>,
-) -> Option<(&'l Phrase, usize)> {
-    let candidates = lex.phrases(first);
-    if candidates.is_empty() {
-        return None;
-    }
-    // Keys of the following words, computed once and only as far as the longest candidate.
-    let longest = candidates[0].keys.len();
+/// Keys of the words after token `i`, up to `max` of them, into `ahead`; returns how many.
+fn keys_ahead(doc: &str, tokens: &[Token], i: usize, max: usize, ahead: &mut Vec<String>) -> usize {
     let mut n = 0;
-    for j in i + 1..(i + longest).min(tokens.len()) {
+    for j in i + 1..(i + 1 + max).min(tokens.len()) {
         let t = tokens[j];
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             break;
@@ -764,12 +840,25 @@ fn match_phrase<'l>(
         word_key(t.text(doc), before_nt, &mut ahead[n]);
         n += 1;
     }
-    candidates
-        .iter()
-        .find(|p| {
-            p.keys.len() <= n + 1 && p.keys[1..].iter().zip(&ahead[..n]).all(|(a, b)| **a == **b)
-        })
-        .map(|p| (p, p.keys.len()))
+    n
+}
+
+/// Whether a phrase's keys after the first are the first of the `n` keys in `ahead`.
+pub(crate) fn keys_match(keys: &[Box<str>], ahead: &[String], n: usize) -> bool {
+    keys.len() <= n + 1 && keys[1..].iter().zip(&ahead[..n]).all(|(a, b)| **a == **b)
+}
+
+/// An emoji or emoticon of the emotion lexicon, for item `item`.
+fn symbol_hit<'l>(aff: Option<&'l AffectLexicon>, key: &str, item: usize, hits: &mut Vec<Hit<'l>>) {
+    if let Some(weights) = aff.and_then(|a| a.symbol(key)) {
+        hits.push(Hit {
+            item,
+            weights,
+            caps: false,
+            elongated: false,
+            symbol: true,
+        });
+    }
 }
 
 /// Contrast weights of every item; returns whether the sentence *opens* with `but`/`however`.

@@ -9,7 +9,7 @@ use rustc_hash::FxHasher;
 /// Words (and stems) up to this many bytes are memoised; longer ones are stemmed every time.
 const MAX_LEN: usize = 16;
 /// Slots of the memo (a power of two): about 280 KB, room for the vocabulary of thousands of
-/// reviews (the affect pass stems every unknown word).
+/// reviews (with emotions on, a word can be stemmed for both lexicons).
 const SLOTS: usize = 8192;
 /// The memo starts afresh when this many slots are taken, so that probes stay short.
 const MAX_FILL: usize = SLOTS * 3 / 4;

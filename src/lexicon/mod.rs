@@ -7,7 +7,7 @@
 
 mod builtin;
 pub(crate) mod parse;
-mod stem_filter;
+pub(crate) mod stem_filter;
 
 use std::collections::BTreeMap;
 
