@@ -8,6 +8,7 @@ use std::path::Path;
 use empathic::{DocumentScore, Explanation};
 use flate2::Compression;
 use flate2::write::GzEncoder;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::{Failure, io_failure};
@@ -76,8 +77,26 @@ impl Write for Sink {
     }
 }
 
-/// The scores as the JSON value stored under the key: the serialised [`DocumentScore`], plus
-/// `contributions` when explaining.
+/// The scores as written under the key: the serialised [`DocumentScore`], plus `contributions`
+/// when explaining. Serialised straight into the output, with no intermediate `Value`.
+#[derive(serde::Serialize)]
+pub struct ScoreOut<'a> {
+    #[serde(flatten)]
+    pub score: &'a DocumentScore,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contributions: Option<&'a [empathic::Contribution]>,
+}
+
+impl<'a> ScoreOut<'a> {
+    pub fn new(score: &'a DocumentScore, explanation: Option<&'a Explanation>) -> Self {
+        ScoreOut {
+            score,
+            contributions: explanation.map(|e| e.contributions.as_slice()),
+        }
+    }
+}
+
+/// The same as a JSON value, for CSV flattening and for replacing scores in an object.
 pub fn score_value(score: &DocumentScore, explanation: Option<&Explanation>) -> Value {
     let mut v = serde_json::to_value(score).unwrap_or(Value::Null);
     if let (Some(e), Value::Object(map)) = (explanation, &mut v) {
@@ -115,13 +134,13 @@ pub fn error_object(
 
 /// Appends `key: value` to a JSON object written as `raw`, keeping its bytes as they were (field
 /// order, number formatting, escapes). `raw` must be an object that does not have `key`.
-pub fn splice(raw: &[u8], empty: bool, key: &str, value: &Value, out: &mut Vec<u8>) {
+pub fn splice(raw: &[u8], empty: bool, key: &str, value: &impl Serialize, out: &mut Vec<u8>) {
     let end = raw.iter().rposition(|&b| b == b'}').unwrap_or(raw.len());
     out.extend_from_slice(&raw[..end]);
     if !empty {
         out.push(b',');
     }
-    // Serialising a string and a `Value` into memory cannot fail.
+    // Serialising a string and the scores into memory cannot fail.
     let _ = serde_json::to_writer(&mut *out, key);
     out.push(b':');
     let _ = serde_json::to_writer(&mut *out, value);

@@ -529,7 +529,11 @@ fn json_record(job: &Job, p: &Parsed, scores: &Scores, i: usize) -> Vec<u8> {
                 map.insert(job.key.clone(), value());
                 output::json_line(&map, &mut out);
             } else {
-                output::splice(raw, map.is_empty(), &job.key, &value(), &mut out);
+                let scores = output::ScoreOut::new(
+                    scores.score(i),
+                    scores.explanation(i).filter(|_| job.explain),
+                );
+                output::splice(raw, map.is_empty(), &job.key, &scores, &mut out);
             }
         }
         Kind::Row { header, fields } => {
