@@ -205,12 +205,7 @@ impl AffectLexicon {
 
     fn finish(&mut self) {
         for list in self.phrases.values_mut() {
-            list.sort_by(|a, b| {
-                b.keys
-                    .len()
-                    .cmp(&a.keys.len())
-                    .then_with(|| a.keys.cmp(&b.keys))
-            });
+            crate::lexicon::longest_first(list, |p| &p.keys);
         }
         // Stem index: the word that is its own stem wins, otherwise the element-wise maximum of
         // the words sharing the stem (in a fixed order, so hash order never matters).

@@ -205,12 +205,7 @@ impl Lexicon {
     /// Finishes loading: orders phrases longest first and rebuilds the stem index.
     pub fn finish(&mut self) {
         for list in self.phrases.values_mut() {
-            list.sort_by(|a, b| {
-                b.keys
-                    .len()
-                    .cmp(&a.keys.len())
-                    .then_with(|| a.keys.cmp(&b.keys))
-            });
+            longest_first(list, |p| &p.keys);
         }
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         // BTreeMap: groups and their members in a fixed order, so the result never depends on
@@ -242,6 +237,15 @@ impl Lexicon {
                 .map(|(stem, (_, word))| (&**stem, word.len())),
         );
     }
+}
+
+/// Orders phrases that share a first key longest first (ties in key order), so the first match
+/// is the longest: used by every phrase index.
+pub(crate) fn longest_first<T>(list: &mut [T], keys: impl Fn(&T) -> &[Box<str>]) {
+    list.sort_by(|a, b| {
+        let (a, b) = (keys(a), keys(b));
+        b.len().cmp(&a.len()).then_with(|| a.cmp(b))
+    });
 }
 
 /// Several lexicon words may share a stem ("disappointed", "disappointing"). The word that *is*
