@@ -72,8 +72,6 @@ const SHOUTING_FRUSTRATION: f64 = 0.35;
 const WAIT_FRUSTRATION: f64 = 0.8;
 /// See [`WAIT_FRUSTRATION`].
 const WAIT_URGENCY: f64 = 0.4;
-/// Stems shorter than this never match (as in the valence lexicon).
-const MIN_STEM_LEN: usize = 5;
 
 /// The default escalation threshold: see [`AnalyzerBuilder::escalation_threshold`](crate::AnalyzerBuilder::escalation_threshold).
 pub const DEFAULT_ESCALATION_THRESHOLD: f64 = 0.5;
@@ -218,7 +216,7 @@ impl AffectLexicon {
                 continue;
             }
             let stem = stemmer.stem(key);
-            if stem.len() < MIN_STEM_LEN {
+            if stem.len() < crate::lexicon::MIN_STEM_LEN {
                 continue;
             }
             let w = self.words[key];

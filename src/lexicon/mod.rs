@@ -101,7 +101,7 @@ impl std::fmt::Debug for Lexicon {
 }
 
 /// Stems shorter than this never match: short stems merge unrelated words ("likely" → "like").
-const MIN_STEM_LEN: usize = 5;
+pub(crate) const MIN_STEM_LEN: usize = 5;
 
 /// Valence bounds of every valence file (VADER's scale).
 pub(crate) const VALENCE_RANGE: (f32, f32) = (-4.0, 4.0);
