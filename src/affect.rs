@@ -32,8 +32,9 @@ use crate::emotion::{Emotion, EmotionScores};
 use crate::error::Error;
 use crate::lexicon::stem_filter::StemFilter;
 use crate::lexicon::{TermKeys, parse, term_keys};
-use crate::normalize::{squeeze, word_key};
-use crate::rules::{BOOSTER_DECAY, Config, keys_match};
+use crate::lexicon::vocab::{SentenceKeys, Vocab, flag};
+use crate::normalize::squeeze;
+use crate::rules::{BOOSTER_DECAY, Config};
 use crate::score::DocumentScore;
 use crate::signals::{Signal, Signals};
 use crate::tokenize::{Token, TokenKind};
@@ -237,8 +238,22 @@ impl AffectLexicon {
         self.stem_filter = StemFilter::new(self.stems.keys().map(|s| (&**s, s.len())));
     }
 
-    /// A word: its exact key, its squeezed elongation, its English stem.
-    pub(crate) fn lookup(
+    /// Every single-token term and its weights.
+    pub(crate) fn words(&self) -> impl Iterator<Item = (&str, &Weights)> {
+        self.words.iter().map(|(k, w)| (&**k, w))
+    }
+
+    /// The phrase lists, one per first key, each longest first: (keys, weights).
+    pub(crate) fn phrase_lists(
+        &self,
+    ) -> impl Iterator<Item = impl Iterator<Item = (&[Box<str>], &Weights)>> {
+        self.phrases
+            .values()
+            .map(|list| list.iter().map(|p| (&*p.keys, &p.weights)))
+    }
+
+    /// A word the lexicon lacks as such: its squeezed elongation, its English stem.
+    pub(crate) fn lookup_inflected(
         &self,
         key: &str,
         elongated: bool,
@@ -246,9 +261,6 @@ impl AffectLexicon {
         cfg: &Config,
         alt: &mut String,
     ) -> Option<&Weights> {
-        if let Some(w) = self.words.get(key) {
-            return Some(w);
-        }
         if elongated {
             for keep in [2, 1] {
                 squeeze(key, keep, alt);
@@ -270,29 +282,6 @@ impl AffectLexicon {
     /// An emoji or emoticon, by its exact key.
     pub(crate) fn symbol(&self, key: &str) -> Option<&Weights> {
         self.words.get(key)
-    }
-
-    /// Length in words of the longest phrase starting with `first` (0 when none does).
-    pub(crate) fn longest_phrase(&self, first: &str) -> usize {
-        self.phrases
-            .get(first)
-            .and_then(|list| list.first())
-            .map_or(0, |p| p.keys.len())
-    }
-
-    /// The longest phrase starting with `first` whose other keys are the first of the `n` keys
-    /// in `ahead`, with its length.
-    pub(crate) fn phrase(
-        &self,
-        first: &str,
-        ahead: &[String],
-        n: usize,
-    ) -> Option<(&Weights, usize)> {
-        self.phrases
-            .get(first)?
-            .iter()
-            .find(|p| keys_match(&p.keys, ahead, n))
-            .map(|p| (&p.weights, p.keys.len()))
     }
 }
 
@@ -381,30 +370,36 @@ impl Cues {
         }
     }
 
-    /// Reads word `i` (key `key`); returns whether an emotion term may start there, that is,
-    /// whether it lies outside a waiting time and an emotion phrase. `buf` is a scratch buffer.
+    /// Reads word `i` (flags `flags` in the vocabulary); returns whether an emotion term may
+    /// start there, that is, whether it lies outside a waiting time and an emotion phrase.
     pub(crate) fn word(
         &mut self,
         doc: &str,
         tokens: &[Token],
+        keys: &SentenceKeys,
+        vocab: &Vocab,
         i: usize,
-        key: &str,
-        caps: bool,
-        buf: &mut String,
+        flags: u16,
     ) -> bool {
         if i < self.skip_until {
             return false;
         }
-        let text = tokens[i].text(doc);
-        if caps && text.chars().filter(|c| c.is_alphabetic()).count() >= 3 {
+        if keys.shape(i).caps
+            && tokens[i]
+                .text(doc)
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 3
+        {
             self.shouted += 1;
         }
-        if let Some((weeks, len)) = waiting_time(doc, tokens, i, key, buf) {
+        if let Some((weeks, len)) = waiting_time(tokens, keys, vocab, i, flags) {
             self.wait = self.wait.max(weeks);
             self.skip_until = i + len;
             return false;
         }
-        self.wait_word |= matches!(key, "wait" | "waiting" | "waited" | "still" | "ago");
+        self.wait_word |= flags & flag::WAIT_WORD != 0;
         true
     }
 
@@ -484,45 +479,35 @@ impl SentenceAffect {
     }
 }
 
-/// A waiting time starting at token `i`: "for 3 weeks", "for over a week", "for days",
-/// "since Monday", "3 weeks ago". Returns its weight (minutes 0.2 … months 1.0) and length.
-/// `key` is a scratch buffer.
+/// Words that say a sentence is about waiting (urgency).
+pub(crate) const WAIT_WORDS: &[&str] = &["wait", "waiting", "waited", "still", "ago"];
+/// Words that may stand between "for" and a time unit ("for the past few weeks").
+const FILLERS: &[&str] = &[
+    "the", "past", "last", "over", "more", "than", "about", "almost", "nearly", "a", "an", "few",
+    "couple", "of", "several", "like", "well", "literally",
+];
+/// Number words that may count time units ("three weeks", "many months").
+pub(crate) const COUNTS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "many",
+    "some", "several", "few",
+];
+
+/// A waiting time starting at token `i` (vocabulary flags `flags`): "for 3 weeks", "for over a
+/// week", "for days", "since Monday", "3 weeks ago". Returns its weight (minutes 0.2 … months
+/// 1.0) and length.
 fn waiting_time(
-    doc: &str,
     tokens: &[Token],
+    keys: &SentenceKeys,
+    vocab: &Vocab,
     i: usize,
-    first: &str,
-    key: &mut String,
+    flags: u16,
 ) -> Option<(f64, usize)> {
-    const FILLERS: &[&str] = &[
-        "the",
-        "past",
-        "last",
-        "over",
-        "more",
-        "than",
-        "about",
-        "almost",
-        "nearly",
-        "a",
-        "an",
-        "few",
-        "couple",
-        "of",
-        "several",
-        "like",
-        "well",
-        "literally",
-    ];
-    const COUNTS: &[&str] = &[
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "many",
-        "some", "several", "few",
-    ];
-    let opener = matches!(first, "for" | "since");
-    let number = tokens[i].kind == TokenKind::Number || COUNTS.contains(&first);
+    let opener = flags & flag::WAIT_OPENER != 0;
+    let number = tokens[i].kind == TokenKind::Number || flags & flag::COUNT != 0;
     if !opener && !number {
         return None;
     }
+    let since = opener && keys.key(i) == "since";
     let mut j = i + usize::from(opener);
     let mut fillers = 0;
     while j < tokens.len() && fillers <= 4 {
@@ -530,11 +515,11 @@ fn waiting_time(
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             return None;
         }
-        word_key(t.text(doc), false, key);
+        let key = keys.key(j);
         if let Some(w) = unit_weight(key) {
-            if first == "since"
+            if since
                 && !matches!(
-                    key.as_str(),
+                    key,
                     "yesterday"
                         | "monday"
                         | "tuesday"
@@ -552,9 +537,8 @@ fn waiting_time(
             // "3 weeks" alone is a quantity; "3 weeks ago"/"3 weeks now" is a time elapsed.
             if !opener {
                 let next = tokens.get(j + 1).filter(|t| t.kind == TokenKind::Word);
-                let tail = next.is_some_and(|t| {
-                    word_key(t.text(doc), false, key);
-                    matches!(key.as_str(), "ago" | "now" | "later" | "already")
+                let tail = next.is_some_and(|_| {
+                    matches!(keys.key(j + 1), "ago" | "now" | "later" | "already")
                 });
                 if !tail {
                     return None;
@@ -564,8 +548,8 @@ fn waiting_time(
             return Some((w, len));
         }
         if t.kind != TokenKind::Number
-            && !FILLERS.contains(&key.as_str())
-            && !COUNTS.contains(&key.as_str())
+            && !FILLERS.contains(&key)
+            && vocab.flags(keys.id(j)) & flag::COUNT == 0
         {
             return None;
         }

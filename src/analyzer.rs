@@ -7,6 +7,7 @@ use crate::affect::{Affect, SentenceAffect};
 use crate::builder::AnalyzerBuilder;
 use crate::explain::{Contribution, Explanation};
 use crate::lexicon::Lexicon;
+use crate::lexicon::vocab::Vocab;
 use crate::model::Model;
 use crate::rules::{self, Config, NoRecord, Recorder, Scratch, SentenceRaw};
 use crate::score::{DocumentScore, Polarity, SentenceScore, label};
@@ -40,6 +41,8 @@ pub struct Analyzer {
 
 pub(crate) struct Inner {
     pub lexicon: Arc<Lexicon>,
+    /// The lexicon and the emotion lexicon as one table for the hot path.
+    pub vocab: Arc<Vocab>,
     pub config: Config,
     pub mixed_threshold: f64,
     pub model: Model,
@@ -205,6 +208,7 @@ impl Analyzer {
                 text,
                 tokens,
                 lex,
+                &inner.vocab,
                 stemmer,
                 &inner.config,
                 caps_ok,

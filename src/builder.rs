@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::affect::{self, Affect, DEFAULT_ESCALATION_THRESHOLD, DEFAULT_ESCALATION_WEIGHTS};
 use crate::analyzer::{Analyzer, Inner};
 use crate::error::Error;
+use crate::lexicon::vocab::{self, Vocab};
 use crate::lexicon::{self, BOOSTER_RANGE, Lexicon, Role, Source, VALENCE_RANGE};
 use crate::model::Model;
 use crate::rules::Config;
@@ -239,13 +240,17 @@ impl AnalyzerBuilder {
             || !self.negators.is_empty()
             || !self.tsv.is_empty()
             || !self.files.is_empty();
-        let lexicon = if customised {
-            Arc::new(self.custom_lexicon()?)
+        let affect = self.emotions.then(affect::builtin);
+        let (lexicon, vocab) = if customised {
+            let lexicon = self.custom_lexicon()?;
+            let vocab = Vocab::new(&lexicon, affect.as_deref());
+            (Arc::new(lexicon), Arc::new(vocab))
         } else {
-            lexicon::builtin()
+            (lexicon::builtin(), vocab::builtin(self.emotions))
         };
         Ok(Analyzer::from_inner(Inner {
             lexicon,
+            vocab,
             config: Config {
                 negation_window: self.negation_window,
                 stemming: self.stemming,
@@ -254,7 +259,7 @@ impl AnalyzerBuilder {
             mixed_threshold: self.mixed_threshold,
             model: Model::Default,
             affect: Affect {
-                lexicon: self.emotions.then(affect::builtin),
+                lexicon: affect,
                 threshold: self.escalation_threshold,
                 weights: self.escalation_weights,
             },
@@ -290,6 +295,7 @@ impl AnalyzerBuilder {
         crate::vader::preload();
         Ok(Analyzer::from_inner(Inner {
             lexicon: Arc::new(Lexicon::default()),
+            vocab: Arc::default(),
             config: Config {
                 negation_window: self.negation_window,
                 stemming: self.stemming,

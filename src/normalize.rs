@@ -16,11 +16,22 @@ pub(crate) struct WordShape {
 /// Writes the key of `word` into `out` (cleared first). `before_nt` says the next token is `n't`,
 /// which turns the stems `ca`/`wo`/`sha` back into `can`/`will`/`shall`.
 pub(crate) fn word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
-    ascii_word_key(word, before_nt, out).unwrap_or_else(|| unicode_word_key(word, before_nt, out))
+    out.clear();
+    push_key(word, before_nt, out)
 }
 
-fn unicode_word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
-    out.clear();
+/// Appends the key of `word` to `out` (see [`word_key`]), so the keys of a whole sentence can
+/// share one buffer.
+pub(crate) fn push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
+    if word.is_ascii() {
+        ascii_push_key(word, before_nt, out)
+    } else {
+        unicode_push_key(word, before_nt, out)
+    }
+}
+
+fn unicode_push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
+    let start = out.len();
     let mut letters = 0usize;
     let mut upper = 0usize;
     let mut run = 0usize;
@@ -45,25 +56,40 @@ fn unicode_word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape 
         caps: letters >= 2 && upper == letters,
         elongated,
     };
-    match out.as_str() {
-        "n't" | "nt" => "not".clone_into(out),
-        "ca" if before_nt => "can".clone_into(out),
-        "wo" if before_nt => "will".clone_into(out),
-        "sha" if before_nt => "shall".clone_into(out),
-        _ => {
-            for clitic in ["'s", "'re", "'ll", "'ve", "'d", "'m"] {
-                if out.len() > clitic.len() && out.ends_with(clitic) {
-                    out.truncate(out.len() - clitic.len());
-                    break;
-                }
-            }
-        }
-    }
+    fix_key(out, start, before_nt, true);
     shape
 }
 
+/// The special keys (`n't` → `not`, `ca` → `can` before `n't`) and dropped clitics, applied to
+/// the key that starts at byte `start` of `out`.
+fn fix_key(out: &mut String, start: usize, before_nt: bool, apostrophe: bool) {
+    let replace = |out: &mut String, with: &str| {
+        out.truncate(start);
+        out.push_str(with);
+    };
+    let key = &out[start..];
+    if key.len() <= 3 {
+        match key {
+            "n't" | "nt" => return replace(out, "not"),
+            "ca" if before_nt => return replace(out, "can"),
+            "wo" if before_nt => return replace(out, "will"),
+            "sha" if before_nt => return replace(out, "shall"),
+            _ => {}
+        }
+    }
+    if apostrophe {
+        let clitic = ["'s", "'re", "'ll", "'ve", "'d", "'m"]
+            .iter()
+            .find(|c| key.len() > c.len() && key.ends_with(**c));
+        if let Some(c) = clitic {
+            out.truncate(out.len() - c.len());
+        }
+    }
+}
+
 /// The shape [`word_key`] finds, without writing the key.
-pub(crate) fn word_shape(word: &str) -> WordShape {
+#[cfg(test)]
+fn word_shape(word: &str) -> WordShape {
     let (mut letters, mut upper, mut run, mut prev) = (0usize, 0usize, 0usize, '\0');
     let mut elongated = false;
     for c in word.chars() {
@@ -81,17 +107,12 @@ pub(crate) fn word_shape(word: &str) -> WordShape {
     }
 }
 
-/// [`word_key`] of an ASCII word: the same key and shape, byte by byte; `None` (and `out` in
-/// an unspecified state) for a word that is not ASCII.
-fn ascii_word_key(word: &str, before_nt: bool, out: &mut String) -> Option<WordShape> {
-    out.clear();
+/// [`push_key`] of an ASCII word: the same key and shape, computed on bytes.
+fn ascii_push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
+    let start = out.len();
     let (mut letters, mut upper, mut run, mut prev) = (0u32, 0u32, 0u32, 0u8);
     let (mut elongated, mut apostrophe) = (false, false);
     for &b in word.as_bytes() {
-        if !b.is_ascii() {
-            return None;
-        }
-        out.push(char::from(b.to_ascii_lowercase()));
         let alpha = (b | 0x20).wrapping_sub(b'a') < 26;
         letters += u32::from(alpha);
         // An ASCII letter is upper-case when its 0x20 bit is clear.
@@ -101,28 +122,13 @@ fn ascii_word_key(word: &str, before_nt: bool, out: &mut String) -> Option<WordS
         elongated |= run >= 3 && alpha;
         prev = b;
     }
-    let shape = WordShape {
+    out.push_str(word);
+    out[start..].make_ascii_lowercase();
+    fix_key(out, start, before_nt, apostrophe);
+    WordShape {
         caps: letters >= 2 && upper == letters,
         elongated,
-    };
-    if out.len() <= 3 {
-        match out.as_str() {
-            "n't" | "nt" => "not".clone_into(out),
-            "ca" if before_nt => "can".clone_into(out),
-            "wo" if before_nt => "will".clone_into(out),
-            "sha" if before_nt => "shall".clone_into(out),
-            _ => {}
-        }
     }
-    if apostrophe {
-        for clitic in ["'s", "'re", "'ll", "'ve", "'d", "'m"] {
-            if out.len() > clitic.len() && out.ends_with(clitic) {
-                out.truncate(out.len() - clitic.len());
-                break;
-            }
-        }
-    }
-    Some(shape)
 }
 
 /// Squeezes runs of three or more equal characters down to `keep` (1 or 2): `goood` → `good`
@@ -194,9 +200,9 @@ mod tests {
             ],
             nt: bool,
         ) {
-            let (mut fast, mut general) = (String::new(), String::new());
-            let a = ascii_word_key(&w, nt, &mut fast).expect("ASCII");
-            let b = unicode_word_key(&w, nt, &mut general);
+            let (mut fast, mut general) = (String::from("x"), String::from("x"));
+            let a = ascii_push_key(&w, nt, &mut fast);
+            let b = unicode_push_key(&w, nt, &mut general);
             proptest::prop_assert_eq!(a, word_shape(&w));
             proptest::prop_assert_eq!((fast, a), (general, b));
         }

@@ -10,8 +10,9 @@
 
 use crate::affect::{AffectLexicon, Cues, Hit, SentenceAffect};
 use crate::explain::{Contribution, Modifier};
-use crate::lexicon::{Contrast, Entry, Lexicon, Phrase, Role, Source, is_nt};
-use crate::normalize::{emoji_key, squeeze, word_key, word_shape};
+use crate::lexicon::{Contrast, Entry, Lexicon, Phrase, Role, Source};
+use crate::lexicon::vocab::{IdPhrase, SentenceKeys, Vocab, flag};
+use crate::normalize::{emoji_key, squeeze, word_key};
 use crate::stem::Stemmer;
 use crate::tokenize::{Token, TokenKind};
 
@@ -175,7 +176,7 @@ pub(crate) struct Scratch<'l> {
     hits: Vec<Hit<'l>>,
     key: String,
     alt: String,
-    ahead: Vec<String>,
+    keys: SentenceKeys,
 }
 
 impl Scratch<'_> {
@@ -189,7 +190,7 @@ impl Scratch<'_> {
             hits: crate::analyzer::recycle(self.hits),
             key: self.key,
             alt: self.alt,
-            ahead: self.ahead,
+            keys: self.keys,
         }
     }
 }
@@ -202,6 +203,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     doc: &str,
     tokens: &[Token],
     lex: &'l Lexicon,
+    vocab: &'l Vocab,
     stemmer: &Stemmer,
     cfg: &Config,
     caps_ok: bool,
@@ -212,7 +214,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     affect: &mut SentenceAffect,
 ) -> SentenceRaw {
     let mut cues = Cues::default();
-    find_items(doc, tokens, lex, aff, stemmer, cfg, scratch, &mut cues);
+    find_items(doc, tokens, lex, vocab, aff, stemmer, cfg, scratch, &mut cues);
     let mut raw = SentenceRaw {
         tokens: tokens
             .iter()
@@ -513,6 +515,7 @@ fn find_items<'l>(
     doc: &str,
     tokens: &[Token],
     lex: &'l Lexicon,
+    vocab: &'l Vocab,
     aff: Option<&'l AffectLexicon>,
     stemmer: &Stemmer,
     cfg: &Config,
@@ -525,12 +528,13 @@ fn find_items<'l>(
         hits,
         key,
         alt,
-        ahead,
+        keys,
         ..
     } = scratch;
     items.clear();
     durations.clear();
     hits.clear();
+    keys.read(doc, tokens, vocab);
     let mut waiting = false;
     let mut i = 0;
     while i < tokens.len() {
@@ -538,24 +542,22 @@ fn find_items<'l>(
         let text = t.text(doc);
         let kind = match t.kind {
             TokenKind::Word | TokenKind::Number => {
-                let before_nt = tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.kind == TokenKind::Word && is_nt(n.text(doc)));
-                let shape = word_key(text, before_nt, key);
-                waiting |= WAIT_CUES.contains(&key.as_str());
+                let shape = keys.shape(i);
+                let word = vocab.word(keys.id(i));
+                let flags = word.map_or(0, |w| w.flags);
+                waiting |= flags & flag::WAIT_CUE != 0;
                 // An emotion term may start here: `aff` is then the emotion lexicon.
-                let aff = aff.filter(|_| cues.word(doc, tokens, i, key, shape.caps, alt));
-                // The keys of the words ahead, read once for the phrases of both lexicons.
-                let longest = (lex.phrases(key).first())
-                    .map_or(0, |p| p.keys.len())
-                    .max(aff.map_or(0, |a| a.longest_phrase(key)));
-                let n = keys_ahead(doc, tokens, i, longest.saturating_sub(1), ahead);
+                let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
                 let mut affect_word = aff.is_some();
-                if let Some((weights, len)) = aff.and_then(|a| a.phrase(key, ahead, n)) {
-                    let caps = (i..i + len).all(|j| word_shape(tokens[j].text(doc)).caps);
+                let affect_phrase = word.filter(|_| aff.is_some()).and_then(|w| {
+                    (vocab.affect_phrases(w).iter()).find(|p| keys.starts_with(i, &p.ids))
+                });
+                if let Some(p) = affect_phrase {
+                    let len = p.ids.len();
+                    let caps = (i..i + len).all(|j| keys.shape(j).caps);
                     hits.push(Hit {
                         item: items.len(),
-                        weights,
+                        weights: &p.weights,
                         caps,
                         elongated: false,
                         symbol: false,
@@ -563,7 +565,7 @@ fn find_items<'l>(
                     cues.skip_to(i + len);
                     affect_word = false;
                 }
-                if let Some(len) = duration(doc, tokens, i, key, alt) {
+                if let Some(len) = duration(tokens, keys, vocab, i, flags) {
                     durations.push(items.len());
                     items.push(Item {
                         first: i,
@@ -573,11 +575,12 @@ fn find_items<'l>(
                     i += len;
                     continue;
                 }
-                if let Some(phrase) =
-                    (lex.phrases(key).iter()).find(|p| keys_match(&p.keys, ahead, n))
-                {
-                    let len = phrase.keys.len();
-                    let caps = (i..i + len).all(|j| word_shape(tokens[j].text(doc)).caps);
+                let phrase = word.and_then(|w| {
+                    (vocab.phrases(w).iter()).find(|p| keys.starts_with(i, &p.ids))
+                });
+                if let Some(IdPhrase { ids, phrase }) = phrase {
+                    let len = ids.len();
+                    let caps = (i..i + len).all(|j| keys.shape(j).caps);
                     items.push(Item {
                         first: i,
                         last: i + len,
@@ -591,14 +594,16 @@ fn find_items<'l>(
                     i += len;
                     continue;
                 }
+                let key = keys.key(i);
                 let kind = if t.kind == TokenKind::Number {
                     ItemKind::Word
-                } else if key == "again" {
+                } else if flags & flag::AGAIN != 0 {
                     rule_term(AGAIN_VALENCE, "again")
                 } else {
-                    match lookup_word(key, shape.elongated, lex, stemmer, cfg, alt)
-                        .filter(|_| key != "like" || like_is_verb(doc, tokens, items, alt))
-                    {
+                    let exact = word.and_then(|w| w.entry);
+                    match lookup_word(key, exact, shape.elongated, lex, stemmer, cfg, alt).filter(
+                        |_| flags & flag::LIKE == 0 || like_is_verb(doc, tokens, keys, vocab, items),
+                    ) {
                         Some((entry, how)) => ItemKind::Term {
                             entry,
                             how,
@@ -619,7 +624,11 @@ fn find_items<'l>(
                 if let Some(aff) =
                     aff.filter(|_| affect_word && t.kind == TokenKind::Word && !modifier)
                 {
-                    if let Some(weights) = aff.lookup(key, shape.elongated, stemmer, cfg, alt) {
+                    let weights = match word.and_then(|w| vocab.emotion(w)) {
+                        Some(w) => Some(w),
+                        None => aff.lookup_inflected(key, shape.elongated, stemmer, cfg, alt),
+                    };
+                    if let Some(weights) = weights {
                         hits.push(Hit {
                             item: items.len(),
                             weights,
@@ -681,7 +690,7 @@ fn find_items<'l>(
 
 /// Words after which "like" is the verb ("I like", "really like", "didn't like", "to like").
 /// Elsewhere it is mostly the preposition ("tastes like rubber"), which carries no sentiment.
-const LIKE_VERB_AFTER: [&str; 24] = [
+pub(crate) const LIKE_VERB_AFTER: [&str; 24] = [
     "i",
     "we",
     "you",
@@ -708,16 +717,22 @@ const LIKE_VERB_AFTER: [&str; 24] = [
     "always",
 ];
 
-/// `key` is a scratch buffer.
-fn like_is_verb(doc: &str, tokens: &[Token], items: &[Item<'_>], key: &mut String) -> bool {
+/// Whether "like" after the last item is the verb.
+fn like_is_verb(
+    doc: &str,
+    tokens: &[Token],
+    keys: &SentenceKeys,
+    vocab: &Vocab,
+    items: &[Item<'_>],
+) -> bool {
     items.last().is_some_and(|prev| {
         let text = item_text(doc, tokens, prev);
         // "I'd like" is "I would like": a request, not liking.
         if text.ends_with("'d") || text.ends_with("’d") {
             return false;
         }
-        word_key(text, false, key);
-        LIKE_VERB_AFTER.contains(&key.as_str())
+        // The list holds single words; a phrase or duration item is none of them.
+        prev.last == prev.first + 1 && vocab.flags(keys.id(prev.first)) & flag::LIKE_AFTER != 0
     })
 }
 
@@ -735,38 +750,39 @@ fn rule_term(valence: f32, name: &'static str) -> ItemKind<'static> {
 }
 
 /// Units of a waiting time.
-const TIME_UNITS: [&str; 16] = [
+pub(crate) const TIME_UNITS: [&str; 16] = [
     "min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "day", "days", "week",
     "weeks", "wk", "wks", "month", "months",
 ];
 /// Words that make a duration in the same sentence a complaint about waiting.
-const WAIT_CUES: [&str; 14] = [
+pub(crate) const WAIT_CUES: [&str; 14] = [
     "wait", "waited", "waiting", "waits", "took", "take", "takes", "taking", "still", "hold",
     "queue", "delayed", "ago", "later",
 ];
 
-/// A duration at token `i` (key `first`): a number or "a"/"an"/"another" and a time unit
-/// ("40 minutes", "an hour"), or one token ("45min"). Returns its length in tokens.
+/// A duration at token `i` (vocabulary flags `flags`): a number or "a"/"an"/"another" and a
+/// time unit ("40 minutes", "an hour"), or one token ("45min"). Returns its length in tokens.
 fn duration(
-    doc: &str,
     tokens: &[Token],
+    keys: &SentenceKeys,
+    vocab: &Vocab,
     i: usize,
-    first: &str,
-    unit: &mut String,
+    flags: u16,
 ) -> Option<usize> {
     let number = tokens[i].kind == TokenKind::Number;
     if number {
-        let tail = first.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let tail = keys
+            .key(i)
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
         if TIME_UNITS.contains(&tail) {
             return Some(1);
         }
     }
-    if !(number || matches!(first, "a" | "an" | "another")) {
+    if !(number || flags & flag::DURATION_OPENER != 0) {
         return None;
     }
-    let next = tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word)?;
-    word_key(next.text(doc), false, unit);
-    TIME_UNITS.contains(&unit.as_str()).then_some(2)
+    tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word)?;
+    (vocab.flags(keys.id(i + 1)) & flag::TIME_UNIT != 0).then_some(2)
 }
 
 fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
@@ -784,14 +800,15 @@ fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
 /// Exact key, then the elongation squeezed to two and to one letter, then the English stem.
 fn lookup_word<'l>(
     key: &str,
+    exact: Option<Entry>,
     elongated: bool,
     lex: &'l Lexicon,
     stemmer: &Stemmer,
     cfg: &Config,
     alt: &mut String,
 ) -> Option<(Entry, How<'l>)> {
-    if let Some(e) = lex.word(key) {
-        return Some((*e, How::Exact));
+    if let Some(e) = exact {
+        return Some((e, How::Exact));
     }
     if elongated {
         for keep in [2, 1] {
@@ -824,29 +841,6 @@ const STEM_ENDINGS: [&str; 16] = [
     "s", "es", "d", "ed", "ing", "ly", "ily", "ingly", "edly", "ness", "iness", "er", "est", "ier",
     "iest", "y",
 ];
-
-/// Keys of the words after token `i`, up to `max` of them, into `ahead`; returns how many.
-fn keys_ahead(doc: &str, tokens: &[Token], i: usize, max: usize, ahead: &mut Vec<String>) -> usize {
-    let mut n = 0;
-    for j in i + 1..(i + 1 + max).min(tokens.len()) {
-        let t = tokens[j];
-        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-            break;
-        }
-        let before_nt = tokens.get(j + 1).is_some_and(|n| is_nt(n.text(doc)));
-        if ahead.len() <= n {
-            ahead.push(String::new());
-        }
-        word_key(t.text(doc), before_nt, &mut ahead[n]);
-        n += 1;
-    }
-    n
-}
-
-/// Whether a phrase's keys after the first are the first of the `n` keys in `ahead`.
-pub(crate) fn keys_match(keys: &[Box<str>], ahead: &[String], n: usize) -> bool {
-    keys.len() <= n + 1 && keys[1..].iter().zip(&ahead[..n]).all(|(a, b)| **a == **b)
-}
 
 /// An emoji or emoticon of the emotion lexicon, for item `item`.
 fn symbol_hit<'l>(aff: Option<&'l AffectLexicon>, key: &str, item: usize, hits: &mut Vec<Hit<'l>>) {

@@ -8,6 +8,7 @@
 mod builtin;
 pub(crate) mod parse;
 pub(crate) mod stem_filter;
+pub(crate) mod vocab;
 
 use std::collections::BTreeMap;
 
@@ -140,8 +141,14 @@ impl Lexicon {
         self.stem_filter.may_match(word)
     }
 
-    pub fn phrases(&self, first: &str) -> &[Phrase] {
-        self.phrases.get(first).map_or(&[], Vec::as_slice)
+    /// Every single-token term and its entry.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
+        self.words.iter().map(|(k, e)| (&**k, e))
+    }
+
+    /// The phrase lists, one per first key, each longest first.
+    pub fn phrase_lists(&self) -> impl Iterator<Item = &[Phrase]> {
+        self.phrases.values().map(Vec::as_slice)
     }
 
     pub fn is_emoticon(&self, lower: &str) -> bool {

@@ -1,0 +1,272 @@
+//! The vocabulary: one hash table for the hot path. Every key that any lexicon or rule knows
+//! (valence terms, emotion and signal terms, the words of every phrase, the cue words of the
+//! rules) maps to one [`Word`] holding all of it, so a token costs one probe, and phrases are
+//! matched by comparing ids instead of strings.
+
+use std::sync::{Arc, LazyLock};
+
+use rustc_hash::FxHashMap;
+
+use super::{Entry, Lexicon, Phrase};
+use crate::affect::{AffectLexicon, Weights};
+use crate::normalize::{WordShape, push_key};
+use crate::tokenize::{Token, TokenKind};
+
+/// The id of a key the vocabulary does not know (and of tokens that are not words).
+pub(crate) const UNKNOWN: u32 = u32::MAX;
+
+/// Bits of [`Word::flags`]: the word is in one of the rules' word lists.
+pub(crate) mod flag {
+    /// [`crate::rules::WAIT_CUES`]: a duration in the sentence is a waiting time.
+    pub const WAIT_CUE: u16 = 1;
+    /// [`crate::affect::WAIT_WORDS`]: the sentence talks of waiting (urgency).
+    pub const WAIT_WORD: u16 = 1 << 1;
+    /// [`crate::rules::LIKE_VERB_AFTER`]: a following "like" is the verb.
+    pub const LIKE_AFTER: u16 = 1 << 2;
+    /// [`crate::rules::TIME_UNITS`].
+    pub const TIME_UNIT: u16 = 1 << 3;
+    /// "a", "an", "another": may open a duration ("an hour").
+    pub const DURATION_OPENER: u16 = 1 << 4;
+    /// "again".
+    pub const AGAIN: u16 = 1 << 5;
+    /// "like".
+    pub const LIKE: u16 = 1 << 6;
+    /// "for", "since": may open a waiting time ("for 3 weeks").
+    pub const WAIT_OPENER: u16 = 1 << 7;
+    /// [`crate::affect::COUNTS`]: a number word ("three weeks").
+    pub const COUNT: u16 = 1 << 8;
+}
+
+/// Everything the lexicons and rules say about one key.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Word {
+    /// The valence lexicon's entry for the key itself.
+    pub entry: Option<Entry>,
+    /// Index of the emotion/signal weights of the key itself.
+    emotion: u32,
+    /// Valence phrases starting with the key: a range of [`Vocab::phrases`], longest first.
+    phrases: (u32, u32),
+    /// Emotion phrases starting with the key: a range of [`Vocab::affect_phrases`].
+    affect_phrases: (u32, u32),
+    pub flags: u16,
+}
+
+impl Default for Word {
+    fn default() -> Self {
+        Word {
+            entry: None,
+            emotion: UNKNOWN,
+            phrases: (0, 0),
+            affect_phrases: (0, 0),
+            flags: 0,
+        }
+    }
+}
+
+/// A valence phrase with the ids of its keys.
+#[derive(Debug)]
+pub(crate) struct IdPhrase {
+    pub ids: Box<[u32]>,
+    pub phrase: Phrase,
+}
+
+/// An emotion phrase with the ids of its keys.
+#[derive(Debug)]
+pub(crate) struct AffectPhrase {
+    pub ids: Box<[u32]>,
+    pub weights: Weights,
+}
+
+/// See the module documentation. Built once per analyser (shared for the bundled lexicons).
+#[derive(Debug, Default)]
+pub(crate) struct Vocab {
+    ids: FxHashMap<Box<str>, u32>,
+    words: Vec<Word>,
+    phrases: Vec<IdPhrase>,
+    affect_phrases: Vec<AffectPhrase>,
+    weights: Vec<Weights>,
+}
+
+impl Vocab {
+    /// The vocabulary of a valence lexicon and, with emotions on, an emotion lexicon.
+    pub fn new(lex: &Lexicon, affect: Option<&AffectLexicon>) -> Vocab {
+        let mut v = Vocab {
+            ids: FxHashMap::with_capacity_and_hasher(lex.len() + 4096, Default::default()),
+            ..Vocab::default()
+        };
+        for (key, entry) in lex.entries() {
+            let id = v.add(key);
+            v.words[id as usize].entry = Some(*entry);
+        }
+        for list in lex.phrase_lists() {
+            let start = v.phrases.len() as u32;
+            for p in list {
+                let ids = p.keys.iter().map(|k| v.add(k)).collect();
+                v.phrases.push(IdPhrase {
+                    ids,
+                    phrase: p.clone(),
+                });
+            }
+            let first = v.phrases[start as usize].ids[0];
+            v.words[first as usize].phrases = (start, v.phrases.len() as u32);
+        }
+        if let Some(aff) = affect {
+            for (key, w) in aff.words() {
+                let id = v.add(key);
+                v.words[id as usize].emotion = v.weights.len() as u32;
+                v.weights.push(*w);
+            }
+            for list in aff.phrase_lists() {
+                let start = v.affect_phrases.len() as u32;
+                for (keys, weights) in list {
+                    let ids = keys.iter().map(|k| v.add(k)).collect();
+                    v.affect_phrases.push(AffectPhrase {
+                        ids,
+                        weights: *weights,
+                    });
+                }
+                let first = v.affect_phrases[start as usize].ids[0];
+                v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
+            }
+        }
+        let lists: [(&[&str], u16); 9] = [
+            (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
+            (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
+            (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
+            (&crate::rules::TIME_UNITS, flag::TIME_UNIT),
+            (&["a", "an", "another"], flag::DURATION_OPENER),
+            (&["again"], flag::AGAIN),
+            (&["like"], flag::LIKE),
+            (&["for", "since"], flag::WAIT_OPENER),
+            (crate::affect::COUNTS, flag::COUNT),
+        ];
+        for (words, bit) in lists {
+            for w in words {
+                let id = v.add(w);
+                v.words[id as usize].flags |= bit;
+            }
+        }
+        v
+    }
+
+    fn add(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.ids.insert(key.into(), id);
+        self.words.push(Word::default());
+        id
+    }
+
+    /// The id of `key`, or [`UNKNOWN`].
+    pub fn id(&self, key: &str) -> u32 {
+        self.ids.get(key).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// What the vocabulary knows of id `id` (`None` for [`UNKNOWN`]).
+    pub fn word(&self, id: u32) -> Option<&Word> {
+        self.words.get(id as usize)
+    }
+
+    /// The flags of id `id` (0 for [`UNKNOWN`]).
+    pub fn flags(&self, id: u32) -> u16 {
+        self.word(id).map_or(0, |w| w.flags)
+    }
+
+    /// The emotion/signal weights of the word itself.
+    pub fn emotion(&self, w: &Word) -> Option<&Weights> {
+        self.weights.get(w.emotion as usize)
+    }
+
+    /// Valence phrases starting with the word, longest first.
+    pub fn phrases(&self, w: &Word) -> &[IdPhrase] {
+        &self.phrases[w.phrases.0 as usize..w.phrases.1 as usize]
+    }
+
+    /// Emotion phrases starting with the word, longest first.
+    pub fn affect_phrases(&self, w: &Word) -> &[AffectPhrase] {
+        &self.affect_phrases[w.affect_phrases.0 as usize..w.affect_phrases.1 as usize]
+    }
+}
+
+static BUILTIN: LazyLock<Arc<Vocab>> = LazyLock::new(|| {
+    Arc::new(Vocab::new(
+        &super::builtin(),
+        Some(&crate::affect::builtin()),
+    ))
+});
+static BUILTIN_VALENCE: LazyLock<Arc<Vocab>> =
+    LazyLock::new(|| Arc::new(Vocab::new(&super::builtin(), None)));
+
+/// The vocabulary of the bundled lexicons, with or without the emotion lexicon, built on first
+/// use and shared afterwards.
+pub(crate) fn builtin(emotions: bool) -> Arc<Vocab> {
+    Arc::clone(if emotions { &BUILTIN } else { &BUILTIN_VALENCE })
+}
+
+/// One token's key: a span of [`SentenceKeys`]' buffer, its shape and its vocabulary id.
+#[derive(Clone, Copy, Debug, Default)]
+struct Keyed {
+    start: usize,
+    end: usize,
+    id: u32,
+    shape: WordShape,
+}
+
+/// The keys of a sentence's tokens, computed once and read by every rule (the phrase matchers
+/// look ahead, the cue rules look around). Tokens other than words and numbers get an empty key
+/// and [`UNKNOWN`].
+#[derive(Default)]
+pub(crate) struct SentenceKeys {
+    buf: String,
+    keyed: Vec<Keyed>,
+}
+
+impl SentenceKeys {
+    /// Reads the keys of `tokens` (spans into `doc`).
+    pub fn read(&mut self, doc: &str, tokens: &[Token], vocab: &Vocab) {
+        self.buf.clear();
+        self.keyed.clear();
+        for (i, t) in tokens.iter().enumerate() {
+            let start = self.buf.len();
+            let mut k = Keyed {
+                start,
+                end: start,
+                id: UNKNOWN,
+                shape: WordShape::default(),
+            };
+            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                let before_nt = tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == TokenKind::Word && super::is_nt(n.text(doc)));
+                k.shape = push_key(t.text(doc), before_nt, &mut self.buf);
+                k.end = self.buf.len();
+                k.id = vocab.id(&self.buf[start..]);
+            }
+            self.keyed.push(k);
+        }
+    }
+
+    /// The key of token `i`.
+    pub fn key(&self, i: usize) -> &str {
+        let k = &self.keyed[i];
+        &self.buf[k.start..k.end]
+    }
+
+    pub fn id(&self, i: usize) -> u32 {
+        self.keyed[i].id
+    }
+
+    pub fn shape(&self, i: usize) -> WordShape {
+        self.keyed[i].shape
+    }
+
+    /// Whether the tokens from `i` on carry the keys `ids` (a phrase starting at `i`, whose first
+    /// key is known to match).
+    pub fn starts_with(&self, i: usize, ids: &[u32]) -> bool {
+        self.keyed
+            .get(i + 1..i + ids.len())
+            .is_some_and(|ks| ks.iter().zip(&ids[1..]).all(|(k, id)| k.id == *id))
+    }
+}
