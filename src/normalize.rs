@@ -110,6 +110,18 @@ fn word_shape(word: &str) -> WordShape {
 /// [`push_key`] of an ASCII word: the same key and shape, computed on bytes.
 fn ascii_push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
     let start = out.len();
+    let bytes = word.as_bytes();
+    // Most words are lower-case letters only: no caps, no clitic, nothing to lower-case.
+    if bytes.iter().all(u8::is_ascii_lowercase) {
+        out.push_str(word);
+        if bytes.len() <= 3 {
+            fix_key(out, start, before_nt, false);
+        }
+        return WordShape {
+            caps: false,
+            elongated: bytes.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]),
+        };
+    }
     let (mut letters, mut upper, mut run, mut prev) = (0u32, 0u32, 0u32, 0u8);
     let (mut elongated, mut apostrophe) = (false, false);
     for &b in word.as_bytes() {

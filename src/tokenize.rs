@@ -96,13 +96,14 @@ pub(crate) fn tokenize(
         pos += ws_end;
         // The chunk's end, byte by byte while ASCII; whether it has ASCII punctuation and
         // anything but ASCII.
-        let (mut end, mut punct, mut ascii) = (pos, false, true);
+        let (mut end, mut punct, mut ascii, mut alnum) = (pos, false, true, true);
         while let Some(&b) = bytes.get(end) {
             if b.is_ascii() {
                 if matches!(b, b'\t'..=b'\r' | b' ') {
                     break;
                 }
                 punct |= b.is_ascii_punctuation();
+                alnum &= b.is_ascii_alphanumeric();
                 end += 1;
             } else {
                 ascii = false;
@@ -117,7 +118,10 @@ pub(crate) fn tokenize(
         pos = end;
         // URLs, addresses, mentions and emoticons all have ASCII punctuation.
         if !punct {
-            if ascii {
+            if ascii && alnum {
+                // Letters and digits only: UAX #29 keeps them together as one word.
+                classify(chunk, start, out);
+            } else if ascii {
                 segment_ascii(chunk, start, out);
             } else {
                 segment(chunk, start, out);
