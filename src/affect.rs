@@ -31,8 +31,8 @@ use rustc_hash::FxHashMap;
 use crate::emotion::{Emotion, EmotionScores};
 use crate::error::Error;
 use crate::lexicon::stem_filter::StemFilter;
-use crate::lexicon::{TermKeys, parse, term_keys};
 use crate::lexicon::vocab::{SentenceKeys, Vocab, flag};
+use crate::lexicon::{TermKeys, parse, term_keys};
 use crate::normalize::squeeze;
 use crate::rules::{BOOSTER_DECAY, Config};
 use crate::score::DocumentScore;
@@ -216,7 +216,7 @@ impl AffectLexicon {
             if !key.chars().all(|c| c.is_ascii_lowercase()) {
                 continue;
             }
-            let stem = stemmer.stem(key);
+            let stem = crate::stem::lexicon_stem(&stemmer, key);
             if stem.len() < crate::lexicon::MIN_STEM_LEN {
                 continue;
             }
@@ -483,8 +483,24 @@ impl SentenceAffect {
 pub(crate) const WAIT_WORDS: &[&str] = &["wait", "waiting", "waited", "still", "ago"];
 /// Words that may stand between "for" and a time unit ("for the past few weeks").
 const FILLERS: &[&str] = &[
-    "the", "past", "last", "over", "more", "than", "about", "almost", "nearly", "a", "an", "few",
-    "couple", "of", "several", "like", "well", "literally",
+    "the",
+    "past",
+    "last",
+    "over",
+    "more",
+    "than",
+    "about",
+    "almost",
+    "nearly",
+    "a",
+    "an",
+    "few",
+    "couple",
+    "of",
+    "several",
+    "like",
+    "well",
+    "literally",
 ];
 /// Number words that may count time units ("three weeks", "many months").
 pub(crate) const COUNTS: &[&str] = &[

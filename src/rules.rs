@@ -10,8 +10,8 @@
 
 use crate::affect::{AffectLexicon, Cues, Hit, SentenceAffect};
 use crate::explain::{Contribution, Modifier};
-use crate::lexicon::{Contrast, Entry, Lexicon, Phrase, Role, Source};
 use crate::lexicon::vocab::{IdPhrase, SentenceKeys, Vocab, flag};
+use crate::lexicon::{Contrast, Entry, Lexicon, Phrase, Role, Source};
 use crate::normalize::{emoji_key, squeeze, word_key};
 use crate::stem::Stemmer;
 use crate::tokenize::{Token, TokenKind};
@@ -214,7 +214,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     affect: &mut SentenceAffect,
 ) -> SentenceRaw {
     let mut cues = Cues::default();
-    find_items(doc, tokens, lex, vocab, aff, stemmer, cfg, scratch, &mut cues);
+    find_items(
+        doc, tokens, lex, vocab, aff, stemmer, cfg, scratch, &mut cues,
+    );
     let mut raw = SentenceRaw {
         tokens: tokens
             .iter()
@@ -575,9 +577,8 @@ fn find_items<'l>(
                     i += len;
                     continue;
                 }
-                let phrase = word.and_then(|w| {
-                    (vocab.phrases(w).iter()).find(|p| keys.starts_with(i, &p.ids))
-                });
+                let phrase = word
+                    .and_then(|w| (vocab.phrases(w).iter()).find(|p| keys.starts_with(i, &p.ids)));
                 if let Some(IdPhrase { ids, phrase }) = phrase {
                     let len = ids.len();
                     let caps = (i..i + len).all(|j| keys.shape(j).caps);
@@ -602,7 +603,9 @@ fn find_items<'l>(
                 } else {
                     let exact = word.and_then(|w| w.entry);
                     match lookup_word(key, exact, shape.elongated, lex, stemmer, cfg, alt).filter(
-                        |_| flags & flag::LIKE == 0 || like_is_verb(doc, tokens, keys, vocab, items),
+                        |_| {
+                            flags & flag::LIKE == 0 || like_is_verb(doc, tokens, keys, vocab, items)
+                        },
                     ) {
                         Some((entry, how)) => ItemKind::Term {
                             entry,

@@ -129,9 +129,43 @@ impl Stemmer {
     }
 }
 
+include!(concat!(env!("OUT_DIR"), "/stems.rs"));
+
+/// The stem of a lexicon word at load time: from the table `build.rs` precomputed for the
+/// bundled words, else from `stemmer`.
+pub(crate) fn lexicon_stem<'a>(
+    stemmer: &rust_stemmers::Stemmer,
+    word: &'a str,
+) -> std::borrow::Cow<'a, str> {
+    static TABLE: std::sync::LazyLock<rustc_hash::FxHashMap<&str, &str>> =
+        std::sync::LazyLock::new(|| LEXICON_STEMS.iter().copied().collect());
+    match TABLE.get(word) {
+        Some(stem) => std::borrow::Cow::Borrowed(stem),
+        None => stemmer.stem(word),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn precomputed_stems_are_the_stemmers() {
+        let plain = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        assert!(
+            LEXICON_STEMS.len() > 5_000,
+            "the bundled words are in the table"
+        );
+        assert!(LEXICON_STEMS.windows(2).all(|p| p[0].0 < p[1].0), "sorted");
+        for (w, stem) in LEXICON_STEMS {
+            assert_eq!(plain.stem(w), *stem, "{w}");
+        }
+        // A word the table lacks is stemmed as usual.
+        assert_eq!(
+            lexicon_stem(&plain, "zzzunhappily"),
+            plain.stem("zzzunhappily")
+        );
+    }
 
     #[test]
     fn memo_returns_the_stemmers_result() {

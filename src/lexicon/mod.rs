@@ -10,8 +10,6 @@ pub(crate) mod parse;
 pub(crate) mod stem_filter;
 pub(crate) mod vocab;
 
-use std::collections::BTreeMap;
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Error;
@@ -128,7 +126,7 @@ impl Lexicon {
     }
 
     /// The entry standing for the stem of `word`, if the lexicon word it comes from is no
-    /// longer than `word` (see [`resolve_stem`]).
+    /// longer than `word` (see [`stands_for`]).
     pub fn stem(&self, stem: &str, word: &str) -> Option<&(Entry, Box<str>)> {
         self.stems
             .get(stem)
@@ -149,6 +147,12 @@ impl Lexicon {
     /// The phrase lists, one per first key, each longest first.
     pub fn phrase_lists(&self) -> impl Iterator<Item = &[Phrase]> {
         self.phrases.values().map(Vec::as_slice)
+    }
+
+    /// Phrases starting with `first`, longest first.
+    #[cfg(test)]
+    pub fn phrases(&self, first: &str) -> &[Phrase] {
+        self.phrases.get(first).map_or(&[], Vec::as_slice)
     }
 
     pub fn is_emoticon(&self, lower: &str) -> bool {
@@ -182,8 +186,15 @@ impl Lexicon {
                 if emoticon {
                     self.emoticons.insert(key.clone().into());
                 }
-                let e = merge(self.words.get(key.as_str()).copied());
-                self.words.insert(key.into(), e);
+                match self.words.entry(key.into()) {
+                    std::collections::hash_map::Entry::Occupied(mut o) => {
+                        let e = merge(Some(*o.get()));
+                        o.insert(e);
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(merge(None));
+                    }
+                }
             }
             TermKeys::Phrase(keys) => {
                 let list = self.phrases.entry(keys[0].clone().into()).or_default();
@@ -215,9 +226,10 @@ impl Lexicon {
             longest_first(list, |p| &p.keys);
         }
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-        // BTreeMap: groups and their members in a fixed order, so the result never depends on
-        // hash iteration order.
-        let mut groups: BTreeMap<String, Vec<(&str, Entry)>> = BTreeMap::new();
+        // Stem → the word standing for its group, chosen by a total order on the members so
+        // that hash iteration order never matters.
+        let mut groups: FxHashMap<std::borrow::Cow<'_, str>, (&str, Entry)> =
+            FxHashMap::with_capacity_and_hasher(self.words.len() / 2, Default::default());
         for (key, e) in &self.words {
             // A stem is never longer than its word: shorter words cannot give an indexed stem.
             if e.role == Role::Valence
@@ -225,18 +237,25 @@ impl Lexicon {
                 && key.len() >= MIN_STEM_LEN
                 && key.chars().all(char::is_alphabetic)
             {
-                let stem = stemmer.stem(key);
-                if stem.len() >= MIN_STEM_LEN {
-                    groups.entry(stem.into_owned()).or_default().push((key, *e));
+                let stem = crate::stem::lexicon_stem(&stemmer, key);
+                if stem.len() < MIN_STEM_LEN {
+                    continue;
+                }
+                match groups.entry(stem) {
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert((key, *e));
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut o) => {
+                        if stands_for(o.key(), key, o.get().0) {
+                            o.insert((key, *e));
+                        }
+                    }
                 }
             }
         }
         self.stems = groups
             .into_iter()
-            .map(|(stem, mut members)| {
-                members.sort_by(|a, b| a.0.cmp(b.0));
-                (stem.clone().into_boxed_str(), resolve_stem(&stem, &members))
-            })
+            .map(|(stem, (word, e))| (stem.into(), (e, word.into())))
             .collect();
         self.stem_filter = stem_filter::StemFilter::new(
             self.stems
@@ -256,26 +275,13 @@ pub(crate) fn longest_first<T>(list: &mut [T], keys: impl Fn(&T) -> &[Box<str>])
 }
 
 /// Several lexicon words may share a stem ("disappointed", "disappointing"). The word that *is*
-/// the stem stands for the group; otherwise its shortest member (ties in byte order). Members
-/// arrive in key order, so the choice never depends on hash order. The lookup then only accepts it
-/// for a word at least as long: longer derived forms keep their root's sentiment
-/// ("disappointingly" ← "disappoint"), shorter ones often do not ("appeal" ↛ "appealing",
-/// "expert" ↛ "expertly").
-fn resolve_stem(stem: &str, members: &[(&str, Entry)]) -> (Entry, Box<str>) {
-    let (key, e) = members
-        .iter()
-        .find(|(k, _)| *k == stem)
-        .or_else(|| members.iter().min_by_key(|(k, _)| k.len()))
-        .copied()
-        .unwrap_or((
-            "",
-            Entry {
-                valence: 0.0,
-                role: Role::Valence,
-                source: Source::Rule,
-            },
-        ));
-    (e, key.into())
+/// the stem stands for the group; otherwise its shortest member (ties in byte order): this says
+/// whether `a` comes before `b` in that order. The lookup then only accepts it for a word at
+/// least as long: longer derived forms keep their root's sentiment ("disappointingly" ←
+/// "disappoint"), shorter ones often do not ("appeal" ↛ "appealing", "expert" ↛ "expertly").
+fn stands_for(stem: &str, a: &str, b: &str) -> bool {
+    let rank = |w: &str| (w != stem, w.len());
+    (rank(a), a) < (rank(b), b)
 }
 
 #[derive(PartialEq, Debug)]
