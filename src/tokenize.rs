@@ -99,11 +99,12 @@ pub(crate) fn tokenize(
         let (mut end, mut punct, mut ascii, mut alnum) = (pos, false, true, true);
         while let Some(&b) = bytes.get(end) {
             if b.is_ascii() {
-                if matches!(b, b'\t'..=b'\r' | b' ') {
+                let class = ASCII_CLASS[usize::from(b)];
+                if class == SPACE {
                     break;
                 }
-                punct |= b.is_ascii_punctuation();
-                alnum &= b.is_ascii_alphanumeric();
+                punct |= class == PUNCT;
+                alnum &= class == ALNUM;
                 end += 1;
             } else {
                 ascii = false;
@@ -150,6 +151,30 @@ pub(crate) fn tokenize(
 }
 
 const MAX_EMOTICON: usize = 8;
+
+/// Byte classes of the chunk scan, one table lookup per byte.
+const SPACE: u8 = 1;
+const PUNCT: u8 = 2;
+const ALNUM: u8 = 3;
+/// The class of each ASCII byte (0: control characters).
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if matches!(c, b'\t'..=b'\r' | b' ') {
+            SPACE
+        } else if c.is_ascii_punctuation() {
+            PUNCT
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// URLs, e-mail addresses and @mentions are one token that never scores.
 fn whole_chunk_kind(chunk: &str) -> Option<TokenKind> {
