@@ -361,6 +361,15 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// The chunk scan's shortcut: UAX #29 never splits a run of ASCII letters and digits.
+        #[test]
+        fn letters_and_digits_are_one_word(w in "[a-zA-Z0-9]{1,24}") {
+            let words: Vec<_> = w.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(words, vec![(0, w.as_str())]);
+        }
+    }
+
     #[test]
     fn offsets_point_into_the_document() {
         let text = "Hi. I can't :)";
