@@ -25,17 +25,33 @@ const BITS: usize = 1 << 18;
 /// Keys of the indexed stems, with the length of the shortest lexicon word behind each.
 #[derive(Clone)]
 pub(crate) struct StemFilter {
+    /// Which three-letter beginnings any key has, indexed by [`trigram`]: one load rejects
+    /// most words before any hashing.
+    trigrams: Box<[u64]>,
     bits: Box<[u64]>,
     min_word_len: FxHashMap<u64, u8>,
 }
 
+/// Three-letter beginnings `a..z` × 3.
+const TRIGRAMS: usize = 26 * 26 * 26;
+
 impl Default for StemFilter {
     fn default() -> Self {
         StemFilter {
+            trigrams: vec![0; TRIGRAMS.div_ceil(64)].into_boxed_slice(),
             bits: vec![0; BITS / 64].into_boxed_slice(),
             min_word_len: FxHashMap::default(),
         }
     }
+}
+
+/// The index of the first three bytes of `b` among [`TRIGRAMS`], if they are lower-case letters.
+fn trigram(b: &[u8]) -> Option<usize> {
+    let letter = |i: usize| {
+        let c = usize::from(b.get(i)?.wrapping_sub(b'a'));
+        (c < 26).then_some(c)
+    };
+    Some((letter(0)? * 26 + letter(1)?) * 26 + letter(2)?)
 }
 
 /// The first `k` bytes of `b` (k ≤ 8), packed; letters are never 0, so lengths never collide.
@@ -62,6 +78,9 @@ impl StemFilter {
             if key.len() < MIN_KEY || !key.iter().all(u8::is_ascii_lowercase) {
                 continue;
             }
+            if let Some(t) = trigram(key) {
+                f.trigrams[t / 64] |= 1 << (t % 64);
+            }
             let key = pack(&key[..key.len().min(MAX_KEY)]);
             let b = bit(key);
             f.bits[b / 64] |= 1 << (b % 64);
@@ -78,8 +97,18 @@ impl StemFilter {
         let n = u8::try_from(w.len()).unwrap_or(u8::MAX);
         // A key is at most one byte shorter than its stem, which is no longer than the word.
         let longest = w.len().saturating_sub(1).min(MAX_KEY);
+        if longest < MIN_KEY {
+            return false;
+        }
+        // Every key has at least three lower-case letters, all of them the word's first.
+        match trigram(w) {
+            Some(t) if self.trigrams[t / 64] & (1 << (t % 64)) != 0 => {}
+            _ => return false,
+        }
+        // The packed prefix, grown one byte at a time (the same value as `pack(&w[..k])`).
+        let mut key = pack(&w[..MIN_KEY - 1]);
         (MIN_KEY..=longest).any(|k| {
-            let key = pack(&w[..k]);
+            key |= u64::from(w[k - 1]) << (8 * (k - 1));
             let b = bit(key);
             self.bits[b / 64] & (1 << (b % 64)) != 0
                 && self.min_word_len.get(&key).is_some_and(|&min| min <= n)
