@@ -252,13 +252,14 @@ impl AffectLexicon {
             .map(|list| list.iter().map(|p| (&*p.keys, &p.weights)))
     }
 
-    /// A word the lexicon lacks as such: its squeezed elongation, its English stem.
+    /// A word the lexicon lacks as such: its squeezed elongation, its English stem (when
+    /// `stemmable`, see `rules::lookup_word`).
     pub(crate) fn lookup_inflected(
         &self,
         key: &str,
         elongated: bool,
+        stemmable: bool,
         stemmer: &crate::stem::Stemmer,
-        cfg: &Config,
         alt: &mut String,
     ) -> Option<&Weights> {
         if elongated {
@@ -269,11 +270,7 @@ impl AffectLexicon {
                 }
             }
         }
-        if cfg.stemming
-            && key.len() > 3
-            && key.bytes().all(|b| b.is_ascii_lowercase())
-            && self.stem_filter.may_match(key)
-        {
+        if stemmable && self.stem_filter.may_match(key) {
             return self.stems.get(&*stemmer.stem(key));
         }
         None

@@ -110,35 +110,35 @@ fn word_shape(word: &str) -> WordShape {
 /// [`push_key`] of an ASCII word: the same key and shape, computed on bytes.
 fn ascii_push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
     let start = out.len();
-    let bytes = word.as_bytes();
+    let b = word.as_bytes();
     // Most words are lower-case letters only: no caps, no clitic, nothing to lower-case.
-    if bytes.iter().all(u8::is_ascii_lowercase) {
+    if b.iter().all(u8::is_ascii_lowercase) {
         out.push_str(word);
-        if bytes.len() <= 3 {
+        if b.len() <= 3 {
             fix_key(out, start, before_nt, false);
         }
         return WordShape {
             caps: false,
-            elongated: bytes.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]),
+            elongated: b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]),
         };
     }
-    let (mut letters, mut upper, mut run, mut prev) = (0u32, 0u32, 0u32, 0u8);
-    let (mut elongated, mut apostrophe) = (false, false);
-    for &b in word.as_bytes() {
-        let alpha = (b | 0x20).wrapping_sub(b'a') < 26;
-        letters += u32::from(alpha);
-        // An ASCII letter is upper-case when its 0x20 bit is clear.
-        upper += u32::from(alpha & (b & 0x20 == 0));
-        apostrophe |= b == b'\'';
-        run = if b == prev { run + 1 } else { 1 };
-        elongated |= run >= 3 && alpha;
-        prev = b;
+    let (mut lower, mut upper, mut apostrophe, mut elongated) = (0u32, 0u32, false, false);
+    for (i, &c) in b.iter().enumerate() {
+        lower += u32::from(c.is_ascii_lowercase());
+        upper += u32::from(c.is_ascii_uppercase());
+        apostrophe |= c == b'\'';
+        // A letter repeated three times in a row, compared as written ("sooo", not "SOoo").
+        elongated |= i >= 2 && c == b[i - 1] && c == b[i - 2] && c.is_ascii_alphabetic();
     }
     out.push_str(word);
-    out[start..].make_ascii_lowercase();
-    fix_key(out, start, before_nt, apostrophe);
+    if upper > 0 {
+        out[start..].make_ascii_lowercase();
+    }
+    if b.len() <= 3 || apostrophe {
+        fix_key(out, start, before_nt, apostrophe);
+    }
     WordShape {
-        caps: letters >= 2 && upper == letters,
+        caps: upper >= 2 && lower == 0,
         elongated,
     }
 }

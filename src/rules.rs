@@ -596,17 +596,23 @@ fn find_items<'l>(
                     continue;
                 }
                 let key = keys.key(i);
+                let exact = word.and_then(|w| w.entry);
+                let emotion = word.and_then(|w| vocab.emotion(w));
+                // Only ASCII lower-case words are stemmed; checked once for both lexicons.
+                let stemmable = cfg.stemming
+                    && (exact.is_none() || (aff.is_some() && emotion.is_none()))
+                    && key.len() > 3
+                    && key.bytes().all(|b| b.is_ascii_lowercase());
                 let kind = if t.kind == TokenKind::Number {
                     ItemKind::Word
                 } else if flags & flag::AGAIN != 0 {
                     rule_term(AGAIN_VALENCE, "again")
                 } else {
-                    let exact = word.and_then(|w| w.entry);
-                    match lookup_word(key, exact, shape.elongated, lex, stemmer, cfg, alt).filter(
-                        |_| {
-                            flags & flag::LIKE == 0 || like_is_verb(doc, tokens, keys, vocab, items)
-                        },
-                    ) {
+                    let found =
+                        lookup_word(key, exact, shape.elongated, stemmable, lex, stemmer, alt);
+                    match found.filter(|_| {
+                        flags & flag::LIKE == 0 || like_is_verb(doc, tokens, keys, vocab, items)
+                    }) {
                         Some((entry, how)) => ItemKind::Term {
                             entry,
                             how,
@@ -627,9 +633,9 @@ fn find_items<'l>(
                 if let Some(aff) =
                     aff.filter(|_| affect_word && t.kind == TokenKind::Word && !modifier)
                 {
-                    let weights = match word.and_then(|w| vocab.emotion(w)) {
+                    let weights = match emotion {
                         Some(w) => Some(w),
-                        None => aff.lookup_inflected(key, shape.elongated, stemmer, cfg, alt),
+                        None => aff.lookup_inflected(key, shape.elongated, stemmable, stemmer, alt),
                     };
                     if let Some(weights) = weights {
                         hits.push(Hit {
@@ -800,14 +806,15 @@ fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
     }
 }
 
-/// Exact key, then the elongation squeezed to two and to one letter, then the English stem.
+/// Exact key, then the elongation squeezed to two and to one letter, then the English stem
+/// (when `stemmable`: stemming is on and the key is ASCII lower-case, longer than three).
 fn lookup_word<'l>(
     key: &str,
     exact: Option<Entry>,
     elongated: bool,
+    stemmable: bool,
     lex: &'l Lexicon,
     stemmer: &Stemmer,
-    cfg: &Config,
     alt: &mut String,
 ) -> Option<(Entry, How<'l>)> {
     if let Some(e) = exact {
@@ -821,11 +828,7 @@ fn lookup_word<'l>(
             }
         }
     }
-    if cfg.stemming
-        && key.len() > 3
-        && key.bytes().all(|b| b.is_ascii_lowercase())
-        && lex.may_stem(key)
-    {
+    if stemmable && lex.may_stem(key) {
         let stem = stemmer.stem(key);
         let ending = key.strip_prefix(stem.as_ref()).unwrap_or("?");
         if STEM_ENDINGS.contains(&ending) {
