@@ -4,6 +4,8 @@
 //! (from `can't`) and `can`; clitics (`'s 're 'll 've 'd 'm`) are dropped. Elongated words
 //! (`sooo`, `goood`) are detected here and squeezed by the lexicon lookup.
 
+use crate::tokenize::BARE_CONTRACTIONS;
+
 /// What normalising a word found besides its key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct WordShape {
@@ -46,11 +48,14 @@ fn unicode_word_key(word: &str, before_nt: bool, out: &mut String) -> WordShape 
         elongated,
     };
     match out.as_str() {
-        "n't" | "nt" => "not".clone_into(out),
+        "n't" | "nt" | "'t" => "not".clone_into(out),
         "ca" if before_nt => "can".clone_into(out),
         "wo" if before_nt => "will".clone_into(out),
         "sha" if before_nt => "shall".clone_into(out),
         _ => {
+            if before_nt {
+                detached_stem(out);
+            }
             for clitic in ["'s", "'re", "'ll", "'ve", "'d", "'m"] {
                 if out.len() > clitic.len() && out.ends_with(clitic) {
                     out.truncate(out.len() - clitic.len());
@@ -107,12 +112,15 @@ fn ascii_word_key(word: &str, before_nt: bool, out: &mut String) -> Option<WordS
     };
     if out.len() <= 3 {
         match out.as_str() {
-            "n't" | "nt" => "not".clone_into(out),
+            "n't" | "nt" | "'t" => "not".clone_into(out),
             "ca" if before_nt => "can".clone_into(out),
             "wo" if before_nt => "will".clone_into(out),
             "sha" if before_nt => "shall".clone_into(out),
             _ => {}
         }
+    }
+    if before_nt {
+        detached_stem(out);
     }
     if apostrophe {
         for clitic in ["'s", "'re", "'ll", "'ve", "'d", "'m"] {
@@ -123,6 +131,25 @@ fn ascii_word_key(word: &str, before_nt: bool, out: &mut String) -> Option<WordS
         }
     }
     Some(shape)
+}
+
+/// The key of a word before a detached `'t` ("don 't", "won 't"): the word still ends in its
+/// `n`, so it is cut where "dont" would be ("do", "will"). Other words are left alone.
+fn detached_stem(out: &mut String) {
+    let n = out.len();
+    if out.ends_with('n')
+        && BARE_CONTRACTIONS
+            .iter()
+            .any(|c| c.len() == n + 1 && c.starts_with(out.as_str()))
+    {
+        out.pop();
+        match out.as_str() {
+            "ca" => "can".clone_into(out),
+            "wo" => "will".clone_into(out),
+            "sha" => "shall".clone_into(out),
+            _ => {}
+        }
+    }
 }
 
 /// Squeezes runs of three or more equal characters down to `keep` (1 or 2): `goood` → `good`
@@ -183,6 +210,19 @@ mod tests {
         let mut s = String::new();
         word_key("ca", true, &mut s);
         assert_eq!(s, "can");
+        // Before a detached "'t" ("don 't", "won 't").
+        for (w, k) in [
+            ("don", "do"),
+            ("Won", "will"),
+            ("didn", "did"),
+            ("can", "can"),
+            ("'t", "not"),
+        ] {
+            word_key(w, true, &mut s);
+            assert_eq!(s, k);
+        }
+        word_key("don", false, &mut s);
+        assert_eq!(s, "don");
     }
 
     proptest::proptest! {
@@ -190,7 +230,7 @@ mod tests {
         fn ascii_keys_equal_the_general_ones(
             w in proptest::prop_oneof![
                 "[a-zA-Z'0-9.]{0,12}",
-                "(n't|NT|nt|ca|Wo|sha|it's|THEY'RE|we'll|I'd|i'm|'s|soOoo|GOOOD)",
+                "(n't|NT|nt|'t|ca|Wo|sha|don|WON|didn|can|it's|THEY'RE|we'll|I'd|i'm|'s|soOoo|GOOOD)",
             ],
             nt: bool,
         ) {
