@@ -54,6 +54,10 @@ const WAITING_VALENCE: f32 = -1.5;
 /// "again" carries sentiment only when negated ("won't be going there again"); this is its
 /// valence before the negation factor, so a negated "again" gives about -1.1.
 const AGAIN_VALENCE: f32 = 1.5;
+/// "work" likewise scores only when negated: "doesn't work", "couldn't get it to work" are the
+/// commonest complaint, while "it works" or "at work" say nothing. A negated "work" gives about
+/// -1.7, near "did not work" (-2.2) in customer.tsv.
+const WORK_VALENCE: f32 = 2.3;
 /// Verbs that raise a negation into the clause they introduce ("I don't think it works" means
 /// "I think it doesn't work"): the classic neg-raising predicates.
 const NEG_RAISING: [&str; 10] = [
@@ -347,7 +351,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 }
                 Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
                 Role::Valence
-                    if matches!(how, How::Rule("again"))
+                    if matches!(how, How::Rule("again" | "work"))
                         && !negation
                             .is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1) =>
                 {
@@ -595,6 +599,8 @@ fn find_items<'l>(
                     ItemKind::Word
                 } else if key == "again" {
                     rule_term(AGAIN_VALENCE, "again")
+                } else if matches!(key.as_str(), "work" | "works" | "worked" | "working") {
+                    rule_term(WORK_VALENCE, "work")
                 } else {
                     match lookup_word(key, shape.elongated, lex, stemmer, cfg, alt)
                         .filter(|_| key != "like" || like_is_verb(doc, tokens, items, alt))
