@@ -304,7 +304,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         let t = item_text(doc, tokens, n);
                         words.iter().any(|w| t.eq_ignore_ascii_case(w))
                     };
-                    let degree = ["this", "so", "such"];
+                    let degree = ["this", "so", "such", "more"];
                     let never = item_text(doc, tokens, &item).eq_ignore_ascii_case("never");
                     let emphatic = (never
                         && (items.get(idx + 1).is_some_and(|n| {
@@ -316,7 +316,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         || (items
                             .get(idx + 1)
                             .is_some_and(|n| text_is(n, &PERFECT_VERBS))
-                            && items.get(idx + 2).is_some_and(|n| text_is(n, &degree)));
+                            && items.get(idx + 2).is_some_and(|n| text_is(n, &degree)))
+                        || top_of_scale(doc, tokens, items, idx);
                     if !emphatic {
                         // A second negator before any negated term cancels the first ("never
                         // not"); after one, it starts afresh ("don't care, don't care").
@@ -509,6 +510,35 @@ fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Rol
         .take(reach)
         .any(is_target);
     if target { entry.role } else { Role::Valence }
+}
+
+/// "couldn't be easier", "could not have been better", "can't be beat": a negated "could be"
+/// with a comparative says nothing could be more so, the top of the scale, not a negation.
+fn top_of_scale(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> bool {
+    let text_is = |i: usize, words: &[&str]| {
+        items.get(i).is_some_and(|n| {
+            let t = item_text(doc, tokens, n);
+            words.iter().any(|w| t.eq_ignore_ascii_case(w))
+        })
+    };
+    if idx == 0 || !text_is(idx - 1, &["could", "couldn", "can", "ca"]) {
+        return false;
+    }
+    let at = if text_is(idx + 1, &["be"]) {
+        idx + 2
+    } else if text_is(idx + 1, &["have"]) && text_is(idx + 2, &["been"]) {
+        idx + 3
+    } else {
+        return false;
+    };
+    items.get(at).is_some_and(|n| {
+        let t = item_text(doc, tokens, n);
+        let b = t.as_bytes();
+        ["more", "better", "worse"]
+            .iter()
+            .any(|w| t.eq_ignore_ascii_case(w))
+            || (b.len() >= 5 && b[b.len() - 2..].eq_ignore_ascii_case(b"er"))
+    })
 }
 
 /// Pass 1: tokens → items, and with an emotion lexicon its terms and the sentence's cues.
