@@ -282,6 +282,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             }
             ItemKind::Word => {
                 raw.neu += 1.0;
+                if negation.is_some_and(|n| wh_clause(doc, tokens, items, n.0, idx)) {
+                    negation = None;
+                }
             }
             ItemKind::Term {
                 entry,
@@ -510,6 +513,21 @@ fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Rol
         .take(reach)
         .any(is_target);
     if target { entry.role } else { Role::Valence }
+}
+
+/// Words that open an embedded question or relative clause.
+const WH_WORDS: [&str; 8] = ["what", "why", "how", "where", "when", "who", "which", "whether"];
+
+/// Whether item `idx` opens a clause that the negation at `neg` does not reach: "didn't know
+/// what the problem was", "don't like how slow it is". Not right after the negator ("not what
+/// I hoped for" negates the clause) nor after a neg-raising verb ("don't see how anyone could
+/// enjoy it").
+fn wh_clause(doc: &str, tokens: &[Token], items: &[Item<'_>], neg: usize, idx: usize) -> bool {
+    let text_in = |i: usize, words: &[&str]| {
+        let t = item_text(doc, tokens, &items[i]);
+        words.iter().any(|w| t.eq_ignore_ascii_case(w))
+    };
+    idx > neg + 1 && text_in(idx, &WH_WORDS) && !text_in(neg + 1, &NEG_RAISING)
 }
 
 /// "couldn't be easier", "could not have been better", "can't be beat": a negated "could be"
