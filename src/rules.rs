@@ -516,7 +516,9 @@ fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Rol
 }
 
 /// Words that open an embedded question or relative clause.
-const WH_WORDS: [&str; 8] = ["what", "why", "how", "where", "when", "who", "which", "whether"];
+const WH_WORDS: [&str; 8] = [
+    "what", "why", "how", "where", "when", "who", "which", "whether",
+];
 
 /// Whether item `idx` opens a clause that the negation at `neg` does not reach: "didn't know
 /// what the problem was", "don't like how slow it is". Not right after the negator ("not what
@@ -614,6 +616,18 @@ fn find_items<'l>(
                     });
                     cues.skip_to(i + len);
                     affect_word = false;
+                }
+                if let Some((len, valence)) = (t.kind == TokenKind::Number)
+                    .then(|| crate::rating::rating(doc, tokens, i))
+                    .flatten()
+                {
+                    items.push(Item {
+                        first: i,
+                        last: i + len,
+                        kind: rule_term(valence, "rating"),
+                    });
+                    i += len;
+                    continue;
                 }
                 if let Some(len) = duration(doc, tokens, i, key, alt) {
                     durations.push(items.len());
