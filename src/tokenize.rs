@@ -158,7 +158,26 @@ pub(crate) fn tokenize(
                 continue;
             }
         }
+        let first = out.len();
         segment(chunk, start, out);
+        // "&gt;", "&amp;": HTML entities left in exported text are markup, not words.
+        if chunk.contains('&') {
+            let mut entity_end = None;
+            for t in &mut out[first..] {
+                let (a, b) = (t.start - offset, t.end - offset);
+                if Some(t.start) == entity_end {
+                    // The entity's ";" ends no clause.
+                    t.kind = TokenKind::Ignored;
+                } else if t.kind == TokenKind::Word
+                    && a > 0
+                    && bytes[a - 1] == b'&'
+                    && bytes.get(b) == Some(&b';')
+                {
+                    t.kind = TokenKind::Ignored;
+                    entity_end = Some(t.end);
+                }
+            }
+        }
     }
 }
 
@@ -304,6 +323,17 @@ mod tests {
         assert_eq!(toks("DOESNT"), vec![("DOES", Word), ("NT", Word)]);
         assert_eq!(toks("DON’T"), vec![("DO", Word), ("N’T", Word)]);
         assert_eq!(toks("n't"), vec![("n't", Word)]);
+        // HTML entities are markup.
+        assert_eq!(
+            toks("Play &gt; Stop"),
+            vec![
+                ("Play", Word),
+                ("gt", Ignored),
+                (";", Ignored),
+                ("Stop", Word)
+            ]
+        );
+        assert_eq!(toks("R&D"), vec![("R", Word), ("D", Word)]);
         // Corpora that detach the clitic: "do n 't", "didn 't".
         assert_eq!(toks("do n 't"), vec![("do", Word), ("'t", Word)]);
         assert_eq!(toks("didn 't"), vec![("didn", Word), ("'t", Word)]);
