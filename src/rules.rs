@@ -356,8 +356,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
                 Role::Valence
                     if matches!(how, How::Rule("again" | "work"))
-                        && !negation
-                            .is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1) =>
+                        && !negation.is_some_and(|(_, left, count, _)| {
+                            (left > 0 || matches!(how, How::Rule("again"))) && count % 2 == 1
+                        }) =>
                 {
                     raw.neu += 1.0
                 }
@@ -408,8 +409,12 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             });
                         }
                     }
-                    if let Some((neg_idx, left, count, applied)) = negation.filter(|_| !symbol) {
-                        if left > 0 && count % 2 == 1 {
+                    // A waiting time stays a complaint under negation ("shouldn't take 30
+                    // minutes"); a clause-final "again" is negated from anywhere in its clause
+                    // ("will never set foot in there again").
+                    let negatable = !symbol && !matches!(how, How::Rule("waiting time"));
+                    if let Some((neg_idx, left, count, applied)) = negation.filter(|_| negatable) {
+                        if (left > 0 || matches!(how, How::Rule("again"))) && count % 2 == 1 {
                             v *= NEGATION_SCALAR;
                             if R::ON {
                                 let by = item_text(doc, tokens, &items[neg_idx]).to_owned();
