@@ -426,6 +426,15 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         }
                         negation = Some((neg_idx, left, count, applied || left > 0));
                     }
+                    if compared_with_this(doc, tokens, items, idx) {
+                        v *= NEGATION_SCALAR;
+                        if R::ON {
+                            mods.push(Modifier::Negated {
+                                by: "than this".to_owned(),
+                                factor: NEGATION_SCALAR,
+                            });
+                        }
+                    }
                     let w = weights[idx];
                     if w != 1.0 {
                         v *= w;
@@ -518,6 +527,17 @@ fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Rol
         .take(reach)
         .any(is_target);
     if target { entry.role } else { Role::Valence }
+}
+
+/// "better than this", "more intelligent than this one": the reviewed thing is the one found
+/// wanting, so the comparative counts against it like a negation.
+fn compared_with_this(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> bool {
+    let text_is = |i: usize, w: &str| {
+        items
+            .get(i)
+            .is_some_and(|n| item_text(doc, tokens, n).eq_ignore_ascii_case(w))
+    };
+    text_is(idx + 1, "than") && text_is(idx + 2, "this")
 }
 
 /// Words that open an embedded question or relative clause.
