@@ -82,6 +82,7 @@ mod explain;
 mod lexicon;
 mod model;
 mod normalize;
+mod rating;
 mod rules;
 mod score;
 mod segment;

@@ -4,6 +4,8 @@
 //! (from `can't`) and `can`; clitics (`'s 're 'll 've 'd 'm`) are dropped. Elongated words
 //! (`sooo`, `goood`) are detected here and squeezed by the lexicon lookup.
 
+use crate::tokenize::BARE_CONTRACTIONS;
+
 /// What normalising a word found besides its key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct WordShape {
@@ -70,14 +72,18 @@ fn fix_key(out: &mut String, start: usize, before_nt: bool, apostrophe: bool) {
     let key = &out[start..];
     if key.len() <= 3 {
         match key {
-            "n't" | "nt" => return replace(out, "not"),
+            "n't" | "nt" | "'t" => return replace(out, "not"),
             "ca" if before_nt => return replace(out, "can"),
             "wo" if before_nt => return replace(out, "will"),
             "sha" if before_nt => return replace(out, "shall"),
             _ => {}
         }
     }
+    if before_nt {
+        detached_stem(out, start);
+    }
     if apostrophe {
+        let key = &out[start..];
         let clitic = ["'s", "'re", "'ll", "'ve", "'d", "'m"]
             .iter()
             .find(|c| key.len() > c.len() && key.ends_with(**c));
@@ -114,7 +120,7 @@ fn ascii_push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
     // Most words are lower-case letters only: no caps, no clitic, nothing to lower-case.
     if b.iter().all(u8::is_ascii_lowercase) {
         out.push_str(word);
-        if b.len() <= 3 {
+        if b.len() <= 3 || before_nt {
             fix_key(out, start, before_nt, false);
         }
         return WordShape {
@@ -134,12 +140,34 @@ fn ascii_push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
     if upper > 0 {
         out[start..].make_ascii_lowercase();
     }
-    if b.len() <= 3 || apostrophe {
+    if b.len() <= 3 || apostrophe || before_nt {
         fix_key(out, start, before_nt, apostrophe);
     }
     WordShape {
         caps: upper >= 2 && lower == 0,
         elongated,
+    }
+}
+
+/// The key of a word before a detached `'t` ("don 't", "won 't"): the word still ends in its
+/// `n`, so it is cut where "dont" would be ("do", "will"). Other words are left alone.
+fn detached_stem(out: &mut String, start: usize) {
+    let key = &out[start..];
+    let n = key.len();
+    if key.ends_with('n')
+        && BARE_CONTRACTIONS
+            .iter()
+            .any(|c| c.len() == n + 1 && c.starts_with(key))
+    {
+        out.pop();
+        let with = match &out[start..] {
+            "ca" => "can",
+            "wo" => "will",
+            "sha" => "shall",
+            _ => return,
+        };
+        out.truncate(start);
+        out.push_str(with);
     }
 }
 
@@ -201,6 +229,19 @@ mod tests {
         let mut s = String::new();
         word_key("ca", true, &mut s);
         assert_eq!(s, "can");
+        // Before a detached "'t" ("don 't", "won 't").
+        for (w, k) in [
+            ("don", "do"),
+            ("Won", "will"),
+            ("didn", "did"),
+            ("can", "can"),
+            ("'t", "not"),
+        ] {
+            word_key(w, true, &mut s);
+            assert_eq!(s, k);
+        }
+        word_key("don", false, &mut s);
+        assert_eq!(s, "don");
     }
 
     proptest::proptest! {
@@ -208,7 +249,7 @@ mod tests {
         fn ascii_keys_equal_the_general_ones(
             w in proptest::prop_oneof![
                 "[a-zA-Z'0-9.]{0,12}",
-                "(n't|NT|nt|ca|Wo|sha|it's|THEY'RE|we'll|I'd|i'm|'s|soOoo|GOOOD)",
+                "(n't|NT|nt|'t|ca|Wo|sha|don|WON|didn|can|it's|THEY'RE|we'll|I'd|i'm|'s|soOoo|GOOOD)",
             ],
             nt: bool,
         ) {

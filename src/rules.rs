@@ -55,6 +55,12 @@ const WAITING_VALENCE: f32 = -1.5;
 /// "again" carries sentiment only when negated ("won't be going there again"); this is its
 /// valence before the negation factor, so a negated "again" gives about -1.1.
 const AGAIN_VALENCE: f32 = 1.5;
+/// "work" likewise scores only when negated: "doesn't work", "couldn't get it to work" are the
+/// commonest complaint, while "it works" or "at work" say nothing. A negated "work" gives about
+/// -1.7, near "did not work" (-2.2) in customer.tsv.
+const WORK_VALENCE: f32 = 2.3;
+/// The forms of "work" that [`WORK_VALENCE`] applies to.
+pub(crate) const WORK_FORMS: [&str; 4] = ["work", "works", "worked", "working"];
 /// Verbs that raise a negation into the clause they introduce ("I don't think it works" means
 /// "I think it doesn't work"): the classic neg-raising predicates.
 const NEG_RAISING: [&str; 10] = [
@@ -282,6 +288,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             }
             ItemKind::Word => {
                 raw.neu += 1.0;
+                if negation.is_some_and(|n| wh_clause(doc, tokens, items, n.0, idx)) {
+                    negation = None;
+                }
             }
             ItemKind::Term {
                 entry,
@@ -304,7 +313,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         let t = item_text(doc, tokens, n);
                         words.iter().any(|w| t.eq_ignore_ascii_case(w))
                     };
-                    let degree = ["this", "so", "such"];
+                    let degree = ["this", "so", "such", "more"];
                     let never = item_text(doc, tokens, &item).eq_ignore_ascii_case("never");
                     let emphatic = (never
                         && (items.get(idx + 1).is_some_and(|n| {
@@ -316,7 +325,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         || (items
                             .get(idx + 1)
                             .is_some_and(|n| text_is(n, &PERFECT_VERBS))
-                            && items.get(idx + 2).is_some_and(|n| text_is(n, &degree)));
+                            && items.get(idx + 2).is_some_and(|n| text_is(n, &degree)))
+                        || top_of_scale(doc, tokens, items, idx);
                     if !emphatic {
                         // A second negator before any negated term cancels the first ("never
                         // not"); after one, it starts afresh ("don't care, don't care").
@@ -351,9 +361,10 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 }
                 Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
                 Role::Valence
-                    if matches!(how, How::Rule("again"))
-                        && !negation
-                            .is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1) =>
+                    if matches!(how, How::Rule("again" | "work"))
+                        && !negation.is_some_and(|(_, left, count, _)| {
+                            (left > 0 || matches!(how, How::Rule("again"))) && count % 2 == 1
+                        }) =>
                 {
                     raw.neu += 1.0
                 }
@@ -404,8 +415,12 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             });
                         }
                     }
-                    if let Some((neg_idx, left, count, applied)) = negation.filter(|_| !symbol) {
-                        if left > 0 && count % 2 == 1 {
+                    // A waiting time stays a complaint under negation ("shouldn't take 30
+                    // minutes"); a clause-final "again" is negated from anywhere in its clause
+                    // ("will never set foot in there again").
+                    let negatable = !symbol && !matches!(how, How::Rule("waiting time"));
+                    if let Some((neg_idx, left, count, applied)) = negation.filter(|_| negatable) {
+                        if (left > 0 || matches!(how, How::Rule("again"))) && count % 2 == 1 {
                             v *= NEGATION_SCALAR;
                             if R::ON {
                                 let by = item_text(doc, tokens, &items[neg_idx]).to_owned();
@@ -416,6 +431,15 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             }
                         }
                         negation = Some((neg_idx, left, count, applied || left > 0));
+                    }
+                    if compared_with_this(doc, tokens, items, idx) {
+                        v *= NEGATION_SCALAR;
+                        if R::ON {
+                            mods.push(Modifier::Negated {
+                                by: "than this".to_owned(),
+                                factor: NEGATION_SCALAR,
+                            });
+                        }
                     }
                     let w = weights[idx];
                     if w != 1.0 {
@@ -511,6 +535,63 @@ fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Rol
     if target { entry.role } else { Role::Valence }
 }
 
+/// "better than this", "more intelligent than this one": the reviewed thing is the one found
+/// wanting, so the comparative counts against it like a negation.
+fn compared_with_this(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> bool {
+    let text_is = |i: usize, w: &str| {
+        items
+            .get(i)
+            .is_some_and(|n| item_text(doc, tokens, n).eq_ignore_ascii_case(w))
+    };
+    text_is(idx + 1, "than") && text_is(idx + 2, "this")
+}
+
+/// Words that open an embedded question or relative clause.
+const WH_WORDS: [&str; 8] = [
+    "what", "why", "how", "where", "when", "who", "which", "whether",
+];
+
+/// Whether item `idx` opens a clause that the negation at `neg` does not reach: "didn't know
+/// what the problem was", "don't like how slow it is". Not right after the negator ("not what
+/// I hoped for" negates the clause) nor after a neg-raising verb ("don't see how anyone could
+/// enjoy it").
+fn wh_clause(doc: &str, tokens: &[Token], items: &[Item<'_>], neg: usize, idx: usize) -> bool {
+    let text_in = |i: usize, words: &[&str]| {
+        let t = item_text(doc, tokens, &items[i]);
+        words.iter().any(|w| t.eq_ignore_ascii_case(w))
+    };
+    idx > neg + 1 && text_in(idx, &WH_WORDS) && !text_in(neg + 1, &NEG_RAISING)
+}
+
+/// "couldn't be easier", "could not have been better", "can't be beat": a negated "could be"
+/// with a comparative says nothing could be more so, the top of the scale, not a negation.
+fn top_of_scale(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> bool {
+    let text_is = |i: usize, words: &[&str]| {
+        items.get(i).is_some_and(|n| {
+            let t = item_text(doc, tokens, n);
+            words.iter().any(|w| t.eq_ignore_ascii_case(w))
+        })
+    };
+    if idx == 0 || !text_is(idx - 1, &["could", "couldn", "can", "ca"]) {
+        return false;
+    }
+    let at = if text_is(idx + 1, &["be"]) {
+        idx + 2
+    } else if text_is(idx + 1, &["have"]) && text_is(idx + 2, &["been"]) {
+        idx + 3
+    } else {
+        return false;
+    };
+    items.get(at).is_some_and(|n| {
+        let t = item_text(doc, tokens, n);
+        let b = t.as_bytes();
+        ["more", "better", "worse"]
+            .iter()
+            .any(|w| t.eq_ignore_ascii_case(w))
+            || (b.len() >= 5 && b[b.len() - 2..].eq_ignore_ascii_case(b"er"))
+    })
+}
+
 /// Pass 1: tokens → items, and with an emotion lexicon its terms and the sentence's cues.
 #[allow(clippy::too_many_arguments)]
 fn find_items<'l>(
@@ -567,6 +648,18 @@ fn find_items<'l>(
                     cues.skip_to(i + len);
                     affect_word = false;
                 }
+                if let Some((len, valence)) = (t.kind == TokenKind::Number)
+                    .then(|| crate::rating::rating(doc, tokens, i))
+                    .flatten()
+                {
+                    items.push(Item {
+                        first: i,
+                        last: i + len,
+                        kind: rule_term(valence, "rating"),
+                    });
+                    i += len;
+                    continue;
+                }
                 if let Some(len) = duration(tokens, keys, vocab, i, flags) {
                     durations.push(items.len());
                     items.push(Item {
@@ -607,6 +700,8 @@ fn find_items<'l>(
                     ItemKind::Word
                 } else if flags & flag::AGAIN != 0 {
                     rule_term(AGAIN_VALENCE, "again")
+                } else if flags & flag::WORK != 0 {
+                    rule_term(WORK_VALENCE, "work")
                 } else {
                     let found =
                         lookup_word(key, exact, shape.elongated, stemmable, lex, stemmer, alt);

@@ -129,6 +129,23 @@ pub(crate) fn tokenize(
             }
             continue;
         }
+        // "do n 't", "didn 't": some corpora detach the clitic from its word. Kept whole, it
+        // reads as `n't` (a lone "n" before it is dropped), so negation sees it.
+        if matches!(chunk, "'t" | "'T" | "’t" | "’T") {
+            if let Some(prev) = out
+                .last()
+                .filter(|t| t.kind == TokenKind::Word && t.start >= offset)
+            {
+                let word = &sentence[prev.start - offset..prev.end - offset];
+                if word.ends_with(['n', 'N']) {
+                    if word.len() == 1 {
+                        out.pop();
+                    }
+                    out.push(Token::new(chunk, start, TokenKind::Word));
+                    continue;
+                }
+            }
+        }
         if let Some(kind) = whole_chunk_kind(chunk) {
             out.push(Token::new(chunk, start, kind));
             continue;
@@ -146,7 +163,26 @@ pub(crate) fn tokenize(
                 continue;
             }
         }
+        let first = out.len();
         segment(chunk, start, out);
+        // "&gt;", "&amp;": HTML entities left in exported text are markup, not words.
+        if chunk.contains('&') {
+            let mut entity_end = None;
+            for t in &mut out[first..] {
+                let (a, b) = (t.start - offset, t.end - offset);
+                if Some(t.start) == entity_end {
+                    // The entity's ";" ends no clause.
+                    t.kind = TokenKind::Ignored;
+                } else if t.kind == TokenKind::Word
+                    && a > 0
+                    && bytes[a - 1] == b'&'
+                    && bytes.get(b) == Some(&b';')
+                {
+                    t.kind = TokenKind::Ignored;
+                    entity_end = Some(t.end);
+                }
+            }
+        }
     }
 }
 
@@ -252,7 +288,7 @@ fn is_general_punct(c: char) -> bool {
 
 /// Negative contractions typed without an apostrophe, split like their spelled-out twins
 /// (`doesnt` → `does` + `nt`), so "doesnt work" matches "does not work".
-const BARE_CONTRACTIONS: [&str; 22] = [
+pub(crate) const BARE_CONTRACTIONS: [&str; 22] = [
     "aint", "arent", "cant", "couldnt", "darent", "didnt", "doesnt", "dont", "hadnt", "hasnt",
     "havent", "isnt", "mightnt", "mustnt", "neednt", "oughtnt", "shant", "shouldnt", "wasnt",
     "werent", "wont", "wouldnt",
@@ -316,6 +352,21 @@ mod tests {
         assert_eq!(toks("DOESNT"), vec![("DOES", Word), ("NT", Word)]);
         assert_eq!(toks("DON’T"), vec![("DO", Word), ("N’T", Word)]);
         assert_eq!(toks("n't"), vec![("n't", Word)]);
+        // HTML entities are markup.
+        assert_eq!(
+            toks("Play &gt; Stop"),
+            vec![
+                ("Play", Word),
+                ("gt", Ignored),
+                (";", Ignored),
+                ("Stop", Word)
+            ]
+        );
+        assert_eq!(toks("R&D"), vec![("R", Word), ("D", Word)]);
+        // Corpora that detach the clitic: "do n 't", "didn 't".
+        assert_eq!(toks("do n 't"), vec![("do", Word), ("'t", Word)]);
+        assert_eq!(toks("didn 't"), vec![("didn", Word), ("'t", Word)]);
+        assert_eq!(toks("it 't"), vec![("it", Word), ("t", Word)]);
         assert_eq!(toks("want"), vec![("want", Word)]);
     }
 

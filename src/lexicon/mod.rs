@@ -344,9 +344,14 @@ fn term_keys_full(term: &str) -> TermKeys {
     }
 }
 
-/// The negative clitic split off a contraction: `n't`, `n’t`, or `nt` from `dont`.
+/// The negative clitic split off a contraction: `n't`, `n’t`, `nt` from `dont`, or a detached
+/// `'t` ("don 't").
 pub(crate) fn is_nt(s: &str) -> bool {
-    s.eq_ignore_ascii_case("n't") || s.eq_ignore_ascii_case("n’t") || s.eq_ignore_ascii_case("nt")
+    s.eq_ignore_ascii_case("n't")
+        || s.eq_ignore_ascii_case("n’t")
+        || s.eq_ignore_ascii_case("nt")
+        || s.eq_ignore_ascii_case("'t")
+        || s.eq_ignore_ascii_case("’t")
 }
 
 #[cfg(test)]

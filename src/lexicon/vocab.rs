@@ -35,6 +35,8 @@ pub(crate) mod flag {
     pub const WAIT_OPENER: u16 = 1 << 7;
     /// [`crate::affect::COUNTS`]: a number word ("three weeks").
     pub const COUNT: u16 = 1 << 8;
+    /// [`crate::rules::WORK_FORMS`].
+    pub const WORK: u16 = 1 << 9;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -129,7 +131,7 @@ impl Vocab {
                 v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
             }
         }
-        let lists: [(&[&str], u16); 9] = [
+        let lists: [(&[&str], u16); 10] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -139,6 +141,7 @@ impl Vocab {
             (&["like"], flag::LIKE),
             (&["for", "since"], flag::WAIT_OPENER),
             (crate::affect::COUNTS, flag::COUNT),
+            (&crate::rules::WORK_FORMS, flag::WORK),
         ];
         for (words, bit) in lists {
             for w in words {
