@@ -273,3 +273,64 @@ impl SentenceKeys {
             .is_some_and(|ks| ks.iter().zip(&ids[1..]).all(|(k, id)| k.id == *id))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The vocabulary answers exactly what the lexicons it was built from answer.
+    #[test]
+    fn vocabulary_agrees_with_its_lexicons() {
+        let lex = crate::lexicon::builtin();
+        let aff = crate::affect::builtin();
+        let v = Vocab::new(&lex, Some(&aff));
+        let mut key_of = vec![String::new(); v.words.len()];
+        for (k, &id) in &v.ids {
+            key_of[id as usize] = k.to_string();
+        }
+        for (key, entry) in lex.entries() {
+            let w = v.word(v.id(key)).expect("every lexicon word has an id");
+            assert_eq!(w.entry, Some(*entry), "{key}");
+        }
+        for (key, weights) in aff.words() {
+            let w = v.word(v.id(key)).expect("every emotion word has an id");
+            assert_eq!(v.emotion(w), Some(weights), "{key}");
+        }
+        for list in lex.phrase_lists() {
+            let first = v.word(v.id(&list[0].keys[0])).expect("phrase start");
+            let found = v.phrases(first);
+            assert_eq!(found.len(), list.len());
+            for (p, q) in list.iter().zip(found) {
+                let keys: Vec<&str> = q.ids.iter().map(|&id| &*key_of[id as usize]).collect();
+                let expected: Vec<&str> = p.keys.iter().map(|k| &**k).collect();
+                assert_eq!(keys, expected, "ids spell the phrase, longest first");
+            }
+        }
+        for list in aff.phrase_lists() {
+            let list: Vec<_> = list.collect();
+            let first = v.word(v.id(&list[0].0[0])).expect("phrase start");
+            assert_eq!(v.affect_phrases(first).len(), list.len());
+        }
+        assert_eq!(v.id("zzzz-not-a-word"), UNKNOWN);
+        assert!(v.flags(v.id("weeks")) & flag::TIME_UNIT != 0);
+        assert!(v.flags(v.id("since")) & flag::WAIT_OPENER != 0);
+        assert_eq!(v.flags(v.id("weekly")) & flag::TIME_UNIT, 0);
+    }
+
+    #[test]
+    fn phrases_match_only_whole_word_runs() {
+        let lex = crate::lexicon::builtin();
+        let v = Vocab::new(&lex, None);
+        let mut keys = SentenceKeys::default();
+        let doc = "it does not work, does not! work";
+        let mut tokens = Vec::new();
+        crate::tokenize::tokenize(doc, 0, &|_| false, &mut tokens);
+        keys.read(doc, &tokens, &v);
+        let ids: Vec<u32> = ["does", "not", "work"].iter().map(|k| v.id(k)).collect();
+        assert!(ids.iter().all(|&id| id != UNKNOWN));
+        assert!(keys.starts_with(1, &ids), "\"does not work\" from token 1");
+        // "does not ! work": punctuation breaks the run.
+        assert!(!keys.starts_with(5, &ids));
+        assert_eq!(keys.key(2), "not");
+    }
+}
