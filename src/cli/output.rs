@@ -8,10 +8,14 @@ use std::path::Path;
 use empathic::{DocumentScore, Explanation};
 use flate2::Compression;
 use flate2::write::GzEncoder;
-use serde::Serialize;
+use serde_json::ser::{CompactFormatter, Formatter};
 use serde_json::{Map, Value};
 
 use super::{Failure, io_failure};
+
+/// Output buffer: JSONL output comes in blocks of about 80 KB (64 records), which `BufWriter`
+/// writes straight through rather than copying when they are at least this long.
+const BUFFER: usize = 64 << 10;
 
 /// Where output goes.
 pub enum Sink {
@@ -23,7 +27,7 @@ impl Sink {
     pub fn open(path: Option<&Path>) -> Result<Sink, Failure> {
         let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
             return Ok(Sink::Plain(BufWriter::with_capacity(
-                1 << 20,
+                BUFFER,
                 Box::new(io::stdout()),
             )));
         };
@@ -39,7 +43,7 @@ impl Sink {
             )))
         } else {
             Ok(Sink::Plain(BufWriter::with_capacity(
-                1 << 20,
+                BUFFER,
                 Box::new(file),
             )))
         }
@@ -73,25 +77,6 @@ impl Write for Sink {
         match self {
             Sink::Plain(w) => w.flush(),
             Sink::Gzip(w) => w.flush(),
-        }
-    }
-}
-
-/// The scores as written under the key: the serialised [`DocumentScore`], plus `contributions`
-/// when explaining. Serialised straight into the output, with no intermediate `Value`.
-#[derive(serde::Serialize)]
-pub struct ScoreOut<'a> {
-    #[serde(flatten)]
-    pub score: &'a DocumentScore,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contributions: Option<&'a [empathic::Contribution]>,
-}
-
-impl<'a> ScoreOut<'a> {
-    pub fn new(score: &'a DocumentScore, explanation: Option<&'a Explanation>) -> Self {
-        ScoreOut {
-            score,
-            contributions: explanation.map(|e| e.contributions.as_slice()),
         }
     }
 }
@@ -133,18 +118,147 @@ pub fn error_object(
 }
 
 /// Appends `key: value` to a JSON object written as `raw`, keeping its bytes as they were (field
-/// order, number formatting, escapes). `raw` must be an object that does not have `key`.
-pub fn splice(raw: &[u8], empty: bool, key: &str, value: &impl Serialize, out: &mut Vec<u8>) {
+/// order, number formatting, escapes). `raw` must be an object that does not have `key`; `key`
+/// is the key already written as JSON, and `value` writes the value.
+pub fn splice(
+    raw: &[u8],
+    empty: bool,
+    key: &[u8],
+    value: impl FnOnce(&mut Vec<u8>),
+    out: &mut Vec<u8>,
+) {
     let end = raw.iter().rposition(|&b| b == b'}').unwrap_or(raw.len());
     out.extend_from_slice(&raw[..end]);
     if !empty {
         out.push(b',');
     }
-    // Serialising a string and the scores into memory cannot fail.
-    let _ = serde_json::to_writer(&mut *out, key);
+    out.extend_from_slice(key);
     out.push(b':');
-    let _ = serde_json::to_writer(&mut *out, value);
+    value(out);
     out.extend_from_slice(b"}\n");
+}
+
+/// Writes the scores as JSON (the serialised [`DocumentScore`], plus `contributions` when
+/// explaining), byte for byte as serde_json writes them,
+/// without going through serde for the score (the bulk of the output: serde_json escapes every
+/// key and, through `flatten`, buffers the fields). `tests::fast_scores_equal_serde` keeps the
+/// two in step.
+pub fn write_score(
+    out: &mut Vec<u8>,
+    score: &DocumentScore,
+    contributions: Option<&[empathic::Contribution]>,
+) {
+    // About what a sentence takes, so that the writes below rarely check for room twice.
+    out.reserve(512 * (score.sentences().len() + 1));
+    out.extend_from_slice(b"{\"compound\":");
+    float(out, score.compound());
+    out.extend_from_slice(b",\"positive\":");
+    float(out, score.positive());
+    out.extend_from_slice(b",\"negative\":");
+    float(out, score.negative());
+    out.extend_from_slice(b",\"neutral\":");
+    float(out, score.neutral());
+    out.extend_from_slice(b",\"polarity\":\"");
+    out.extend_from_slice(score.polarity().as_str().as_bytes());
+    out.extend_from_slice(b"\",\"tokens\":");
+    int(out, score.tokens());
+    out.extend_from_slice(b",\"matched\":");
+    int(out, score.matched());
+    out.extend_from_slice(b",\"sentences\":[");
+    for (i, s) in score.sentences().iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"start\":");
+        int(out, s.start());
+        out.extend_from_slice(b",\"end\":");
+        int(out, s.end());
+        out.extend_from_slice(b",\"compound\":");
+        float(out, s.compound());
+        out.extend_from_slice(b",\"positive\":");
+        float(out, s.positive());
+        out.extend_from_slice(b",\"negative\":");
+        float(out, s.negative());
+        out.extend_from_slice(b",\"neutral\":");
+        float(out, s.neutral());
+        out.extend_from_slice(b",\"emotions\":");
+        emotions(out, s.emotions());
+        out.extend_from_slice(b",\"signals\":");
+        signals(out, s.signals());
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"emotions\":");
+    emotions(out, score.emotions());
+    out.extend_from_slice(b",\"signals\":");
+    signals(out, score.signals());
+    out.extend_from_slice(b",\"escalation\":");
+    float(out, score.escalation());
+    out.extend_from_slice(if score.escalate() {
+        b",\"escalate\":true"
+    } else {
+        b",\"escalate\":false"
+    });
+    if let Some(c) = contributions {
+        out.extend_from_slice(b",\"contributions\":");
+        // Serialising into memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, c);
+    }
+    out.push(b'}');
+}
+
+/// `{"anger":` … `,"trust":`: the keys of [`EmotionScores`](empathic::EmotionScores) in
+/// [`Emotion::ALL`](empathic::Emotion::ALL) order, each written once here rather than escaped per
+/// record (`tests::keys_follow_the_enums` checks them).
+const EMOTION_KEYS: [&[u8]; 8] = [
+    b"{\"anger\":",
+    b",\"anticipation\":",
+    b",\"disgust\":",
+    b",\"fear\":",
+    b",\"joy\":",
+    b",\"sadness\":",
+    b",\"surprise\":",
+    b",\"trust\":",
+];
+
+/// The same for [`Signals`](empathic::Signals).
+const SIGNAL_KEYS: [&[u8]; 5] = [
+    b"{\"frustration\":",
+    b",\"urgency\":",
+    b",\"churn_intent\":",
+    b",\"gratitude\":",
+    b",\"confusion\":",
+];
+
+fn emotions(out: &mut Vec<u8>, e: &empathic::EmotionScores) {
+    for (key, (_, v)) in EMOTION_KEYS.iter().zip(e.iter()) {
+        out.extend_from_slice(key);
+        float(out, v);
+    }
+    out.push(b'}');
+}
+
+fn signals(out: &mut Vec<u8>, s: &empathic::Signals) {
+    for (key, (_, v)) in SIGNAL_KEYS.iter().zip(s.iter()) {
+        out.extend_from_slice(key);
+        float(out, v);
+    }
+    out.push(b'}');
+}
+
+/// A float as serde_json writes it (its own formatter; `null` when not finite).
+fn float(out: &mut Vec<u8>, v: f64) {
+    // Most emotion and signal intensities are 0: skip the shortest-digits search.
+    if v == 0.0 && v.is_sign_positive() {
+        out.extend_from_slice(b"0.0");
+    } else if v.is_finite() {
+        let _ = CompactFormatter.write_f64(out, v);
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
+fn int(out: &mut Vec<u8>, v: usize) {
+    let _ = CompactFormatter.write_u64(out, v as u64);
 }
 
 /// Writes a JSON object as one line.
@@ -272,20 +386,100 @@ mod tests {
     #[test]
     fn splice_keeps_the_input_bytes() {
         let mut out = Vec::new();
+        let two = |o: &mut Vec<u8>| o.push(b'2');
         splice(
             br#"{"a": 1.50, "t":"x\u00e9"}  "#,
             false,
-            "k",
-            &Value::from(2),
+            b"\"k\"",
+            two,
             &mut out,
         );
         assert_eq!(out, b"{\"a\": 1.50, \"t\":\"x\\u00e9\",\"k\":2}\n".to_vec());
         out.clear();
-        splice(b"{ }", true, "k", &Value::Null, &mut out);
+        splice(b"{ }", true, b"\"k\"", |o| o.extend(b"null"), &mut out);
         assert_eq!(
             serde_json::from_slice::<Value>(&out).unwrap(),
             serde_json::json!({"k": null})
         );
+    }
+
+    /// What [`write_score`] writes, through serde: the serialised [`DocumentScore`], plus
+    /// `contributions` when explaining.
+    #[derive(serde::Serialize)]
+    struct ScoreOut<'a> {
+        #[serde(flatten)]
+        score: &'a DocumentScore,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        contributions: Option<&'a [empathic::Contribution]>,
+    }
+
+    impl<'a> ScoreOut<'a> {
+        fn new(score: &'a DocumentScore, explanation: Option<&'a Explanation>) -> Self {
+            ScoreOut {
+                score,
+                contributions: explanation.map(|e| e.contributions.as_slice()),
+            }
+        }
+    }
+
+    /// Texts that reach every part of a score: several sentences, emotions, signals,
+    /// escalation, no words at all, non-ASCII.
+    const TEXTS: &[&str] = &[
+        "",
+        "ok",
+        "Arrived with a dented body and a cracked lid. Still waiting on a refund after 2 weeks 😡",
+        "I LOVE it!!! Best kettle ever, thank you so much :)",
+        "Not bad at all, but the lid is terrible. Why is it so hard?? I will cancel.",
+        "café crème était délicieux… ¿qué?",
+    ];
+
+    #[test]
+    fn keys_follow_the_enums() {
+        let key = |i: usize, name: &str| format!("{}\"{name}\":", if i == 0 { '{' } else { ',' });
+        assert_eq!(EMOTION_KEYS.len(), empathic::Emotion::ALL.len());
+        for (i, (k, e)) in EMOTION_KEYS.iter().zip(empathic::Emotion::ALL).enumerate() {
+            assert_eq!(std::str::from_utf8(k).unwrap(), key(i, e.as_str()));
+        }
+        assert_eq!(SIGNAL_KEYS.len(), empathic::Signal::ALL.len());
+        for (i, (k, s)) in SIGNAL_KEYS.iter().zip(empathic::Signal::ALL).enumerate() {
+            assert_eq!(std::str::from_utf8(k).unwrap(), key(i, s.as_str()));
+        }
+    }
+
+    #[test]
+    fn fast_scores_equal_serde() {
+        let sample = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/reviews.jsonl"),
+        )
+        .unwrap();
+        let mut texts: Vec<String> = TEXTS.iter().map(|t| t.to_string()).collect();
+        texts.extend(sample.lines().map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }));
+        for model in [empathic::Model::Default, empathic::Model::Vader] {
+            let analyzer = empathic::Analyzer::builder().model(model).build().unwrap();
+            for text in &texts {
+                let e = analyzer.explain(text);
+                for contributions in [None, Some(&e)] {
+                    let mut fast = Vec::new();
+                    write_score(
+                        &mut fast,
+                        &e.score,
+                        contributions.map(|e| e.contributions.as_slice()),
+                    );
+                    let serde =
+                        serde_json::to_vec(&ScoreOut::new(&e.score, contributions)).unwrap();
+                    assert_eq!(
+                        String::from_utf8(fast).unwrap(),
+                        String::from_utf8(serde).unwrap(),
+                        "{model:?}: {text}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
