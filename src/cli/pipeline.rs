@@ -6,9 +6,9 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, channel, sync_channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use empathic::{Analyzer, DocumentScore, Explanation};
@@ -319,12 +319,13 @@ impl Part {
         }
     }
 
-    /// Appends the next part; `false` once a `--strict` stop is reached.
+    /// Appends the next part (whose summary was merged into the run's already); `false` once a
+    /// `--strict` stop is reached.
     fn append(&mut self, next: Part) -> bool {
         let Part {
             json,
             csv,
-            summary,
+            summary: _,
             records,
             errors,
             first_error,
@@ -332,9 +333,6 @@ impl Part {
         } = next;
         self.json.extend(json);
         self.csv.extend(csv);
-        if let (Some(a), Some(b)) = (self.summary.take(), summary) {
-            self.summary = Some(a.merge(b));
-        }
         self.records += records;
         self.errors += errors;
         if self.first_error.is_none() {
@@ -402,10 +400,11 @@ impl Part {
 }
 
 /// Scores one chunk on the rayon pool, [`PART`] records per task.
-fn process(job: &Job, chunk: &Chunk) -> Part {
+/// Its summary is merged into `summary`.
+fn process(job: &Job, chunk: &Chunk, summary: &Mutex<Summary>) -> Part {
     match chunk {
-        Chunk::Lines(lines) => process_items(job, &lines.lines, |l| In::line(lines, l)),
-        Chunk::Records(records) => process_items(job, records, In::record),
+        Chunk::Lines(lines) => process_items(job, &lines.lines, |l| In::line(lines, l), summary),
+        Chunk::Records(records) => process_items(job, records, In::record, summary),
     }
 }
 
@@ -413,20 +412,38 @@ fn process_items<'a, T: Sync>(
     job: &Job,
     items: &'a [T],
     view: impl Fn(&'a T) -> In<'a> + Sync,
+    summary: &Mutex<Summary>,
 ) -> Part {
+    // One `Part` per rayon leaf job, not per PART records, and its summary merged into the
+    // run's as soon as the leaf is done: a summary can be large (a histogram per group and
+    // time bucket), so few are alive at once.
     let parts: Vec<Part> = items
         .par_chunks(PART)
-        .map(|items| {
-            let mut part = Part::new(job);
-            // About what 64 records of the sample archive take, so it rarely grows.
-            let mut out = Vec::with_capacity(if job.json_out { OUT_CAPACITY } else { 0 });
-            for item in items {
-                if !part.add(job, view(item), &mut out) {
-                    break;
+        .fold(
+            || Part::new(job),
+            |mut part, items| {
+                if part.stop.is_some() {
+                    return part; // later records of a --strict run that stopped
                 }
-            }
-            if !out.is_empty() {
-                part.json.push(out);
+                // About what PART records of the sample archive take, so it rarely grows.
+                let mut out = Vec::with_capacity(if job.json_out { OUT_CAPACITY } else { 0 });
+                for item in items {
+                    if !part.add(job, view(item), &mut out) {
+                        break;
+                    }
+                }
+                if !out.is_empty() {
+                    part.json.push(out);
+                }
+                part
+            },
+        )
+        .map(|mut part| {
+            if let Some(s) = part.summary.take() {
+                // A poisoned lock means another worker panicked: the run fails anyway.
+                if let Ok(mut all) = summary.lock() {
+                    *all = std::mem::take(&mut *all).merge(s);
+                }
             }
             part
         })
@@ -579,8 +596,8 @@ fn progress_bar(total: Option<u64>) -> ProgressBar {
 
 /// The reader thread sends chunks; the calling thread hands each to the rayon pool as its own
 /// task (so the pool moves on to the next chunk while the last records of one finish); the
-/// writer thread takes the results in input order, writes them and adds up the summary. A
-/// token per chunk, returned once it is written, bounds the chunks in flight.
+/// writer thread takes the results in input order and writes them. A token per chunk, returned
+/// once it is written, bounds the chunks in flight. Summaries are merged as they are made.
 fn run(
     job: &Job,
     input: &InputArgs,
@@ -590,6 +607,7 @@ fn run(
     let (sources, total) = input::open(input, &read)?;
     let progress = progress_bar(total);
     let columns = score_columns(job);
+    let summary = Mutex::new(Summary::new(&job.grouping));
 
     let (read_result, collected) = std::thread::scope(|scope| {
         let (tx, rx) = sync_channel::<Chunk>(READ_AHEAD);
@@ -604,7 +622,7 @@ fn run(
                 OutputFormat::Jsonl => Writer::Json(sink),
                 OutputFormat::Csv => Writer::Csv(CsvOut::new(sink, &job.key, columns)),
             });
-            collect(job, sink, done_rx, token_rx, progress, read)
+            collect(sink, done_rx, token_rx, progress, read)
         });
         rayon::in_place_scope(|tasks| {
             for (seq, chunk) in (0u64..).zip(rx.iter()) {
@@ -613,8 +631,9 @@ fn run(
                     break;
                 }
                 let done_tx = done_tx.clone();
+                let summary = &summary;
                 tasks.spawn(move |_| {
-                    let _ = done_tx.send((seq, process(job, &chunk)));
+                    let _ = done_tx.send((seq, process(job, &chunk, summary)));
                 });
             }
         });
@@ -638,11 +657,12 @@ fn run(
         written,
         stopped,
     } = collected;
-    let outcome = outcome.unwrap_or_else(|| Outcome {
-        summary: Summary::new(&job.grouping),
+    let mut outcome = outcome.unwrap_or_else(|| Outcome {
+        summary: Summary::default(),
         errors: 0,
         first_error: None,
     });
+    outcome.summary = summary.into_inner().unwrap_or_else(|e| e.into_inner());
     match written {
         // A closed pipe (`| head`) is the reader of our output saying it has enough.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(outcome),
@@ -669,10 +689,9 @@ struct Collected {
     stopped: Option<Failure>,
 }
 
-/// Takes the chunks' results in input order: writes them, adds up the summary and the bad
-/// records, and returns a token per chunk. Stops at a `--strict` stop or a write error.
+/// Takes the chunks' results in input order: writes them, counts the bad records, and returns a
+/// token per chunk. Stops at a `--strict` stop or a write error.
 fn collect(
-    job: &Job,
     mut sink: Option<Writer>,
     done: Receiver<(u64, Part)>,
     tokens: Receiver<()>,
@@ -680,7 +699,7 @@ fn collect(
     read: &AtomicU64,
 ) -> Collected {
     let mut outcome = Outcome {
-        summary: Summary::new(&job.grouping),
+        summary: Summary::default(),
         errors: 0,
         first_error: None,
     };
@@ -696,7 +715,7 @@ fn collect(
             let Part {
                 json,
                 csv,
-                summary,
+                summary: _,
                 records: n,
                 errors,
                 first_error,
@@ -709,9 +728,6 @@ fn collect(
                 Some(Writer::Csv(out)) => out.write_chunk(&csv),
                 None => Ok(()),
             };
-            if let Some(s) = summary {
-                outcome.summary = std::mem::take(&mut outcome.summary).merge(s);
-            }
             outcome.errors += errors;
             if outcome.first_error.is_none() {
                 outcome.first_error = first_error;
