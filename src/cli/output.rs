@@ -229,7 +229,18 @@ const SIGNAL_KEYS: [&[u8]; 5] = [
     b",\"confusion\":",
 ];
 
+/// [`EMOTION_KEYS`] with every intensity 0, as most sentences have them.
+const EMOTIONS_ZERO: &[u8] = b"{\"anger\":0.0,\"anticipation\":0.0,\"disgust\":0.0,\"fear\":0.0,\"joy\":0.0,\"sadness\":0.0,\"surprise\":0.0,\"trust\":0.0}";
+
+/// [`SIGNAL_KEYS`] with every intensity 0.
+const SIGNALS_ZERO: &[u8] = b"{\"frustration\":0.0,\"urgency\":0.0,\"churn_intent\":0.0,\"gratitude\":0.0,\"confusion\":0.0}";
+
 fn emotions(out: &mut Vec<u8>, e: &empathic::EmotionScores) {
+    // `to_bits() == 0` is +0.0 only: -0.0 is written as such.
+    if e.iter().all(|(_, v)| v.to_bits() == 0) {
+        out.extend_from_slice(EMOTIONS_ZERO);
+        return;
+    }
     for (key, (_, v)) in EMOTION_KEYS.iter().zip(e.iter()) {
         out.extend_from_slice(key);
         float(out, v);
@@ -238,6 +249,10 @@ fn emotions(out: &mut Vec<u8>, e: &empathic::EmotionScores) {
 }
 
 fn signals(out: &mut Vec<u8>, s: &empathic::Signals) {
+    if s.iter().all(|(_, v)| v.to_bits() == 0) {
+        out.extend_from_slice(SIGNALS_ZERO);
+        return;
+    }
     for (key, (_, v)) in SIGNAL_KEYS.iter().zip(s.iter()) {
         out.extend_from_slice(key);
         float(out, v);
@@ -440,6 +455,16 @@ mod tests {
         for (i, (k, e)) in EMOTION_KEYS.iter().zip(empathic::Emotion::ALL).enumerate() {
             assert_eq!(std::str::from_utf8(k).unwrap(), key(i, e.as_str()));
         }
+        let e = empathic::analyze("");
+        let zeros = |v: Value| serde_json::to_string(&v).unwrap();
+        assert_eq!(
+            std::str::from_utf8(EMOTIONS_ZERO).unwrap(),
+            zeros(serde_json::to_value(e.emotions()).unwrap())
+        );
+        assert_eq!(
+            std::str::from_utf8(SIGNALS_ZERO).unwrap(),
+            zeros(serde_json::to_value(e.signals()).unwrap())
+        );
         assert_eq!(SIGNAL_KEYS.len(), empathic::Signal::ALL.len());
         for (i, (k, s)) in SIGNAL_KEYS.iter().zip(empathic::Signal::ALL).enumerate() {
             assert_eq!(std::str::from_utf8(k).unwrap(), key(i, s.as_str()));
