@@ -6,8 +6,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use empathic::{DocumentScore, Explanation};
-use flate2::Compression;
-use flate2::write::GzEncoder;
+use flate2::{Compress, Compression, Crc, FlushCompress};
 use serde_json::ser::{CompactFormatter, Formatter};
 use serde_json::{Map, Value};
 
@@ -20,7 +19,7 @@ const BUFFER: usize = 64 << 10;
 /// Where output goes.
 pub enum Sink {
     Plain(BufWriter<Box<dyn Write + Send>>),
-    Gzip(GzEncoder<BufWriter<File>>),
+    Gzip(Gzip),
 }
 
 impl Sink {
@@ -31,16 +30,13 @@ impl Sink {
                 Box::new(io::stdout()),
             )));
         };
-        let file = File::create(path)
-            .map_err(|e| io_failure(&format!("cannot create {}", path.display()), &e))?;
+        let failed = |e| io_failure(&format!("cannot create {}", path.display()), &e);
+        let file = File::create(path).map_err(failed)?;
         if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
         {
-            Ok(Sink::Gzip(GzEncoder::new(
-                BufWriter::with_capacity(1 << 20, file),
-                Compression::fast(),
-            )))
+            Ok(Sink::Gzip(Gzip::new(file).map_err(failed)?))
         } else {
             Ok(Sink::Plain(BufWriter::with_capacity(
                 BUFFER,
@@ -49,11 +45,23 @@ impl Sink {
         }
     }
 
+    pub fn is_gzip(&self) -> bool {
+        matches!(self, Sink::Gzip(_))
+    }
+
+    /// Writes a block compressed by [`deflate`] (only a gzip sink has them).
+    pub fn write_block(&mut self, block: &Deflated) -> io::Result<()> {
+        match self {
+            Sink::Plain(_) => Err(io::Error::other("a compressed block for plain output")),
+            Sink::Gzip(g) => g.write_block(block),
+        }
+    }
+
     /// Flushes everything (and writes the gzip trailer).
     pub fn finish(self) -> io::Result<()> {
         match self {
             Sink::Plain(mut w) => w.flush(),
-            Sink::Gzip(g) => g.finish()?.flush(),
+            Sink::Gzip(g) => g.finish(),
         }
     }
 }
@@ -78,6 +86,111 @@ impl Write for Sink {
             Sink::Plain(w) => w.flush(),
             Sink::Gzip(w) => w.flush(),
         }
+    }
+}
+
+/// Text compressed on its own (a fresh deflate dictionary) and cut at a byte boundary, so that
+/// blocks compressed on different threads can follow one another in one gzip stream (as pigz
+/// does), with the CRC of the text.
+pub struct Deflated {
+    data: Vec<u8>,
+    crc: Crc,
+}
+
+/// Compresses `bufs`, one after another, into one [`Deflated`] block.
+pub fn deflate(bufs: &[Vec<u8>]) -> io::Result<Deflated> {
+    let mut z = Compress::new(Compression::fast(), false);
+    let mut crc = Crc::new();
+    let total: usize = bufs.iter().map(Vec::len).sum();
+    let mut data = Vec::with_capacity(total / 4 + 1024);
+    for (i, buf) in bufs.iter().enumerate() {
+        crc.update(buf);
+        let flush = if i + 1 == bufs.len() {
+            FlushCompress::Sync
+        } else {
+            FlushCompress::None
+        };
+        let mut input = buf.as_slice();
+        loop {
+            data.reserve(input.len() / 4 + 1024);
+            let before = z.total_in();
+            z.compress_vec(input, &mut data, flush)
+                .map_err(io::Error::other)?;
+            // Bounded by `input.len()`, so it fits a `usize`.
+            let read = usize::try_from(z.total_in() - before).unwrap_or(input.len());
+            input = &input[read.min(input.len())..];
+            // Done when all is in and the output had room left (the flush is complete).
+            if input.is_empty() && data.len() < data.capacity() {
+                break;
+            }
+        }
+    }
+    Ok(Deflated { data, crc })
+}
+
+/// A gzip file written as [`Deflated`] blocks: those made by the workers, and for `Write`
+/// (CSV output) blocks of [`GZIP_PENDING`] bytes compressed here.
+pub struct Gzip {
+    file: BufWriter<File>,
+    crc: Crc,
+    pending: Vec<u8>,
+}
+
+/// Text written through `Write` is compressed once this much has come.
+const GZIP_PENDING: usize = 1 << 20;
+
+impl Gzip {
+    fn new(file: File) -> io::Result<Gzip> {
+        let mut file = BufWriter::with_capacity(BUFFER, file);
+        // Magic, deflate, no flags, no time, no extra flags, unknown OS.
+        file.write_all(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255])?;
+        Ok(Gzip {
+            file,
+            crc: Crc::new(),
+            pending: Vec::new(),
+        })
+    }
+
+    fn write_block(&mut self, block: &Deflated) -> io::Result<()> {
+        self.compress_pending()?;
+        self.file.write_all(&block.data)?;
+        self.crc.combine(&block.crc);
+        Ok(())
+    }
+
+    fn compress_pending(&mut self) -> io::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let block = deflate(std::slice::from_ref(&self.pending))?;
+        self.pending.clear();
+        self.file.write_all(&block.data)?;
+        self.crc.combine(&block.crc);
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.compress_pending()?;
+        // An empty final block (fixed Huffman codes, end of block), then CRC-32 and size.
+        self.file.write_all(&[0x03, 0x00])?;
+        self.file.write_all(&self.crc.sum().to_le_bytes())?;
+        self.file.write_all(&self.crc.amount().to_le_bytes())?;
+        self.file.flush()
+    }
+}
+
+impl Write for Gzip {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if self.pending.len() >= GZIP_PENDING {
+            self.compress_pending()?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.compress_pending()?;
+        self.file.flush()
     }
 }
 
@@ -505,6 +618,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn gzip_blocks_from_many_threads_make_one_stream() {
+        let dir = std::env::temp_dir().join(format!("empathic-gzip-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.jsonl.gz");
+        let lines: Vec<Vec<u8>> = (0..5000)
+            .map(|i| {
+                format!("{{\"n\":{i},\"text\":\"record {}\"}}\n", i * 7919 % 1000).into_bytes()
+            })
+            .collect();
+        let mut sink = Sink::open(Some(&path)).unwrap();
+        assert!(sink.is_gzip());
+        // Blocks of uneven sizes, an empty one, and text through `Write` in between.
+        for part in lines[..3000].chunks(700) {
+            sink.write_block(&deflate(part).unwrap()).unwrap();
+        }
+        sink.write_block(&deflate(&[]).unwrap()).unwrap();
+        for l in &lines[3000..4000] {
+            sink.write_all(l).unwrap();
+        }
+        sink.write_block(&deflate(&lines[4000..]).unwrap()).unwrap();
+        sink.finish().unwrap();
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(File::open(&path).unwrap()),
+            &mut text,
+        )
+        .unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(text, lines.concat());
     }
 
     #[test]

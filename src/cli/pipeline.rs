@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 
 use super::extract;
 use super::input::{self, Body, Chunk, Fields, Header, Line, Lines, Record};
-use super::output::{self, CsvOut, CsvRow, Sink};
+use super::output::{self, CsvOut, CsvRow, Deflated, Sink};
 use super::summary::{Grouping, Summary};
 use super::{Failure, InputArgs, OutputFormat, ScoreArgs, SummarizeArgs, io_failure};
 
@@ -269,6 +269,8 @@ struct Job {
     grouping: Grouping,
     json_out: bool,
     csv_out: bool,
+    /// JSONL output to a gzip file: compressed by the workers.
+    gzip: bool,
 }
 
 /// A record's scores: plain, or explained when the output or the summary needs terms.
@@ -297,6 +299,8 @@ impl Scored {
 struct Part {
     /// JSONL output, one buffer per [`PART`] records.
     json: Vec<Vec<u8>>,
+    /// The same compressed, for gzip output.
+    deflated: Option<io::Result<Deflated>>,
     csv: Vec<CsvRow>,
     summary: Option<Summary>,
     records: u64,
@@ -310,6 +314,7 @@ impl Part {
     fn new(job: &Job) -> Part {
         Part {
             json: Vec::new(),
+            deflated: None,
             csv: Vec::new(),
             summary: job.summarize.then(|| Summary::new(&job.grouping)),
             records: 0,
@@ -324,6 +329,7 @@ impl Part {
     fn append(&mut self, next: Part) -> bool {
         let Part {
             json,
+            deflated: _,
             csv,
             summary: _,
             records,
@@ -400,12 +406,17 @@ impl Part {
 }
 
 /// Scores one chunk on the rayon pool, [`PART`] records per task.
-/// Its summary is merged into `summary`.
+/// Its summary is merged into `summary`; its output is compressed here for gzip output.
 fn process(job: &Job, chunk: &Chunk, summary: &Mutex<Summary>) -> Part {
-    match chunk {
+    let mut part = match chunk {
         Chunk::Lines(lines) => process_items(job, &lines.lines, |l| In::line(lines, l), summary),
         Chunk::Records(records) => process_items(job, records, In::record, summary),
+    };
+    if job.gzip {
+        part.deflated = Some(output::deflate(&part.json));
+        part.json = Vec::new();
     }
+    part
 }
 
 fn process_items<'a, T: Sync>(
@@ -476,7 +487,7 @@ pub fn score(args: ScoreArgs) -> Result<(), Failure> {
             OutputFormat::Jsonl
         }
     });
-    let job = job(
+    let mut job = job(
         &args.input,
         &args.group,
         args.key.clone(),
@@ -485,6 +496,7 @@ pub fn score(args: ScoreArgs) -> Result<(), Failure> {
         Some(format),
     )?;
     let sink = Sink::open(args.output.as_deref())?;
+    job.gzip = sink.is_gzip() && format == OutputFormat::Jsonl;
     let outcome = run(&job, &args.input, Some((sink, format)))?;
     report(&outcome);
     if let Some(path) = &args.summary {
@@ -558,6 +570,7 @@ fn job(
         grouping,
         json_out: format == Some(OutputFormat::Jsonl),
         csv_out: format == Some(OutputFormat::Csv),
+        gzip: false,
     })
 }
 
@@ -714,6 +727,7 @@ fn collect(
             next += 1;
             let Part {
                 json,
+                deflated,
                 csv,
                 summary: _,
                 records: n,
@@ -722,9 +736,12 @@ fn collect(
                 stop,
             } = part;
             written = match &mut sink {
-                Some(Writer::Json(sink)) => json
-                    .iter()
-                    .try_for_each(|buf| io::Write::write_all(sink, buf)),
+                Some(Writer::Json(sink)) => match deflated {
+                    Some(block) => block.and_then(|b| sink.write_block(&b)),
+                    None => json
+                        .iter()
+                        .try_for_each(|buf| io::Write::write_all(sink, buf)),
+                },
                 Some(Writer::Csv(out)) => out.write_chunk(&csv),
                 None => Ok(()),
             };
