@@ -633,7 +633,7 @@ fn run(
         let writer = scope.spawn(move || {
             let sink = output.map(|(sink, format)| match format {
                 OutputFormat::Jsonl => Writer::Json(sink),
-                OutputFormat::Csv => Writer::Csv(CsvOut::new(sink, &job.key, columns)),
+                OutputFormat::Csv => Writer::Csv(Box::new(CsvOut::new(sink, &job.key, columns))),
             });
             collect(sink, done_rx, token_rx, progress, read)
         });
@@ -691,7 +691,7 @@ fn run(
 
 enum Writer {
     Json(Sink),
-    Csv(CsvOut),
+    Csv(Box<CsvOut>),
 }
 
 /// What the writer thread hands back.
