@@ -100,8 +100,8 @@ enum Kind<'a> {
         group: Option<String>,
         time: Option<String>,
     },
-    /// The same as a map, for a record that already has the output key: scoring output again
-    /// replaces the old scores in place.
+    /// The same as a map, for CSV output (every field becomes a column) and for a record that
+    /// already has the output key (scoring output again replaces the old scores in place).
     Map {
         map: Map<String, Value>,
         text: String,
@@ -203,6 +203,9 @@ impl<'a> Parsed<'a> {
 }
 
 fn parse_json<'a>(raw: &'a str, job: &Job) -> Result<Kind<'a>, Failed> {
+    if job.csv_out {
+        return parse_map(raw, job); // CSV output writes every field
+    }
     let bad = |error: String, id: Option<String>| (error, id, Some(raw.to_owned()));
     let f = &job.fields;
     let names = extract::Names {
@@ -228,14 +231,7 @@ fn parse_json<'a>(raw: &'a str, job: &Job) -> Result<Kind<'a>, Failed> {
         None => return Err(bad(format!("missing field {:?}", f.text), picked.id)),
     };
     if picked.has_key {
-        return match serde_json::from_str(raw) {
-            Ok(map) => Ok(Kind::Map {
-                map,
-                text: text.into_owned(),
-            }),
-            // `pick` accepted the line, so this is not reached.
-            Err(e) => Err(bad(json_error(&e), picked.id)),
-        };
+        return parse_map(raw, job);
     }
     Ok(Kind::Json {
         raw,
@@ -244,6 +240,31 @@ fn parse_json<'a>(raw: &'a str, job: &Job) -> Result<Kind<'a>, Failed> {
         group: picked.group,
         time: picked.time,
     })
+}
+
+/// A JSONL record parsed into a map, for CSV output and for records that already have the
+/// output key; accepted and rejected exactly as by [`parse_json`].
+fn parse_map<'a>(raw: &'a str, job: &Job) -> Result<Kind<'a>, Failed> {
+    let bad = |error: String, id: Option<String>| (error, id, Some(raw.to_owned()));
+    let f = &job.fields;
+    let map = match serde_json::from_str::<Value>(raw) {
+        Err(e) => return Err(bad(json_error(&e), None)),
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err(bad("not a JSON object".to_owned(), None)),
+    };
+    let id = || {
+        f.id.as_deref()
+            .and_then(|n| map.get(n))
+            .and_then(extract::value_text)
+    };
+    match map.get(&f.text) {
+        Some(Value::String(text)) => Ok(Kind::Map {
+            text: text.clone(),
+            map,
+        }),
+        Some(_) => Err(bad(format!("field {:?} is not a string", f.text), id())),
+        None => Err(bad(format!("missing field {:?}", f.text), id())),
+    }
 }
 
 /// serde_json's message without its "at line 1": the record's line is in the error record.
@@ -836,7 +857,7 @@ fn csv_record(job: &Job, p: &Parsed, scored: &Scored) -> CsvRow {
     };
     let input = match &p.kind {
         Kind::Map { map, .. } => cells(map),
-        // CSV output needs every field: parsed again here (`pick` accepted the line).
+        // Not made for CSV output (`parse_map` is); parsed again should it ever be.
         Kind::Json { raw, .. } => cells(&serde_json::from_str(raw).unwrap_or_default()),
         Kind::Row { header, fields } => header
             .names
