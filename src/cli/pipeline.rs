@@ -1,7 +1,9 @@
 //! `score` and `summarize`: a bounded pipeline. A reader thread sends chunks of raw records
-//! through a bounded channel; each chunk is parsed, scored and serialised on the rayon pool;
-//! a writer thread writes chunks in order. At most a few chunks are in flight, so memory does
-//! not grow with the input.
+//! (JSONL: 256 KiB blocks of whole lines) through a bounded channel; each chunk becomes one
+//! rayon task that parses, scores and serialises its records (and compresses them for gzip
+//! output), so the pool starts on the next chunk while the last records of one finish; a
+//! writer thread writes the chunks in input order. A token per chunk bounds the chunks in
+//! flight, so memory does not grow with the input.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
