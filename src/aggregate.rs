@@ -3,6 +3,7 @@
 //! Every statistic is kept as a mergeable accumulator (sums, counts, a fixed histogram), so a
 //! rayon `fold`/`reduce`, a stream of chunks or separate jobs give the same result as one pass.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
@@ -146,7 +147,7 @@ impl Terms {
     fn add(&mut self, e: &Explanation) {
         self.documents += 1;
         // A document counts once per term and sign, however often it repeats the word.
-        let mut seen: Vec<(bool, String)> = Vec::new();
+        let mut seen: Vec<(bool, Cow<str>)> = Vec::new();
         for c in &e.contributions {
             if c.source == Source::Rule || c.contribution == 0.0 {
                 continue;
@@ -156,10 +157,10 @@ impl Terms {
                 .modifiers
                 .iter()
                 .any(|m| matches!(m, Modifier::Negated { .. }));
-            let key = if negated {
-                format!("not {}", c.entry)
+            let key: Cow<str> = if negated {
+                Cow::Owned(format!("not {}", c.entry))
             } else {
-                c.entry.clone()
+                Cow::Borrowed(&c.entry)
             };
             let positive = c.contribution > 0.0;
             if seen.iter().any(|(p, k)| *p == positive && *k == key) {
@@ -170,7 +171,13 @@ impl Terms {
             } else {
                 &mut self.negative
             };
-            *map.entry(key.clone()).or_default() += 1;
+            // Terms repeat across documents: copy the key only the first time.
+            match map.get_mut(key.as_ref()) {
+                Some(n) => *n += 1,
+                None => {
+                    map.insert(key.clone().into_owned(), 1);
+                }
+            }
             seen.push((positive, key));
         }
     }

@@ -482,3 +482,54 @@ fn model_vader_gives_vaders_numbers_and_bad_models_are_usage_errors() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown model"));
 }
+
+#[test]
+fn lines_longer_than_a_read_block_and_line_numbers_after_them() {
+    // A 600 KB text is longer than the 256 KiB blocks the reader cuts JSONL into.
+    let long = "great value, ".repeat(48_000);
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{\"text\":\"fine\"}\r\n\n");
+    input.extend_from_slice(format!("{{\"id\":\"long\",\"text\":\"{long}\"}}\n").as_bytes());
+    input.extend_from_slice(b"\n   \nnot json\n");
+    input.extend_from_slice(b"{\"id\":\"last\",\"text\":\"awful\"}"); // no final line break
+    let out = ok(&["score", "--id-field", "id"], &input);
+    let records = json_lines(&out);
+    assert_eq!(records.len(), 4, "blank lines are skipped");
+    assert_eq!(records[1]["text"].as_str().unwrap().len(), long.len());
+    assert!(records[1]["empathic"]["compound"].as_f64().unwrap() > 0.5);
+    assert_eq!(records[2]["line"], 6, "lines are counted across blocks");
+    assert!(
+        records[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("malformed JSON")
+    );
+    assert_eq!(records[3]["id"], "last");
+    assert!(records[3]["empathic"]["compound"].as_f64().unwrap() < 0.0);
+}
+
+#[test]
+fn strict_stops_deep_in_a_large_input_with_nothing_after() {
+    let mut input = big_input(20); // 6400 records: several chunks and rayon tasks
+    let good: Vec<&[u8]> = input.split(|&b| b == b'\n').collect();
+    let bad_line = 5000;
+    let mut bad = Vec::new();
+    for (i, l) in good.iter().filter(|l| !l.is_empty()).enumerate() {
+        if i + 1 == bad_line {
+            bad.extend_from_slice(b"{\"text\": 5}\n");
+        } else {
+            bad.extend_from_slice(l);
+            bad.push(b'\n');
+        }
+    }
+    input = bad;
+    for threads in ["1", "2", "8"] {
+        let out = empathic(&["score", "--strict", "--threads", threads], &input);
+        assert_eq!(out.status.code(), Some(1));
+        let records = json_lines(&out);
+        assert_eq!(records.len(), bad_line - 1, "--threads {threads}");
+        assert!(records.iter().all(|r| r.get("error").is_none()));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!("line {bad_line}:")), "{stderr}");
+    }
+}

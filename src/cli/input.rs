@@ -1,5 +1,5 @@
 //! Reading input: files or stdin, gzip or not, into chunks of raw records. Only what must be
-//! sequential happens here (splitting lines, CSV quoting); JSON parsing and UTF-8 checks run
+//! sequential happens here (finding line breaks, CSV quoting); JSON parsing and UTF-8 checks run
 //! later, in parallel.
 
 use std::fs::File;
@@ -13,10 +13,39 @@ use flate2::read::MultiGzDecoder;
 
 use super::{Failure, InputArgs, InputFormat, io_failure};
 
-/// Records per chunk: enough to keep every thread busy, small enough to bound memory.
+/// CSV records per chunk: enough to keep every thread busy, small enough to bound memory.
 pub const CHUNK_RECORDS: usize = 1024;
-/// A chunk also ends once its records hold this many bytes, so long texts do not grow it.
-pub const CHUNK_BYTES: usize = 4 << 20;
+/// A chunk ends once its records hold this many bytes. JSONL and plain-text chunks are one
+/// buffer of about this size (more only when a single line is longer), so long texts do not
+/// grow them; about 1,300 records of the sample archive.
+pub const CHUNK_BYTES: usize = 256 << 10;
+
+/// What the reader sends on: a block of lines, or CSV records.
+pub enum Chunk {
+    Lines(Lines),
+    Records(Vec<Record>),
+}
+
+/// Whole lines of a JSONL or plain-text input, read as one buffer: no copy or allocation per
+/// line.
+pub struct Lines {
+    /// The input's name, when there are several inputs (for error records).
+    pub file: Option<Arc<str>>,
+    /// JSONL (else plain text).
+    pub json: bool,
+    pub data: Vec<u8>,
+    /// The records in `data`, in order (blank JSONL lines are left out).
+    pub lines: Vec<Line>,
+}
+
+/// One line of a [`Lines`] block.
+pub struct Line {
+    /// 1-based line number in its file.
+    pub number: u64,
+    /// Byte range in `data`, without the line break (`\n` or `\r\n`).
+    pub start: usize,
+    pub end: usize,
+}
 
 /// One input record, as read.
 pub struct Record {
@@ -28,10 +57,6 @@ pub struct Record {
 }
 
 pub enum Body {
-    /// A JSONL line (without its line break), not yet parsed or checked for UTF-8.
-    Json(Vec<u8>),
-    /// A plain-text line, not yet checked for UTF-8.
-    Line(Vec<u8>),
     /// A CSV/TSV row with the right number of fields.
     Row {
         header: Arc<Header>,
@@ -172,9 +197,9 @@ pub fn open(
     Ok((sources, total))
 }
 
-/// Collects records into chunks and sends them on.
+/// Collects CSV records into chunks and sends them on.
 struct Chunker<'a> {
-    tx: &'a SyncSender<Vec<Record>>,
+    tx: &'a SyncSender<Chunk>,
     chunk: Vec<Record>,
     bytes: usize,
 }
@@ -197,7 +222,7 @@ impl Chunker<'_> {
             return true;
         }
         let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK_RECORDS));
-        self.tx.send(chunk).is_ok()
+        self.tx.send(Chunk::Records(chunk)).is_ok()
     }
 }
 
@@ -205,7 +230,7 @@ impl Chunker<'_> {
 pub fn read_all(
     sources: Vec<Source>,
     fields: &Fields,
-    tx: &SyncSender<Vec<Record>>,
+    tx: &SyncSender<Chunk>,
 ) -> Result<(), Failure> {
     let mut out = Chunker {
         tx,
@@ -235,6 +260,8 @@ pub fn read_all(
     Ok(())
 }
 
+/// Reads `reader` to its end in blocks of about [`CHUNK_BYTES`] cut after a line break, and
+/// sends each with the positions of its lines.
 fn read_lines(
     mut reader: Box<dyn BufRead + Send>,
     format: InputFormat,
@@ -242,39 +269,76 @@ fn read_lines(
     display: &str,
     out: &mut Chunker,
 ) -> Result<bool, Failure> {
-    let mut line = 0u64;
+    let failed = |e: io::Error| io_failure(&format!("cannot read {display}"), &e);
+    let json = format == InputFormat::Jsonl;
+    let mut number = 0u64;
+    // The start of a line that did not fit the previous block.
+    let mut carry: Vec<u8> = Vec::new();
     loop {
-        let mut buf = Vec::new();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| io_failure(&format!("cannot read {display}"), &e))?;
-        if n == 0 {
+        let mut data = Vec::with_capacity(CHUNK_BYTES.max(carry.len() * 2));
+        data.append(&mut carry);
+        let mut searched = 0;
+        let mut target = CHUNK_BYTES.max(data.len() + 1);
+        let (end, eof) = loop {
+            if fill(&mut reader, &mut data, target).map_err(failed)? {
+                break (data.len(), true);
+            }
+            match memchr::memrchr(b'\n', &data[searched..]) {
+                Some(i) => break (searched + i + 1, false),
+                // One line longer than the block: read on until it ends.
+                None => {
+                    searched = data.len();
+                    target = data.len() * 2;
+                }
+            }
+        };
+        carry.extend_from_slice(&data[end..]);
+        data.truncate(end);
+        let mut lines = Vec::with_capacity(data.len() / 128 + 1);
+        let mut start = 0;
+        while start < data.len() {
+            let next = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |i| start + i);
+            let mut stop = next;
+            if stop > start && data[stop - 1] == b'\r' {
+                stop -= 1;
+            }
+            number += 1;
+            // Blank lines are not JSONL records (a trailing empty line is common).
+            if !(json && data[start..stop].iter().all(u8::is_ascii_whitespace)) {
+                lines.push(Line {
+                    number,
+                    start,
+                    end: stop,
+                });
+            }
+            start = next + 1;
+        }
+        if !lines.is_empty() {
+            // Records from several files never share a chunk: earlier CSV records go first.
+            if !out.flush() {
+                return Ok(false);
+            }
+            let chunk = Chunk::Lines(Lines {
+                file: name.clone(),
+                json,
+                data,
+                lines,
+            });
+            if out.tx.send(chunk).is_err() {
+                return Ok(false);
+            }
+        }
+        if eof {
             return Ok(true);
         }
-        line += 1;
-        if buf.last() == Some(&b'\n') {
-            buf.pop();
-        }
-        if buf.last() == Some(&b'\r') {
-            buf.pop();
-        }
-        let body = match format {
-            // Blank lines are not JSONL records (a trailing empty line is common).
-            InputFormat::Jsonl if buf.iter().all(u8::is_ascii_whitespace) => continue,
-            InputFormat::Jsonl => Body::Json(buf),
-            _ => Body::Line(buf),
-        };
-        if !out.push(
-            Record {
-                line,
-                file: name.clone(),
-                body,
-            },
-            n,
-        ) {
-            return Ok(false);
-        }
     }
+}
+
+/// Reads into `data` until it holds `target` bytes; `true` when the input ended first.
+fn fill(reader: &mut impl Read, data: &mut Vec<u8>, target: usize) -> io::Result<bool> {
+    let want = target.saturating_sub(data.len());
+    let n = reader.take(want as u64).read_to_end(data)?;
+    Ok(n < want)
 }
 
 fn read_csv(

@@ -3,6 +3,7 @@
 //! (aggregates and their table) and `explain`.
 
 mod explain;
+mod extract;
 mod input;
 mod output;
 mod pipeline;

@@ -6,42 +6,54 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use empathic::{DocumentScore, Explanation};
-use flate2::Compression;
-use flate2::write::GzEncoder;
-use serde::Serialize;
+use flate2::{Compress, Compression, Crc, FlushCompress};
+use serde_json::ser::{CompactFormatter, Formatter};
 use serde_json::{Map, Value};
 
 use super::{Failure, io_failure};
 
+/// Output buffer: JSONL output comes in blocks of about 80 KB (64 records), which `BufWriter`
+/// writes straight through rather than copying when they are at least this long.
+const BUFFER: usize = 64 << 10;
+
 /// Where output goes.
 pub enum Sink {
     Plain(BufWriter<Box<dyn Write + Send>>),
-    Gzip(GzEncoder<BufWriter<File>>),
+    Gzip(Gzip),
 }
 
 impl Sink {
     pub fn open(path: Option<&Path>) -> Result<Sink, Failure> {
         let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
             return Ok(Sink::Plain(BufWriter::with_capacity(
-                1 << 20,
+                BUFFER,
                 Box::new(io::stdout()),
             )));
         };
-        let file = File::create(path)
-            .map_err(|e| io_failure(&format!("cannot create {}", path.display()), &e))?;
+        let failed = |e| io_failure(&format!("cannot create {}", path.display()), &e);
+        let file = File::create(path).map_err(failed)?;
         if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
         {
-            Ok(Sink::Gzip(GzEncoder::new(
-                BufWriter::with_capacity(1 << 20, file),
-                Compression::fast(),
-            )))
+            Ok(Sink::Gzip(Gzip::new(file).map_err(failed)?))
         } else {
             Ok(Sink::Plain(BufWriter::with_capacity(
-                1 << 20,
+                BUFFER,
                 Box::new(file),
             )))
+        }
+    }
+
+    pub fn is_gzip(&self) -> bool {
+        matches!(self, Sink::Gzip(_))
+    }
+
+    /// Writes a block compressed by [`deflate`] (only a gzip sink has them).
+    pub fn write_block(&mut self, block: &Deflated) -> io::Result<()> {
+        match self {
+            Sink::Plain(_) => Err(io::Error::other("a compressed block for plain output")),
+            Sink::Gzip(g) => g.write_block(block),
         }
     }
 
@@ -49,7 +61,7 @@ impl Sink {
     pub fn finish(self) -> io::Result<()> {
         match self {
             Sink::Plain(mut w) => w.flush(),
-            Sink::Gzip(g) => g.finish()?.flush(),
+            Sink::Gzip(g) => g.finish(),
         }
     }
 }
@@ -77,22 +89,108 @@ impl Write for Sink {
     }
 }
 
-/// The scores as written under the key: the serialised [`DocumentScore`], plus `contributions`
-/// when explaining. Serialised straight into the output, with no intermediate `Value`.
-#[derive(serde::Serialize)]
-pub struct ScoreOut<'a> {
-    #[serde(flatten)]
-    pub score: &'a DocumentScore,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contributions: Option<&'a [empathic::Contribution]>,
+/// Text compressed on its own (a fresh deflate dictionary) and cut at a byte boundary, so that
+/// blocks compressed on different threads can follow one another in one gzip stream (as pigz
+/// does), with the CRC of the text.
+pub struct Deflated {
+    data: Vec<u8>,
+    crc: Crc,
 }
 
-impl<'a> ScoreOut<'a> {
-    pub fn new(score: &'a DocumentScore, explanation: Option<&'a Explanation>) -> Self {
-        ScoreOut {
-            score,
-            contributions: explanation.map(|e| e.contributions.as_slice()),
+/// Compresses `bufs`, one after another, into one [`Deflated`] block.
+pub fn deflate(bufs: &[Vec<u8>]) -> io::Result<Deflated> {
+    let mut z = Compress::new(Compression::fast(), false);
+    let mut crc = Crc::new();
+    let total: usize = bufs.iter().map(Vec::len).sum();
+    let mut data = Vec::with_capacity(total / 4 + 1024);
+    for (i, buf) in bufs.iter().enumerate() {
+        crc.update(buf);
+        let flush = if i + 1 == bufs.len() {
+            FlushCompress::Sync
+        } else {
+            FlushCompress::None
+        };
+        let mut input = buf.as_slice();
+        loop {
+            data.reserve(input.len() / 4 + 1024);
+            let before = z.total_in();
+            z.compress_vec(input, &mut data, flush)
+                .map_err(io::Error::other)?;
+            // Bounded by `input.len()`, so it fits a `usize`.
+            let read = usize::try_from(z.total_in() - before).unwrap_or(input.len());
+            input = &input[read.min(input.len())..];
+            // Done when all is in and the output had room left (the flush is complete).
+            if input.is_empty() && data.len() < data.capacity() {
+                break;
+            }
         }
+    }
+    Ok(Deflated { data, crc })
+}
+
+/// A gzip file written as [`Deflated`] blocks: those made by the workers, and for `Write`
+/// (CSV output) blocks of [`GZIP_PENDING`] bytes compressed here.
+pub struct Gzip {
+    file: BufWriter<File>,
+    crc: Crc,
+    pending: Vec<u8>,
+}
+
+/// Text written through `Write` is compressed once this much has come.
+const GZIP_PENDING: usize = 1 << 20;
+
+impl Gzip {
+    fn new(file: File) -> io::Result<Gzip> {
+        let mut file = BufWriter::with_capacity(BUFFER, file);
+        // Magic, deflate, no flags, no time, no extra flags, unknown OS.
+        file.write_all(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255])?;
+        Ok(Gzip {
+            file,
+            crc: Crc::new(),
+            pending: Vec::new(),
+        })
+    }
+
+    fn write_block(&mut self, block: &Deflated) -> io::Result<()> {
+        self.compress_pending()?;
+        self.file.write_all(&block.data)?;
+        self.crc.combine(&block.crc);
+        Ok(())
+    }
+
+    fn compress_pending(&mut self) -> io::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let block = deflate(std::slice::from_ref(&self.pending))?;
+        self.pending.clear();
+        self.file.write_all(&block.data)?;
+        self.crc.combine(&block.crc);
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.compress_pending()?;
+        // An empty final block (fixed Huffman codes, end of block), then CRC-32 and size.
+        self.file.write_all(&[0x03, 0x00])?;
+        self.file.write_all(&self.crc.sum().to_le_bytes())?;
+        self.file.write_all(&self.crc.amount().to_le_bytes())?;
+        self.file.flush()
+    }
+}
+
+impl Write for Gzip {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if self.pending.len() >= GZIP_PENDING {
+            self.compress_pending()?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.compress_pending()?;
+        self.file.flush()
     }
 }
 
@@ -133,18 +231,162 @@ pub fn error_object(
 }
 
 /// Appends `key: value` to a JSON object written as `raw`, keeping its bytes as they were (field
-/// order, number formatting, escapes). `raw` must be an object that does not have `key`.
-pub fn splice(raw: &[u8], empty: bool, key: &str, value: &impl Serialize, out: &mut Vec<u8>) {
+/// order, number formatting, escapes). `raw` must be an object that does not have `key`; `key`
+/// is the key already written as JSON, and `value` writes the value.
+pub fn splice(
+    raw: &[u8],
+    empty: bool,
+    key: &[u8],
+    value: impl FnOnce(&mut Vec<u8>),
+    out: &mut Vec<u8>,
+) {
     let end = raw.iter().rposition(|&b| b == b'}').unwrap_or(raw.len());
     out.extend_from_slice(&raw[..end]);
     if !empty {
         out.push(b',');
     }
-    // Serialising a string and the scores into memory cannot fail.
-    let _ = serde_json::to_writer(&mut *out, key);
+    out.extend_from_slice(key);
     out.push(b':');
-    let _ = serde_json::to_writer(&mut *out, value);
+    value(out);
     out.extend_from_slice(b"}\n");
+}
+
+/// Writes the scores as JSON (the serialised [`DocumentScore`], plus `contributions` when
+/// explaining), byte for byte as serde_json writes them,
+/// without going through serde for the score (the bulk of the output: serde_json escapes every
+/// key and, through `flatten`, buffers the fields). `tests::fast_scores_equal_serde` keeps the
+/// two in step.
+pub fn write_score(
+    out: &mut Vec<u8>,
+    score: &DocumentScore,
+    contributions: Option<&[empathic::Contribution]>,
+) {
+    // About what a sentence takes, so that the writes below rarely check for room twice.
+    out.reserve(512 * (score.sentences().len() + 1));
+    out.extend_from_slice(b"{\"compound\":");
+    float(out, score.compound());
+    out.extend_from_slice(b",\"positive\":");
+    float(out, score.positive());
+    out.extend_from_slice(b",\"negative\":");
+    float(out, score.negative());
+    out.extend_from_slice(b",\"neutral\":");
+    float(out, score.neutral());
+    out.extend_from_slice(b",\"polarity\":\"");
+    out.extend_from_slice(score.polarity().as_str().as_bytes());
+    out.extend_from_slice(b"\",\"tokens\":");
+    int(out, score.tokens());
+    out.extend_from_slice(b",\"matched\":");
+    int(out, score.matched());
+    out.extend_from_slice(b",\"sentences\":[");
+    for (i, s) in score.sentences().iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"start\":");
+        int(out, s.start());
+        out.extend_from_slice(b",\"end\":");
+        int(out, s.end());
+        out.extend_from_slice(b",\"compound\":");
+        float(out, s.compound());
+        out.extend_from_slice(b",\"positive\":");
+        float(out, s.positive());
+        out.extend_from_slice(b",\"negative\":");
+        float(out, s.negative());
+        out.extend_from_slice(b",\"neutral\":");
+        float(out, s.neutral());
+        out.extend_from_slice(b",\"emotions\":");
+        emotions(out, s.emotions());
+        out.extend_from_slice(b",\"signals\":");
+        signals(out, s.signals());
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"emotions\":");
+    emotions(out, score.emotions());
+    out.extend_from_slice(b",\"signals\":");
+    signals(out, score.signals());
+    out.extend_from_slice(b",\"escalation\":");
+    float(out, score.escalation());
+    out.extend_from_slice(if score.escalate() {
+        b",\"escalate\":true"
+    } else {
+        b",\"escalate\":false"
+    });
+    if let Some(c) = contributions {
+        out.extend_from_slice(b",\"contributions\":");
+        // Serialising into memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, c);
+    }
+    out.push(b'}');
+}
+
+/// `{"anger":` … `,"trust":`: the keys of [`EmotionScores`](empathic::EmotionScores) in
+/// [`Emotion::ALL`](empathic::Emotion::ALL) order, each written once here rather than escaped per
+/// record (`tests::keys_follow_the_enums` checks them).
+const EMOTION_KEYS: [&[u8]; 8] = [
+    b"{\"anger\":",
+    b",\"anticipation\":",
+    b",\"disgust\":",
+    b",\"fear\":",
+    b",\"joy\":",
+    b",\"sadness\":",
+    b",\"surprise\":",
+    b",\"trust\":",
+];
+
+/// The same for [`Signals`](empathic::Signals).
+const SIGNAL_KEYS: [&[u8]; 5] = [
+    b"{\"frustration\":",
+    b",\"urgency\":",
+    b",\"churn_intent\":",
+    b",\"gratitude\":",
+    b",\"confusion\":",
+];
+
+/// [`EMOTION_KEYS`] with every intensity 0, as most sentences have them.
+const EMOTIONS_ZERO: &[u8] = b"{\"anger\":0.0,\"anticipation\":0.0,\"disgust\":0.0,\"fear\":0.0,\"joy\":0.0,\"sadness\":0.0,\"surprise\":0.0,\"trust\":0.0}";
+
+/// [`SIGNAL_KEYS`] with every intensity 0.
+const SIGNALS_ZERO: &[u8] = b"{\"frustration\":0.0,\"urgency\":0.0,\"churn_intent\":0.0,\"gratitude\":0.0,\"confusion\":0.0}";
+
+fn emotions(out: &mut Vec<u8>, e: &empathic::EmotionScores) {
+    // `to_bits() == 0` is +0.0 only: -0.0 is written as such.
+    if e.iter().all(|(_, v)| v.to_bits() == 0) {
+        out.extend_from_slice(EMOTIONS_ZERO);
+        return;
+    }
+    for (key, (_, v)) in EMOTION_KEYS.iter().zip(e.iter()) {
+        out.extend_from_slice(key);
+        float(out, v);
+    }
+    out.push(b'}');
+}
+
+fn signals(out: &mut Vec<u8>, s: &empathic::Signals) {
+    if s.iter().all(|(_, v)| v.to_bits() == 0) {
+        out.extend_from_slice(SIGNALS_ZERO);
+        return;
+    }
+    for (key, (_, v)) in SIGNAL_KEYS.iter().zip(s.iter()) {
+        out.extend_from_slice(key);
+        float(out, v);
+    }
+    out.push(b'}');
+}
+
+/// A float as serde_json writes it (its own formatter; `null` when not finite).
+fn float(out: &mut Vec<u8>, v: f64) {
+    // Most emotion and signal intensities are 0: skip the shortest-digits search.
+    if v == 0.0 && v.is_sign_positive() {
+        out.extend_from_slice(b"0.0");
+    } else if v.is_finite() {
+        let _ = CompactFormatter.write_f64(out, v);
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
+fn int(out: &mut Vec<u8>, v: usize) {
+    let _ = CompactFormatter.write_u64(out, v as u64);
 }
 
 /// Writes a JSON object as one line.
@@ -272,20 +514,142 @@ mod tests {
     #[test]
     fn splice_keeps_the_input_bytes() {
         let mut out = Vec::new();
+        let two = |o: &mut Vec<u8>| o.push(b'2');
         splice(
             br#"{"a": 1.50, "t":"x\u00e9"}  "#,
             false,
-            "k",
-            &Value::from(2),
+            b"\"k\"",
+            two,
             &mut out,
         );
         assert_eq!(out, b"{\"a\": 1.50, \"t\":\"x\\u00e9\",\"k\":2}\n".to_vec());
         out.clear();
-        splice(b"{ }", true, "k", &Value::Null, &mut out);
+        splice(b"{ }", true, b"\"k\"", |o| o.extend(b"null"), &mut out);
         assert_eq!(
             serde_json::from_slice::<Value>(&out).unwrap(),
             serde_json::json!({"k": null})
         );
+    }
+
+    /// What [`write_score`] writes, through serde: the serialised [`DocumentScore`], plus
+    /// `contributions` when explaining.
+    #[derive(serde::Serialize)]
+    struct ScoreOut<'a> {
+        #[serde(flatten)]
+        score: &'a DocumentScore,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        contributions: Option<&'a [empathic::Contribution]>,
+    }
+
+    impl<'a> ScoreOut<'a> {
+        fn new(score: &'a DocumentScore, explanation: Option<&'a Explanation>) -> Self {
+            ScoreOut {
+                score,
+                contributions: explanation.map(|e| e.contributions.as_slice()),
+            }
+        }
+    }
+
+    /// Texts that reach every part of a score: several sentences, emotions, signals,
+    /// escalation, no words at all, non-ASCII.
+    const TEXTS: &[&str] = &[
+        "",
+        "ok",
+        "Arrived with a dented body and a cracked lid. Still waiting on a refund after 2 weeks 😡",
+        "I LOVE it!!! Best kettle ever, thank you so much :)",
+        "Not bad at all, but the lid is terrible. Why is it so hard?? I will cancel.",
+        "café crème était délicieux… ¿qué?",
+    ];
+
+    #[test]
+    fn keys_follow_the_enums() {
+        let key = |i: usize, name: &str| format!("{}\"{name}\":", if i == 0 { '{' } else { ',' });
+        assert_eq!(EMOTION_KEYS.len(), empathic::Emotion::ALL.len());
+        for (i, (k, e)) in EMOTION_KEYS.iter().zip(empathic::Emotion::ALL).enumerate() {
+            assert_eq!(std::str::from_utf8(k).unwrap(), key(i, e.as_str()));
+        }
+        let e = empathic::analyze("");
+        let zeros = |v: Value| serde_json::to_string(&v).unwrap();
+        assert_eq!(
+            std::str::from_utf8(EMOTIONS_ZERO).unwrap(),
+            zeros(serde_json::to_value(e.emotions()).unwrap())
+        );
+        assert_eq!(
+            std::str::from_utf8(SIGNALS_ZERO).unwrap(),
+            zeros(serde_json::to_value(e.signals()).unwrap())
+        );
+        assert_eq!(SIGNAL_KEYS.len(), empathic::Signal::ALL.len());
+        for (i, (k, s)) in SIGNAL_KEYS.iter().zip(empathic::Signal::ALL).enumerate() {
+            assert_eq!(std::str::from_utf8(k).unwrap(), key(i, s.as_str()));
+        }
+    }
+
+    #[test]
+    fn fast_scores_equal_serde() {
+        let sample = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/reviews.jsonl"),
+        )
+        .unwrap();
+        let mut texts: Vec<String> = TEXTS.iter().map(|t| t.to_string()).collect();
+        texts.extend(sample.lines().map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }));
+        for model in [empathic::Model::Default, empathic::Model::Vader] {
+            let analyzer = empathic::Analyzer::builder().model(model).build().unwrap();
+            for text in &texts {
+                let e = analyzer.explain(text);
+                for contributions in [None, Some(&e)] {
+                    let mut fast = Vec::new();
+                    write_score(
+                        &mut fast,
+                        &e.score,
+                        contributions.map(|e| e.contributions.as_slice()),
+                    );
+                    let serde =
+                        serde_json::to_vec(&ScoreOut::new(&e.score, contributions)).unwrap();
+                    assert_eq!(
+                        String::from_utf8(fast).unwrap(),
+                        String::from_utf8(serde).unwrap(),
+                        "{model:?}: {text}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gzip_blocks_from_many_threads_make_one_stream() {
+        let dir = std::env::temp_dir().join(format!("empathic-gzip-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.jsonl.gz");
+        let lines: Vec<Vec<u8>> = (0..5000)
+            .map(|i| {
+                format!("{{\"n\":{i},\"text\":\"record {}\"}}\n", i * 7919 % 1000).into_bytes()
+            })
+            .collect();
+        let mut sink = Sink::open(Some(&path)).unwrap();
+        assert!(sink.is_gzip());
+        // Blocks of uneven sizes, an empty one, and text through `Write` in between.
+        for part in lines[..3000].chunks(700) {
+            sink.write_block(&deflate(part).unwrap()).unwrap();
+        }
+        sink.write_block(&deflate(&[]).unwrap()).unwrap();
+        for l in &lines[3000..4000] {
+            sink.write_all(l).unwrap();
+        }
+        sink.write_block(&deflate(&lines[4000..]).unwrap()).unwrap();
+        sink.finish().unwrap();
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(File::open(&path).unwrap()),
+            &mut text,
+        )
+        .unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(text, lines.concat());
     }
 
     #[test]
