@@ -59,15 +59,17 @@ impl Token {
 
 /// Byte spans of the sentences of `text`, whitespace-only ones left out.
 pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    // ASCII text takes the byte fast path, which yields the same boundaries.
-    let (ascii, unicode) = if text.is_ascii() {
-        (Some(AsciiSentences::new(text)), None)
+    // ASCII text takes the byte fast path, which yields the same boundaries; most short texts
+    // are one sentence, which a scan for terminators shows.
+    let (one, ascii, unicode) = if !text.is_ascii() {
+        (None, None, Some(text.split_sentence_bound_indices()))
+    } else if is_one_ascii_sentence(text.as_bytes()) {
+        (Some((0, text)), None, None)
     } else {
-        (None, Some(text.split_sentence_bound_indices()))
+        (None, Some(AsciiSentences::new(text)), None)
     };
-    ascii
-        .into_iter()
-        .flatten()
+    one.into_iter()
+        .chain(ascii.into_iter().flatten())
         .chain(unicode.into_iter().flatten())
         .filter_map(|(start, s)| {
             let trimmed = s.trim_start();
@@ -75,6 +77,26 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
             let trimmed = trimmed.trim_end();
             (!trimmed.is_empty()).then_some((start, trimmed))
         })
+}
+
+/// Whether UAX #29 finds only one sentence with text in an ASCII text: no terminator (`.`, `!`,
+/// `?`) or line break before a final run of terminators, closing quotes or brackets, and
+/// whitespace. UAX #29 breaks only after terminators (SB11) and line breaks (SB4); after the
+/// final run nothing but whitespace is left, which `sentences` drops.
+fn is_one_ascii_sentence(b: &[u8]) -> bool {
+    let mut i = b
+        .iter()
+        .position(|c| matches!(c, b'.' | b'!' | b'?' | b'\n' | b'\r'))
+        .unwrap_or(b.len());
+    while b.get(i).is_some_and(|c| matches!(c, b'.' | b'!' | b'?')) {
+        i += 1;
+    }
+    while b.get(i).is_some_and(|c| matches!(c, b'"' | b'\'' | b')' | b']' | b'}')) {
+        i += 1;
+    }
+    b[i..]
+        .iter()
+        .all(|c| matches!(c, b' ' | b'\t' | b'\x0b' | b'\x0c' | b'\r' | b'\n'))
 }
 
 /// Appends the tokens of `sentence` (which starts at byte `offset` of the document) to `out`.
@@ -413,6 +435,28 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The one-sentence shortcut gives the sentences UAX #29 gives.
+        #[test]
+        fn one_sentence_shortcut_agrees_with_uax29(
+            s in proptest::collection::vec(
+                proptest::sample::select(b"aZ3 .!?,;:-'\"()[]{}_\t\n\r\x0b\x0c#xY".to_vec()),
+                0..30,
+            )
+        ) {
+            let s = std::str::from_utf8(&s).unwrap();
+            let uax: Vec<(usize, &str)> = s
+                .split_sentence_bound_indices()
+                .filter_map(|(start, seg)| {
+                    let t = seg.trim_start();
+                    let start = start + (seg.len() - t.len());
+                    let t = t.trim_end();
+                    (!t.is_empty()).then_some((start, t))
+                })
+                .collect();
+            proptest::prop_assert_eq!(sentences(s).collect::<Vec<_>>(), uax);
+        }
+
         /// The chunk scan's shortcut: UAX #29 never splits a run of ASCII letters and digits.
         #[test]
         fn letters_and_digits_are_one_word(w in "[a-zA-Z0-9]{1,24}") {
