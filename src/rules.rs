@@ -923,7 +923,8 @@ fn lookup_word<'l>(
             }
         }
     }
-    if stemmable && lex.may_stem(key) {
+    let last = key.as_bytes().last().copied().unwrap_or(0);
+    if stemmable && STEM_ENDING_LAST[usize::from(last & 0x7f)] && lex.may_stem(key) {
         let stem = stemmer.stem(key);
         let ending = key.strip_prefix(stem.as_ref()).unwrap_or("?");
         if STEM_ENDINGS.contains(&ending) {
@@ -942,6 +943,18 @@ const STEM_ENDINGS: [&str; 16] = [
     "s", "es", "d", "ed", "ing", "ly", "ily", "ingly", "edly", "ness", "iness", "er", "est", "ier",
     "iest", "y",
 ];
+/// Whether a byte ends some [`STEM_ENDINGS`] entry: a word ending otherwise cannot take the stem
+/// fallback, so the filter and the stemmer are skipped.
+const STEM_ENDING_LAST: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < STEM_ENDINGS.len() {
+        let e = STEM_ENDINGS[i].as_bytes();
+        t[e[e.len() - 1] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// An emoji or emoticon of the emotion lexicon, for item `item`.
 fn symbol_hit<'l>(aff: Option<&'l AffectLexicon>, key: &str, item: usize, hits: &mut Vec<Hit<'l>>) {
