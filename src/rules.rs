@@ -938,7 +938,7 @@ fn lookup_word<'l>(
 /// Endings after the stem that keep the root's sentiment: inflections and adverb/noun forms
 /// ("disappoint|ingly", "annoy|ed", "happi|ly", "rude|ness"). Derivations change it too often
 /// ("polit|ical" is not "polite", "attent|ion" not "attentive", "care|less" not "care").
-const STEM_ENDINGS: [&str; 16] = [
+pub(crate) const STEM_ENDINGS: [&str; 16] = [
     "s", "es", "d", "ed", "ing", "ly", "ily", "ingly", "edly", "ness", "iness", "er", "est", "ier",
     "iest", "y",
 ];
