@@ -432,7 +432,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         }
                         negation = Some((neg_idx, left, count, applied || left > 0));
                     }
-                    if compared_with_this(doc, tokens, items, idx) {
+                    // Only praise turns: "worse than this" still condemns it ("can't get any
+                    // worse than this", "nothing worse than this").
+                    if base > 0.0 && compared_with_this(doc, tokens, items, idx) {
                         v *= NEGATION_SCALAR;
                         if R::ON {
                             mods.push(Modifier::Negated {
