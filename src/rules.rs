@@ -432,7 +432,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         }
                         negation = Some((neg_idx, left, count, applied || left > 0));
                     }
-                    if compared_with_this(doc, tokens, items, idx) {
+                    // Only praise turns: "worse than this" still condemns it ("can't get any
+                    // worse than this", "nothing worse than this").
+                    if base > 0.0 && compared_with_this(doc, tokens, items, idx) {
                         v *= NEGATION_SCALAR;
                         if R::ON {
                             mods.push(Modifier::Negated {
@@ -939,7 +941,7 @@ fn lookup_word<'l>(
 /// Endings after the stem that keep the root's sentiment: inflections and adverb/noun forms
 /// ("disappoint|ingly", "annoy|ed", "happi|ly", "rude|ness"). Derivations change it too often
 /// ("polit|ical" is not "polite", "attent|ion" not "attentive", "care|less" not "care").
-const STEM_ENDINGS: [&str; 16] = [
+pub(crate) const STEM_ENDINGS: [&str; 16] = [
     "s", "es", "d", "ed", "ing", "ly", "ily", "ingly", "edly", "ness", "iness", "er", "est", "ier",
     "iest", "y",
 ];

@@ -91,7 +91,10 @@ fn is_one_ascii_sentence(b: &[u8]) -> bool {
     while b.get(i).is_some_and(|c| matches!(c, b'.' | b'!' | b'?')) {
         i += 1;
     }
-    while b.get(i).is_some_and(|c| matches!(c, b'"' | b'\'' | b')' | b']' | b'}')) {
+    while b
+        .get(i)
+        .is_some_and(|c| matches!(c, b'"' | b'\'' | b')' | b']' | b'}'))
+    {
         i += 1;
     }
     b[i..]

@@ -102,6 +102,10 @@ impl std::fmt::Debug for Lexicon {
 /// Stems shorter than this never match: short stems merge unrelated words ("likely" → "like").
 pub(crate) const MIN_STEM_LEN: usize = 5;
 
+/// Endings of a lexicon word after its stem, besides the text-side stem endings, that keep it
+/// in the stem index: none ("disappoint") and a dropped final e ("rude" → "rud").
+const INDEXED_ENDINGS: [&str; 2] = ["", "e"];
+
 /// Valence bounds of every valence file (VADER's scale).
 pub(crate) const VALENCE_RANGE: (f32, f32) = (-4.0, 4.0);
 /// Bounds of booster scalars.
@@ -238,7 +242,12 @@ impl Lexicon {
                 && key.chars().all(char::is_alphabetic)
             {
                 let stem = crate::stem::lexicon_stem(&stemmer, key);
-                if stem.len() < MIN_STEM_LEN {
+                // The lexicon word must be an inflection of the stem too: "wonderful" (-ful)
+                // must not stand for "wondering", nor "careful" for "caring".
+                let derived = key.strip_prefix(stem.as_ref()).is_some_and(|end| {
+                    !INDEXED_ENDINGS.contains(&end) && !crate::rules::STEM_ENDINGS.contains(&end)
+                });
+                if stem.len() < MIN_STEM_LEN || derived {
                     continue;
                 }
                 match groups.entry(stem) {
