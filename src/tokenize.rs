@@ -175,8 +175,24 @@ pub(crate) fn tokenize(
             out.push(Token::new(chunk, start, kind));
             continue;
         }
+        // The commonest chunk with punctuation: a word and sentence marks ("great!", "ok.",
+        // "why??"). UAX #29 splits off each mark, and a word is no emoticon.
+        if ascii {
+            let b = chunk.as_bytes();
+            let word = b
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(b.len());
+            if word > 0 && b[word..].iter().all(|&c| is_sentence_mark(c)) {
+                classify(&chunk[..word], start, out);
+                for i in word..b.len() {
+                    classify(&chunk[i..=i], start + i, out);
+                }
+                continue;
+            }
+        }
         // An emoticon, possibly followed by sentence punctuation (":)!!", ":(.").
-        let core = chunk.trim_end_matches(['.', ',', '!', '?', ';']);
+        let core = chunk.trim_end_matches(|c: char| c.is_ascii() && is_sentence_mark(c as u8));
         let core = if core.is_empty() { chunk } else { core };
         if is_emoticon_like(core) {
             let low = &mut lower[..core.len()];
@@ -212,6 +228,11 @@ pub(crate) fn tokenize(
 }
 
 const MAX_EMOTICON: usize = 8;
+
+/// Marks that may follow a word or an emoticon in the same chunk ("great!", ":)!!").
+fn is_sentence_mark(c: u8) -> bool {
+    matches!(c, b'.' | b',' | b'!' | b'?' | b';')
+}
 
 /// Byte classes of the chunk scan, one table lookup per byte.
 const SPACE: u8 = 1;
@@ -458,6 +479,19 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(sentences(s).collect::<Vec<_>>(), uax);
+        }
+
+        /// The word-and-marks shortcut: UAX #29 splits off each mark after an ASCII word.
+        #[test]
+        fn marks_after_a_word_are_single_segments(
+            w in "[a-zA-Z0-9]{1,10}",
+            marks in "[.,!?;]{1,5}",
+        ) {
+            let chunk = format!("{w}{marks}");
+            let words: Vec<_> = chunk.split_word_bound_indices().collect();
+            let mut expected = vec![(0, w.as_str())];
+            expected.extend((w.len()..chunk.len()).map(|i| (i, &chunk[i..=i])));
+            proptest::prop_assert_eq!(words, expected);
         }
 
         /// The chunk scan's shortcut: UAX #29 never splits a run of ASCII letters and digits.
