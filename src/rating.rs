@@ -63,7 +63,7 @@ pub(crate) fn rating(doc: &str, tokens: &[Token], i: usize) -> Option<(usize, f3
             }
             (4, scale)
         } else {
-            return bare_mark(doc, tokens, i, value, &word_is);
+            return bare_mark(tokens, i, value, &word_is);
         };
     // "1/10 of a second" is a fraction.
     if !(scale == 5.0 || scale == 10.0)
@@ -85,7 +85,6 @@ pub(crate) fn rating(doc: &str, tokens: &[Token], i: usize) -> Option<(usize, f3
 /// without their scale (out of 5 they praise, out of 10 they do not); "gave it 4 stars" is the
 /// lexicon's.
 fn bare_mark(
-    doc: &str,
     tokens: &[Token],
     i: usize,
     value: f32,

@@ -719,6 +719,8 @@ fn find_items<'l>(
                         None => ItemKind::Word,
                     }
                 };
+                let free = free_compound(doc, tokens, keys, vocab, i);
+                let kind = if free { without(kind) } else { kind };
                 let (role, how) = match kind {
                     ItemKind::Term { entry, how, .. } => (entry.role, Some(how)),
                     _ => (Role::Valence, None),
@@ -743,6 +745,16 @@ fn find_items<'l>(
                             symbol: false,
                         });
                     }
+                }
+                if free {
+                    // "free" is part of the compound, not praise of its own.
+                    items.push(Item {
+                        first: i,
+                        last: i + 2,
+                        kind,
+                    });
+                    i += 2;
+                    continue;
                 }
                 kind
             }
@@ -791,6 +803,33 @@ fn find_items<'l>(
         for &d in durations.iter() {
             items[d].kind = rule_term(WAITING_VALENCE, "waiting time");
         }
+    }
+}
+
+/// Whether word `i` is the first half of an "X-free" compound ("hassle-free", "charisma-free").
+fn free_compound(
+    doc: &str,
+    tokens: &[Token],
+    keys: &SentenceKeys,
+    vocab: &Vocab,
+    i: usize,
+) -> bool {
+    tokens.get(i + 1).is_some_and(|n| {
+        n.kind == TokenKind::Word
+            && vocab.flags(keys.id(i + 1)) & flag::FREE != 0
+            && &doc[tokens[i].end..n.start] == "-"
+    })
+}
+
+/// "X-free" means without X: the word's sentiment reversed like a negation ("charisma-free" is a
+/// fault, "stress-free" a merit); a neutral X leaves the compound neutral ("sugar-free").
+fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
+    match kind {
+        ItemKind::Term { entry, .. } if entry.role == Role::Valence && entry.valence != 0.0 => {
+            rule_term(entry.valence * NEGATION_SCALAR as f32, "X-free")
+        }
+        ItemKind::Term { entry, .. } if entry.role == Role::Valence => ItemKind::Word,
+        kind => kind,
     }
 }
 

@@ -37,6 +37,8 @@ pub(crate) mod flag {
     pub const COUNT: u16 = 1 << 8;
     /// [`crate::rules::WORK_FORMS`].
     pub const WORK: u16 = 1 << 9;
+    /// "free": after a hyphen it reverses the word before ("hassle-free", "charisma-free").
+    pub const FREE: u16 = 1 << 10;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -131,7 +133,7 @@ impl Vocab {
                 v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
             }
         }
-        let lists: [(&[&str], u16); 10] = [
+        let lists: [(&[&str], u16); 11] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -142,6 +144,7 @@ impl Vocab {
             (&["for", "since"], flag::WAIT_OPENER),
             (crate::affect::COUNTS, flag::COUNT),
             (&crate::rules::WORK_FORMS, flag::WORK),
+            (&["free"], flag::FREE),
         ];
         for (words, bit) in lists {
             for w in words {
