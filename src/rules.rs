@@ -66,6 +66,12 @@ pub(crate) const WORK_FORMS: [&str; 4] = ["work", "works", "worked", "working"];
 const NEG_RAISING: [&str; 10] = [
     "think", "believe", "see", "feel", "expect", "suppose", "imagine", "seem", "seems", "guess",
 ];
+/// "see" raises a negation only into the clause it introduces ("don't see how anyone could enjoy
+/// it", "can't see it lasting"); with a plain object the negation is about seeing ("can't see the
+/// videos yet").
+const SEE_RAISES: [&str; 8] = [
+    "how", "why", "what", "that", "it", "this", "anyone", "anybody",
+];
 /// After a negator and before "this"/"so"/"such", these make the negation emphatic ("haven't
 /// been this happy in years").
 const PERFECT_VERBS: [&str; 6] = ["been", "felt", "seen", "had", "tasted", "heard"];
@@ -335,6 +341,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         let reach = if items.get(idx + 1).is_some_and(|n| {
                             let t = item_text(doc, tokens, n);
                             NEG_RAISING.iter().any(|v| t.eq_ignore_ascii_case(v))
+                                && (!t.eq_ignore_ascii_case("see")
+                                    || items.get(idx + 2).is_some_and(|n| text_is(n, &SEE_RAISES)))
                         }) {
                             RAISED_NEGATION_WINDOW
                         } else {
