@@ -727,6 +727,19 @@ fn find_items<'l>(
                         None => ItemKind::Word,
                     }
                 };
+                // "too plastic", "fills up too fast": excess of a quality is a fault.
+                let kind = match kind {
+                    ItemKind::Word
+                        if t.kind == TokenKind::Word
+                            && i > 0
+                            && flags & flag::NOT_QUALITY == 0
+                            && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
+                            && doc[tokens[i - 1].end..t.start].trim().is_empty() =>
+                    {
+                        rule_term(TOO_VALENCE, "too")
+                    }
+                    kind => kind,
+                };
                 let free = free_compound(doc, tokens, keys, vocab, i);
                 let kind = if free { without(kind) } else { kind };
                 let (role, how) = match kind {
@@ -813,6 +826,17 @@ fn find_items<'l>(
         }
     }
 }
+
+/// Valence of a quality word after "too" ("too plastic", "too fast"), like "too loud" (-1.2) and
+/// "too long" (-1.0) in customer.tsv.
+const TOO_VALENCE: f32 = -1.0;
+/// Words after "too" that name no quality ("me too and...", "too the max"): pronouns, articles,
+/// conjunctions, prepositions, replies.
+pub(crate) const NOT_TOO_MUCH: [&str; 34] = [
+    "a", "an", "and", "are", "as", "at", "but", "for", "from", "he", "her", "i", "in", "is", "it",
+    "its", "lol", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their", "they",
+    "this", "to", "was", "we", "you",
+];
 
 /// Whether word `i` is the first half of an "X-free" compound ("hassle-free", "charisma-free").
 fn free_compound(
