@@ -1,4 +1,5 @@
-//! Review ratings written as numbers: "9/10", "3 out of 10", "4.5/5", "1/5 stars".
+//! Review ratings written as numbers: "9/10", "3 out of 10", "4.5/5", "1/5 stars", and a bare
+//! mark given by a verb of rating: "I'd give it a 10", "gave it a 1", "rated it 8".
 //!
 //! A rating says how the writer judges the whole thing, so it scores like a verdict word: the
 //! top of the scale as strongly as "5 stars" (+2.5 in customer.tsv), the midpoint as neutral.
@@ -19,6 +20,19 @@ const DATE_WORDS: [&str; 9] = [
 const AFTER_OUT_OF: [&str; 9] = [
     "stars", "star", "points", "overall", "for", "and", "but", "because", "from",
 ];
+
+/// Verbs that make a bare number a mark: "give it a 10", "gave it a 1", "rated it 8".
+/// ("scored 3" is mostly a count of goals, so not "score").
+const RATING_VERBS: [&str; 9] = [
+    "give", "gives", "gave", "given", "giving", "rate", "rates", "rated", "rating",
+];
+/// Words that may follow a bare mark ("a 10 plus", "given a 10 to", "a 1 if I could"); any other
+/// word makes the number a quantity ("give it a 2 week trial").
+const AFTER_MARK: [&str; 12] = [
+    "plus", "for", "and", "but", "because", "if", "to", "on", "in", "out", "without", "overall",
+];
+/// How many words a verb of rating may stand before its mark ("give this television series a 10").
+const MARK_REACH: usize = 5;
 
 /// A rating starting at number token `i`: its length in tokens and its valence.
 pub(crate) fn rating(doc: &str, tokens: &[Token], i: usize) -> Option<(usize, f32)> {
@@ -49,7 +63,7 @@ pub(crate) fn rating(doc: &str, tokens: &[Token], i: usize) -> Option<(usize, f3
             }
             (4, scale)
         } else {
-            return None;
+            return bare_mark(tokens, i, value, &word_is);
         };
     // "1/10 of a second" is a fraction.
     if !(scale == 5.0 || scale == 10.0)
@@ -64,6 +78,37 @@ pub(crate) fn rating(doc: &str, tokens: &[Token], i: usize) -> Option<(usize, f3
     // "1/5 stars": the unit belongs to the rating.
     let len = len + usize::from(word_is(i + len, &["stars", "star"]));
     Some((len, valence))
+}
+
+/// A bare mark out of 10 after a verb of rating, with "a"/"an" before it or the verb at most
+/// two words back ("rated it 8"). Counted in words of the same clause. "4" and "5" say nothing
+/// without their scale (out of 5 they praise, out of 10 they do not); "gave it 4 stars" is the
+/// lexicon's.
+fn bare_mark(
+    tokens: &[Token],
+    i: usize,
+    value: f32,
+    word_is: &dyn Fn(usize, &[&str]) -> bool,
+) -> Option<(usize, f32)> {
+    if !(0.0..=10.0).contains(&value) || (4.0..6.0).contains(&value) || value.fract() != 0.0 {
+        return None;
+    }
+    let next_word = tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word);
+    if next_word.is_some() && !word_is(i + 1, &AFTER_MARK) {
+        return None;
+    }
+    let article = i > 0 && word_is(i - 1, &["a", "an"]);
+    let reach = if article { MARK_REACH + 1 } else { 2 };
+    let verb = (0..i)
+        .rev()
+        .take(reach)
+        .take_while(|&j| tokens[j].kind == TokenKind::Word)
+        .any(|j| word_is(j, &RATING_VERBS));
+    if !verb {
+        return None;
+    }
+    let valence = ((value - 5.5) / 4.5 * TOP).clamp(-TOP, TOP);
+    Some((1, valence))
 }
 
 /// A plain decimal number ("10", "4.5"); `None` for "10th", "3pm", "1,000".
@@ -110,5 +155,24 @@ mod tests {
         assert_eq!(rate("about 1/10 of a second"), None);
         assert_eq!(rate("11/10"), None);
         assert_eq!(rate("3 out of 4"), None);
+    }
+
+    #[test]
+    fn a_mark_given_by_a_verb_of_rating_is_a_rating() {
+        assert_eq!(rate("I'd give it a 10."), Some((1, TOP)));
+        assert_eq!(rate("We gave it a 1 because of the smell"), Some((1, -TOP)));
+        assert_eq!(
+            rate("I would give this television series a 10 plus"),
+            Some((1, TOP))
+        );
+        let (_, eight) = rate("Rated it 8, not higher").unwrap();
+        assert!(eight > 0.0 && eight < TOP);
+        assert_eq!(rate("Give it a 2 week trial"), None);
+        assert_eq!(rate("gave it 4 stars"), None);
+        assert_eq!(rate("gave it a 5"), None);
+        assert_eq!(rate("gave him 10 dollars"), None);
+        assert_eq!(rate("gave me a call at 10."), None);
+        assert_eq!(rate("a 10 minute wait"), None);
+        assert_eq!(rate("He scored 3."), None);
     }
 }

@@ -66,6 +66,12 @@ pub(crate) const WORK_FORMS: [&str; 4] = ["work", "works", "worked", "working"];
 const NEG_RAISING: [&str; 10] = [
     "think", "believe", "see", "feel", "expect", "suppose", "imagine", "seem", "seems", "guess",
 ];
+/// "see" raises a negation only into the clause it introduces ("don't see how anyone could enjoy
+/// it", "can't see it lasting"); with a plain object the negation is about seeing ("can't see the
+/// videos yet").
+const SEE_RAISES: [&str; 8] = [
+    "how", "why", "what", "that", "it", "this", "anyone", "anybody",
+];
 /// After a negator and before "this"/"so"/"such", these make the negation emphatic ("haven't
 /// been this happy in years").
 const PERFECT_VERBS: [&str; 6] = ["been", "felt", "seen", "had", "tasted", "heard"];
@@ -335,6 +341,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         let reach = if items.get(idx + 1).is_some_and(|n| {
                             let t = item_text(doc, tokens, n);
                             NEG_RAISING.iter().any(|v| t.eq_ignore_ascii_case(v))
+                                && (!t.eq_ignore_ascii_case("see")
+                                    || items.get(idx + 2).is_some_and(|n| text_is(n, &SEE_RAISES)))
                         }) {
                             RAISED_NEGATION_WINDOW
                         } else {
@@ -719,6 +727,21 @@ fn find_items<'l>(
                         None => ItemKind::Word,
                     }
                 };
+                // "too plastic", "fills up too fast": excess of a quality is a fault.
+                let kind = match kind {
+                    ItemKind::Word
+                        if t.kind == TokenKind::Word
+                            && i > 0
+                            && flags & flag::NOT_QUALITY == 0
+                            && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
+                            && doc[tokens[i - 1].end..t.start].trim().is_empty() =>
+                    {
+                        rule_term(TOO_VALENCE, "too")
+                    }
+                    kind => kind,
+                };
+                let free = free_compound(doc, tokens, keys, vocab, i);
+                let kind = if free { without(kind) } else { kind };
                 let (role, how) = match kind {
                     ItemKind::Term { entry, how, .. } => (entry.role, Some(how)),
                     _ => (Role::Valence, None),
@@ -743,6 +766,16 @@ fn find_items<'l>(
                             symbol: false,
                         });
                     }
+                }
+                if free {
+                    // "free" is part of the compound, not praise of its own.
+                    items.push(Item {
+                        first: i,
+                        last: i + 2,
+                        kind,
+                    });
+                    i += 2;
+                    continue;
                 }
                 kind
             }
@@ -791,6 +824,44 @@ fn find_items<'l>(
         for &d in durations.iter() {
             items[d].kind = rule_term(WAITING_VALENCE, "waiting time");
         }
+    }
+}
+
+/// Valence of a quality word after "too" ("too plastic", "too fast"), like "too loud" (-1.2) and
+/// "too long" (-1.0) in customer.tsv.
+const TOO_VALENCE: f32 = -1.0;
+/// Words after "too" that name no quality ("me too and...", "too the max"): pronouns, articles,
+/// conjunctions, prepositions, replies.
+pub(crate) const NOT_TOO_MUCH: [&str; 34] = [
+    "a", "an", "and", "are", "as", "at", "but", "for", "from", "he", "her", "i", "in", "is", "it",
+    "its", "lol", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their", "they",
+    "this", "to", "was", "we", "you",
+];
+
+/// Whether word `i` is the first half of an "X-free" compound ("hassle-free", "charisma-free").
+fn free_compound(
+    doc: &str,
+    tokens: &[Token],
+    keys: &SentenceKeys,
+    vocab: &Vocab,
+    i: usize,
+) -> bool {
+    tokens.get(i + 1).is_some_and(|n| {
+        n.kind == TokenKind::Word
+            && vocab.flags(keys.id(i + 1)) & flag::FREE != 0
+            && &doc[tokens[i].end..n.start] == "-"
+    })
+}
+
+/// "X-free" means without X: the word's sentiment reversed like a negation ("charisma-free" is a
+/// fault, "stress-free" a merit); a neutral X leaves the compound neutral ("sugar-free").
+fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
+    match kind {
+        ItemKind::Term { entry, .. } if entry.role == Role::Valence && entry.valence != 0.0 => {
+            rule_term(entry.valence * NEGATION_SCALAR as f32, "X-free")
+        }
+        ItemKind::Term { entry, .. } if entry.role == Role::Valence => ItemKind::Word,
+        kind => kind,
     }
 }
 

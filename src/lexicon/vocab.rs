@@ -37,6 +37,12 @@ pub(crate) mod flag {
     pub const COUNT: u16 = 1 << 8;
     /// [`crate::rules::WORK_FORMS`].
     pub const WORK: u16 = 1 << 9;
+    /// "free": after a hyphen it reverses the word before ("hassle-free", "charisma-free").
+    pub const FREE: u16 = 1 << 10;
+    /// "too": before a word without sentiment it finds fault ("too plastic", "fills too fast").
+    pub const TOO: u16 = 1 << 11;
+    /// [`crate::rules::NOT_TOO_MUCH`]: a function word, not a quality ("me too and", "too the").
+    pub const NOT_QUALITY: u16 = 1 << 12;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -131,7 +137,7 @@ impl Vocab {
                 v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
             }
         }
-        let lists: [(&[&str], u16); 10] = [
+        let lists: [(&[&str], u16); 13] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -142,6 +148,9 @@ impl Vocab {
             (&["for", "since"], flag::WAIT_OPENER),
             (crate::affect::COUNTS, flag::COUNT),
             (&crate::rules::WORK_FORMS, flag::WORK),
+            (&["free"], flag::FREE),
+            (&["too"], flag::TOO),
+            (&crate::rules::NOT_TOO_MUCH, flag::NOT_QUALITY),
         ];
         for (words, bit) in lists {
             for w in words {
