@@ -349,24 +349,30 @@ const EMOTIONS_ZERO: &[u8] = b"{\"anger\":0.0,\"anticipation\":0.0,\"disgust\":0
 const SIGNALS_ZERO: &[u8] = b"{\"frustration\":0.0,\"urgency\":0.0,\"churn_intent\":0.0,\"gratitude\":0.0,\"confusion\":0.0}";
 
 fn emotions(out: &mut Vec<u8>, e: &empathic::EmotionScores) {
-    // `to_bits() == 0` is +0.0 only: -0.0 is written as such.
-    if e.iter().all(|(_, v)| v.to_bits() == 0) {
-        out.extend_from_slice(EMOTIONS_ZERO);
-        return;
-    }
-    for (key, (_, v)) in EMOTION_KEYS.iter().zip(e.iter()) {
-        out.extend_from_slice(key);
-        float(out, v);
-    }
-    out.push(b'}');
+    let mut v = [0.0; EMOTION_KEYS.len()];
+    v.iter_mut()
+        .zip(e.iter())
+        .for_each(|(slot, (_, x))| *slot = x);
+    intensities(out, &EMOTION_KEYS, EMOTIONS_ZERO, &v);
 }
 
 fn signals(out: &mut Vec<u8>, s: &empathic::Signals) {
-    if s.iter().all(|(_, v)| v.to_bits() == 0) {
-        out.extend_from_slice(SIGNALS_ZERO);
+    let mut v = [0.0; SIGNAL_KEYS.len()];
+    v.iter_mut()
+        .zip(s.iter())
+        .for_each(|(slot, (_, x))| *slot = x);
+    intensities(out, &SIGNAL_KEYS, SIGNALS_ZERO, &v);
+}
+
+/// An object of intensities under `keys` (each key carries its `{` or `,`), or `zero` when all
+/// are +0.0.
+fn intensities(out: &mut Vec<u8>, keys: &[&[u8]], zero: &[u8], values: &[f64]) {
+    // `to_bits() == 0` is +0.0 only: -0.0 is written as such.
+    if values.iter().all(|v| v.to_bits() == 0) {
+        out.extend_from_slice(zero);
         return;
     }
-    for (key, (_, v)) in SIGNAL_KEYS.iter().zip(s.iter()) {
+    for (key, &v) in keys.iter().zip(values) {
         out.extend_from_slice(key);
         float(out, v);
     }
