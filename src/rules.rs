@@ -136,7 +136,7 @@ impl Recorder for Vec<Contribution> {
 #[derive(Clone, Copy, Debug)]
 enum How<'l> {
     /// Made by a rule rather than found in the lexicon (a waiting time, a negated "again").
-    Rule(&'static str),
+    Rule(RuleTerm),
     Exact,
     Squeezed,
     Stem(&'l str),
@@ -155,6 +155,52 @@ enum ItemKind<'l> {
     Boundary,
     Exclaim,
     Question,
+}
+
+/// The terms the rules make, and how negation treats each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RuleTerm {
+    /// "9/10", "give it a 10".
+    Rating,
+    /// "again", which counts only when negated, from anywhere in its clause.
+    Again,
+    /// "work", which counts only when negated.
+    Work,
+    /// "too" + a word without sentiment.
+    Too,
+    /// "X-free".
+    Free,
+    /// A duration in a sentence about waiting, a complaint even when negated.
+    WaitingTime,
+}
+
+impl RuleTerm {
+    /// The name explanations show.
+    fn name(self) -> &'static str {
+        match self {
+            RuleTerm::Rating => "rating",
+            RuleTerm::Again => "again",
+            RuleTerm::Work => "work",
+            RuleTerm::Too => "too",
+            RuleTerm::Free => "X-free",
+            RuleTerm::WaitingTime => "waiting time",
+        }
+    }
+
+    /// Whether it scores only when negated ("won't be back again", "doesn't work").
+    fn only_negated(self) -> bool {
+        matches!(self, RuleTerm::Again | RuleTerm::Work)
+    }
+
+    /// Whether a negation anywhere earlier in its clause reaches it, past the negation window
+    /// ("will never set foot in there again").
+    fn clause_negated(self) -> bool {
+        self == RuleTerm::Again
+    }
+
+    fn negatable(self) -> bool {
+        self != RuleTerm::WaitingTime
+    }
 }
 
 /// A run of tokens `first..last` that the rules treat as one unit.
@@ -369,9 +415,10 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 }
                 Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
                 Role::Valence
-                    if matches!(how, How::Rule("again" | "work"))
+                    if matches!(how, How::Rule(r) if r.only_negated())
                         && !negation.is_some_and(|(_, left, count, _)| {
-                            (left > 0 || matches!(how, How::Rule("again"))) && count % 2 == 1
+                            (left > 0 || matches!(how, How::Rule(r) if r.clause_negated()))
+                                && count % 2 == 1
                         }) =>
                 {
                     raw.neu += 1.0
@@ -426,9 +473,10 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     // A waiting time stays a complaint under negation ("shouldn't take 30
                     // minutes"); a clause-final "again" is negated from anywhere in its clause
                     // ("will never set foot in there again").
-                    let negatable = !symbol && !matches!(how, How::Rule("waiting time"));
+                    let negatable = !symbol && !matches!(how, How::Rule(r) if !r.negatable());
+                    let clause = matches!(how, How::Rule(r) if r.clause_negated());
                     if let Some((neg_idx, left, count, applied)) = negation.filter(|_| negatable) {
-                        if (left > 0 || matches!(how, How::Rule("again"))) && count % 2 == 1 {
+                        if (left > 0 || clause) && count % 2 == 1 {
                             v *= NEGATION_SCALAR;
                             if R::ON {
                                 let by = item_text(doc, tokens, &items[neg_idx]).to_owned();
@@ -665,7 +713,7 @@ fn find_items<'l>(
                     items.push(Item {
                         first: i,
                         last: i + len,
-                        kind: rule_term(valence, "rating"),
+                        kind: rule_term(valence, RuleTerm::Rating),
                     });
                     i += len;
                     continue;
@@ -709,9 +757,9 @@ fn find_items<'l>(
                 let kind = if t.kind == TokenKind::Number {
                     ItemKind::Word
                 } else if flags & flag::AGAIN != 0 {
-                    rule_term(AGAIN_VALENCE, "again")
+                    rule_term(AGAIN_VALENCE, RuleTerm::Again)
                 } else if flags & flag::WORK != 0 {
-                    rule_term(WORK_VALENCE, "work")
+                    rule_term(WORK_VALENCE, RuleTerm::Work)
                 } else {
                     let found =
                         lookup_word(key, exact, shape.elongated, stemmable, lex, stemmer, alt);
@@ -736,7 +784,7 @@ fn find_items<'l>(
                             && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
                             && doc[tokens[i - 1].end..t.start].trim().is_empty() =>
                     {
-                        rule_term(TOO_VALENCE, "too")
+                        rule_term(TOO_VALENCE, RuleTerm::Too)
                     }
                     kind => kind,
                 };
@@ -822,7 +870,7 @@ fn find_items<'l>(
     // "took 3 weeks", "still nothing after 2 days"), and neutral otherwise ("used it for a week").
     if waiting {
         for &d in durations.iter() {
-            items[d].kind = rule_term(WAITING_VALENCE, "waiting time");
+            items[d].kind = rule_term(WAITING_VALENCE, RuleTerm::WaitingTime);
         }
     }
 }
@@ -858,7 +906,7 @@ fn free_compound(
 fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
     match kind {
         ItemKind::Term { entry, .. } if entry.role == Role::Valence && entry.valence != 0.0 => {
-            rule_term(entry.valence * NEGATION_SCALAR as f32, "X-free")
+            rule_term(entry.valence * NEGATION_SCALAR as f32, RuleTerm::Free)
         }
         ItemKind::Term { entry, .. } if entry.role == Role::Valence => ItemKind::Word,
         kind => kind,
@@ -913,14 +961,14 @@ fn like_is_verb(
     })
 }
 
-fn rule_term(valence: f32, name: &'static str) -> ItemKind<'static> {
+fn rule_term(valence: f32, rule: RuleTerm) -> ItemKind<'static> {
     ItemKind::Term {
         entry: Entry {
             valence,
             role: Role::Valence,
             source: Source::Rule,
         },
-        how: How::Rule(name),
+        how: How::Rule(rule),
         caps: false,
         elongated: false,
     }
@@ -1112,7 +1160,7 @@ fn contribution(
 ) -> Contribution {
     let text = item_text(doc, tokens, item);
     let name = match how {
-        How::Rule(name) => name.to_owned(),
+        How::Rule(rule) => rule.name().to_owned(),
         How::Phrase(p) => p.keys.join(" "),
         How::Stem(word) => word.to_owned(),
         How::Exact | How::Squeezed => {
