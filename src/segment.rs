@@ -1,8 +1,10 @@
-//! ASCII fast paths for the UAX #29 sentence and word boundaries of `unicode-segmentation`.
+//! Fast paths for the UAX #29 sentence and word boundaries of `unicode-segmentation`.
 //!
-//! Most customer text is ASCII. For it, a byte table replaces the Unicode property lookups and
-//! the boundaries are exactly those of `unicode-segmentation` 1.13: the same state machines, run
-//! on bytes. Tests compare both paths on random ASCII strings and on every evaluation text.
+//! Most customer text is ASCII, or ASCII with a few curly quotes, accented letters and emoji.
+//! For it, a byte table (and a short list of common non-ASCII characters, [`common_cat`])
+//! replaces the Unicode property lookups, and the boundaries are exactly those of
+//! `unicode-segmentation` 1.13: the same state machines, run on bytes. Tests compare both paths
+//! on random strings, on every evaluation text, and check every listed character's class.
 
 /// Sentence_Break classes of the ASCII bytes (UAX #29 table 4; ASCII has no Sep, OLetter,
 /// Extend or Format).
@@ -19,6 +21,62 @@ enum SCat {
     STerm,
     Close,
     SContinue,
+    /// Extend and Format: transparent to every rule (SB5), except at the start of the text and
+    /// after a paragraph separator, which [`simple_text`] rules out.
+    Extend,
+}
+
+/// The Sentence_Break class of the non-ASCII characters that customer text commonly holds:
+/// curly quotes, dashes, Latin-1 letters, the no-break space and emoji with their joiners and
+/// variation selectors (the skin-tone modifiers are symbols of their own to UAX #29).
+/// `None` for the rest, which take the `unicode-segmentation` path. None of these is a
+/// terminator or a separator, which the skip in [`SimpleSentences::next_break`] relies on.
+fn common_cat(c: char) -> Option<SCat> {
+    Some(match c {
+        '\u{A0}' => SCat::Sp,
+        '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => SCat::Upper,
+        '\u{DF}'..='\u{F6}' | '\u{F8}'..='\u{FF}' => SCat::Lower,
+        '\u{AB}' | '\u{BB}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' => SCat::Close,
+        '\u{2013}' | '\u{2014}' => SCat::SContinue,
+        '\u{200D}' | '\u{FE0E}' | '\u{FE0F}' => SCat::Extend,
+        '\u{A3}' | '\u{B0}' | '\u{20AC}' | '\u{2026}' | '\u{2122}' => SCat::Other,
+        '\u{2600}'..='\u{26FF}'
+        | '\u{2764}'
+        | '\u{1F300}'..='\u{1F64F}'
+        | '\u{1F680}'..='\u{1F6FF}'
+        | '\u{1F900}'..='\u{1F9FF}'
+        | '\u{1FA70}'..='\u{1FAFF}' => SCat::Other,
+        _ => return None,
+    })
+}
+
+/// The class of the character that starts at byte `at` of `text` (a character boundary), and
+/// its length. Only for [`simple_text`], whose non-ASCII characters all have a [`common_cat`].
+fn cat_at(text: &str, at: usize) -> (SCat, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        return (SENTENCE_CAT[usize::from(b)], 1);
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    (common_cat(c).unwrap_or(SCat::Other), c.len_utf8())
+}
+
+/// Whether [`SimpleSentences`] splits `text` exactly as `unicode-segmentation` does: every
+/// non-ASCII character has a [`common_cat`], and no Extend/Format character opens the text or
+/// follows a line break (where SB5 does not apply).
+pub(crate) fn simple_text(text: &str) -> bool {
+    let mut prev = None;
+    for c in text.chars() {
+        if !c.is_ascii() {
+            match common_cat(c) {
+                None => return false,
+                Some(SCat::Extend) if matches!(prev, None | Some('\r' | '\n')) => return false,
+                Some(_) => {}
+            }
+        }
+        prev = Some(c);
+    }
+    true
 }
 
 const fn sentence_cat(b: u8) -> SCat {
@@ -90,7 +148,7 @@ fn advance(s: State, cat: SCat) -> State {
 }
 
 /// SB8: ATerm Close* Sp* × ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* Lower
-fn sb8(s: &State, ahead: &[u8]) -> bool {
+fn sb8(s: &State, text: &str, at: usize) -> bool {
     let mut idx = if s[3] == Part::SpPlus { 2 } else { 3 };
     if s[idx] == Part::ClosePlus {
         idx -= 1;
@@ -98,11 +156,13 @@ fn sb8(s: &State, ahead: &[u8]) -> bool {
     if s[idx] != Part::ATerm {
         return false;
     }
-    for &b in ahead {
-        match SENTENCE_CAT[usize::from(b)] {
+    let mut i = at;
+    while i < text.len() {
+        let (cat, len) = cat_at(text, i);
+        match cat {
             SCat::Lower => return true,
             SCat::Upper | SCat::Cr | SCat::Lf | SCat::STerm | SCat::ATerm => return false,
-            _ => {}
+            _ => i += len,
         }
     }
     false
@@ -144,20 +204,20 @@ fn may_end(b: u8) -> bool {
     matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r')
 }
 
-/// Sentence boundaries of ASCII text: what `split_sentence_bound_indices` yields.
+/// Sentence boundaries of a [`simple_text`]: what `split_sentence_bound_indices` yields.
 #[derive(Clone, Debug)]
-pub(crate) struct AsciiSentences<'a> {
+pub(crate) struct SimpleSentences<'a> {
     text: &'a str,
     pos: usize,
     state: State,
     start: Option<usize>,
 }
 
-impl<'a> AsciiSentences<'a> {
-    /// `text` must be ASCII.
+impl<'a> SimpleSentences<'a> {
+    /// `text` must be a [`simple_text`].
     pub fn new(text: &'a str) -> Self {
-        debug_assert!(text.is_ascii());
-        AsciiSentences {
+        debug_assert!(simple_text(text));
+        SimpleSentences {
             text,
             pos: 0,
             state: [Part::Sot; 4],
@@ -171,8 +231,12 @@ impl<'a> AsciiSentences<'a> {
         while self.pos < b.len() {
             let at = self.pos;
             let before = self.state;
-            let cat = SENTENCE_CAT[usize::from(b[at] & 0x7F)];
-            self.pos += 1;
+            let (cat, len) = cat_at(self.text, at);
+            self.pos += len;
+            if cat == SCat::Extend {
+                // SB5: part of the character before it; never a boundary.
+                continue;
+            }
             self.state = advance(before, cat);
             let brk = match cat {
                 _ if before[3] == Part::Sot => true,                   // SB1
@@ -180,7 +244,7 @@ impl<'a> AsciiSentences<'a> {
                 _ if matches!(before[3], Part::Cr | Part::Lf) => true, // SB4
                 SCat::Numeric if before[3] == Part::ATerm => false,    // SB6
                 SCat::Upper if before[2..] == [Part::UpperLower, Part::ATerm] => false, // SB7
-                _ if sb8(&before, &b[at..]) => false,                  // SB8
+                _ if sb8(&before, self.text, at) => false,             // SB8
                 SCat::SContinue | SCat::STerm | SCat::ATerm if sb8a(&before) => false, // SB8a
                 SCat::Close | SCat::Sp | SCat::Cr | SCat::Lf if sb9(&before) => false, // SB9
                 SCat::Sp | SCat::Cr | SCat::Lf if sb8a(&before) => false, // SB10
@@ -192,15 +256,16 @@ impl<'a> AsciiSentences<'a> {
             // After a byte that is not a terminator, a separator, a space or a closing mark, no
             // boundary can come before the next terminator or separator: skip to it. Of the
             // skipped bytes only the last one's part matters to the rules that follow (the
-            // others cannot reach back to a terminator).
+            // others cannot reach back to a terminator). No character of [`common_cat`] is a
+            // terminator or a separator, and the skip stops at an ASCII byte, so at a character.
             if matches!(self.state[3], Part::Other | Part::UpperLower) {
                 let skip = b[self.pos..]
                     .iter()
                     .position(|&c| may_end(c))
                     .map_or(b.len(), |p| self.pos + p);
                 if skip > self.pos {
-                    let last = SENTENCE_CAT[usize::from(b[skip - 1] & 0x7F)];
-                    self.state = [Part::Other, Part::Other, Part::Other, part(last)];
+                    let last = last_cat(self.text, self.pos, skip).map_or(self.state[3], part);
+                    self.state = [Part::Other, Part::Other, Part::Other, last];
                     self.pos = skip;
                 }
             }
@@ -214,7 +279,27 @@ impl<'a> AsciiSentences<'a> {
     }
 }
 
-impl<'a> Iterator for AsciiSentences<'a> {
+/// The class of the last character of `text[from..to]` that is no Extend/Format (`None` if
+/// there is none: the state before `from` stands).
+fn last_cat(text: &str, from: usize, to: usize) -> Option<SCat> {
+    let b = text.as_bytes();
+    if b[to - 1].is_ascii() {
+        return Some(SENTENCE_CAT[usize::from(b[to - 1])]);
+    }
+    text[from..to]
+        .chars()
+        .rev()
+        .map(|c| {
+            if c.is_ascii() {
+                SENTENCE_CAT[c as usize]
+            } else {
+                common_cat(c).unwrap_or(SCat::Other)
+            }
+        })
+        .find(|&cat| cat != SCat::Extend)
+}
+
+impl<'a> Iterator for SimpleSentences<'a> {
     type Item = (usize, &'a str);
 
     fn next(&mut self) -> Option<(usize, &'a str)> {
@@ -355,12 +440,85 @@ mod tests {
     use unicode_segmentation::UnicodeSegmentation;
 
     fn check(s: &str) {
-        let fast: Vec<_> = AsciiSentences::new(s).collect();
-        let uax: Vec<_> = s.split_sentence_bound_indices().collect();
-        assert_eq!(fast, uax, "sentences of {s:?}");
+        check_sentences(s);
         let fast: Vec<_> = AsciiWords::new(s).collect();
         let uax: Vec<_> = s.split_word_bound_indices().collect();
         assert_eq!(fast, uax, "words of {s:?}");
+    }
+
+    fn check_sentences(s: &str) {
+        let fast: Vec<_> = SimpleSentences::new(s).collect();
+        let uax: Vec<_> = s.split_sentence_bound_indices().collect();
+        assert_eq!(fast, uax, "sentences of {s:?}");
+    }
+
+    /// The listed characters with an ASCII character of the same class.
+    fn listed() -> Vec<(char, Option<char>)> {
+        ('\u{80}'..='\u{1FFFF}')
+            .filter_map(|c| {
+                let rep = match common_cat(c)? {
+                    SCat::Sp => Some(' '),
+                    SCat::Upper => Some('A'),
+                    SCat::Lower => Some('a'),
+                    SCat::Close => Some('"'),
+                    SCat::SContinue => Some(','),
+                    SCat::Other => Some('#'),
+                    SCat::Extend => None,
+                    cat => {
+                        panic!("{c:?} is listed as {cat:?}, which the fast path does not expect")
+                    }
+                };
+                Some((c, rep))
+            })
+            .collect()
+    }
+
+    /// Every listed character has the class it is listed with: in contexts that tell the
+    /// classes apart (every rule that looks at a neighbour), `unicode-segmentation` splits the
+    /// text with it exactly as the text with an ASCII character of that class (an Extend
+    /// character: as the text without it).
+    #[test]
+    fn listed_characters_have_their_class() {
+        let before = [
+            "a", "A", "1", "a.", "A.", "a. ", "a.\"", "a.\" ", "a!", "a! ", "a!\"", "a,", "a. #",
+            "a.\n", "\"", "(", "a .",
+        ];
+        let after = [
+            "", "a", "A", "1", " a", " A", ".", "!", " ", "\"", ",", "# a", "#A", "\n", ".a",
+            ". a", ". A", ",a",
+        ];
+        let starts =
+            |s: &str| -> Vec<usize> { s.split_sentence_bound_indices().map(|(i, _)| i).collect() };
+        let listed = listed();
+        assert!(listed.len() > 1500, "the emoji ranges are listed");
+        for (c, rep) in listed {
+            let rep = rep.map(String::from).unwrap_or_default();
+            let with_c = c.to_string();
+            let contexts = (["", "a. ", "x"].iter())
+                .flat_map(|p| before.iter().map(move |b| format!("{p}{b}")))
+                // Where SB5 does not apply, `simple_text` takes the other path.
+                .filter(|b| !rep.is_empty() || !(b.is_empty() || b.ends_with(['\r', '\n'])));
+            for b in contexts {
+                for a in after {
+                    let (got, want) = (format!("{b}{with_c}{a}"), format!("{b}{rep}{a}"));
+                    // Boundaries after the character, moved to where they are without it.
+                    let shift = |i: usize| {
+                        if i > b.len() {
+                            i - with_c.len() + rep.len()
+                        } else {
+                            i
+                        }
+                    };
+                    let got: Vec<_> = starts(&got).into_iter().map(shift).collect();
+                    assert_eq!(
+                        got,
+                        starts(&want),
+                        "{c:?} ({:x}) in {b:?} _ {a:?}",
+                        c as u32
+                    );
+                }
+            }
+        }
     }
 
     #[test]
@@ -378,7 +536,8 @@ mod tests {
         }
     }
 
-    /// Every ASCII text of the evaluation sets (`../shared/eval`) splits the same both ways.
+    /// Every ASCII (for sentences: every simple) text of the evaluation sets (`../shared/eval`)
+    /// splits the same both ways.
     #[test]
     fn eval_texts() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
@@ -399,8 +558,14 @@ mod tests {
                 }
                 for line in std::fs::read_to_string(&path).unwrap_or_default().lines() {
                     let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
-                    if let Some(text) = v["text"].as_str().filter(|t| t.is_ascii()) {
+                    let Some(text) = v["text"].as_str() else {
+                        continue;
+                    };
+                    if text.is_ascii() {
                         check(text);
+                        checked += 1;
+                    } else if simple_text(text) {
+                        check_sentences(text);
                         checked += 1;
                     }
                 }
@@ -426,6 +591,25 @@ mod tests {
         #[test]
         fn any_ascii(s in "[\\x00-\\x7f]{0,60}") {
             check(&s);
+        }
+
+        /// Text with curly quotes, accents, dashes and emoji (with modifiers and joiners).
+        #[test]
+        fn common_characters(
+            s in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "a", "Z", "3", " ", ".", "!", "?", ",", "-", "'", "\"", ")", "\n", "\r", "#",
+                    "\u{2019}", "\u{201C}", "\u{201D}", "\u{AB}", "\u{E9}", "\u{C9}", "\u{DF}",
+                    "\u{A0}", "\u{2013}", "\u{2014}", "\u{2026}", "\u{1F602}", "\u{2764}",
+                    "\u{FE0F}", "\u{200D}", "\u{1F3FB}", "\u{2640}", "\u{20AC}",
+                ]),
+                0..40,
+            )
+        ) {
+            let s = s.concat();
+            if simple_text(&s) {
+                check_sentences(&s);
+            }
         }
     }
 }

@@ -10,7 +10,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::normalize::is_emoticon_like;
-use crate::segment::{AsciiSentences, AsciiWords};
+use crate::segment::{AsciiWords, SimpleSentences, simple_text};
 
 /// What a token is, which decides how the rules treat it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,14 +59,15 @@ impl Token {
 
 /// Byte spans of the sentences of `text`, whitespace-only ones left out.
 pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    // ASCII text takes the byte fast path, which yields the same boundaries; most short texts
-    // are one sentence, which a scan for terminators shows.
-    let (one, ascii, unicode) = if !text.is_ascii() {
+    // ASCII text, and text whose other characters are common ones (curly quotes, accents,
+    // emoji), takes the byte fast path, which yields the same boundaries; most short texts are
+    // one sentence, which a scan for terminators shows.
+    let (one, ascii, unicode) = if !text.is_ascii() && !simple_text(text) {
         (None, None, Some(text.split_sentence_bound_indices()))
     } else if is_one_ascii_sentence(text.as_bytes()) {
         (Some((0, text)), None, None)
     } else {
-        (None, Some(AsciiSentences::new(text)), None)
+        (None, Some(SimpleSentences::new(text)), None)
     };
     one.into_iter()
         .chain(ascii.into_iter().flatten())
@@ -79,10 +80,11 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
         })
 }
 
-/// Whether UAX #29 finds only one sentence with text in an ASCII text: no terminator (`.`, `!`,
+/// Whether UAX #29 finds only one sentence with text in an ASCII text (or a `simple_text`,
+/// whose other characters are neither terminators nor separators): no terminator (`.`, `!`,
 /// `?`) or line break before a final run of terminators, closing quotes or brackets, and
-/// whitespace. UAX #29 breaks only after terminators (SB11) and line breaks (SB4); after the
-/// final run nothing but whitespace is left, which `sentences` drops.
+/// ASCII whitespace. UAX #29 breaks only after terminators (SB11) and line breaks (SB4); after
+/// the final run nothing but whitespace is left, which `sentences` drops.
 fn is_one_ascii_sentence(b: &[u8]) -> bool {
     let mut i = b
         .iter()
