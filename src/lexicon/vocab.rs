@@ -85,10 +85,57 @@ pub(crate) struct AffectPhrase {
     pub weights: Weights,
 }
 
+/// A key of at most [`SHORT`] bytes packed into two words (zero-padded, its length in the top
+/// byte), so that a probe hashes two words and compares them inline instead of hashing and
+/// comparing a string: nearly every word is that short.
+type Packed = (u64, u64);
+/// The longest key that is [`Packed`].
+const SHORT: usize = 15;
+
+fn pack(key: &[u8]) -> Option<Packed> {
+    let mut b = [0u8; 16];
+    b.get_mut(..key.len())?.copy_from_slice(key);
+    b[15] = u8::try_from(key.len())
+        .ok()
+        .filter(|&n| usize::from(n) <= SHORT)?;
+    let (lo, hi) = b.split_at(8);
+    Some((
+        u64::from_le_bytes(lo.try_into().ok()?),
+        u64::from_le_bytes(hi.try_into().ok()?),
+    ))
+}
+
+/// Hashes a [`Packed`] key: one multiply per word, no loop over bytes.
+#[derive(Default)]
+struct PackedHasher(u64);
+
+impl std::hash::Hasher for PackedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(26) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        // hashbrown takes its control byte from the top bits and the bucket from the low ones.
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+type PackedMap =
+    std::collections::HashMap<Packed, u32, std::hash::BuildHasherDefault<PackedHasher>>;
+
 /// See the module documentation. Built once per analyser (shared for the bundled lexicons).
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
-    ids: FxHashMap<Box<str>, u32>,
+    /// Ids of the keys of at most [`SHORT`] bytes.
+    ids: PackedMap,
+    /// Ids of the longer keys.
+    long_ids: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
     phrases: Vec<IdPhrase>,
     affect_phrases: Vec<AffectPhrase>,
@@ -99,7 +146,7 @@ impl Vocab {
     /// The vocabulary of a valence lexicon and, with emotions on, an emotion lexicon.
     pub fn new(lex: &Lexicon, affect: Option<&AffectLexicon>) -> Vocab {
         let mut v = Vocab {
-            ids: FxHashMap::with_capacity_and_hasher(lex.len() + 4096, Default::default()),
+            ids: PackedMap::with_capacity_and_hasher(lex.len() + 4096, Default::default()),
             ..Vocab::default()
         };
         for (key, entry) in lex.entries() {
@@ -162,18 +209,25 @@ impl Vocab {
     }
 
     fn add(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
-        }
         let id = self.words.len() as u32;
-        self.ids.insert(key.into(), id);
-        self.words.push(Word::default());
+        let id = match pack(key.as_bytes()) {
+            Some(p) => *self.ids.entry(p).or_insert(id),
+            None => *self.long_ids.entry(key.into()).or_insert(id),
+        };
+        if id as usize == self.words.len() {
+            self.words.push(Word::default());
+        }
         id
     }
 
     /// The id of `key`, or [`UNKNOWN`].
     pub fn id(&self, key: &str) -> u32 {
-        self.ids.get(key).copied().unwrap_or(UNKNOWN)
+        match pack(key.as_bytes()) {
+            Some(p) => self.ids.get(&p),
+            None => self.long_ids.get(key),
+        }
+        .copied()
+        .unwrap_or(UNKNOWN)
     }
 
     /// What the vocabulary knows of id `id` (`None` for [`UNKNOWN`]).
@@ -294,9 +348,16 @@ mod tests {
         let aff = crate::affect::builtin();
         let v = Vocab::new(&lex, Some(&aff));
         let mut key_of = vec![String::new(); v.words.len()];
-        for (k, &id) in &v.ids {
+        for (&(lo, hi), &id) in &v.ids {
+            let mut b = [lo.to_le_bytes(), hi.to_le_bytes()].concat();
+            b.truncate(usize::from(b[15]));
+            key_of[id as usize] = String::from_utf8(b).expect("keys are UTF-8");
+        }
+        for (k, &id) in &v.long_ids {
             key_of[id as usize] = k.to_string();
         }
+        assert!(key_of.iter().all(|k| !k.is_empty()), "every id has its key");
+        assert!(v.long_ids.keys().all(|k| k.len() > SHORT));
         for (key, entry) in lex.entries() {
             let w = v.word(v.id(key)).expect("every lexicon word has an id");
             assert_eq!(w.entry, Some(*entry), "{key}");
