@@ -433,7 +433,14 @@ impl SentenceAffect {
             }
             // Scaling in log space keeps a boosted hit below 1: "so happy" (0.8, ×1.44)
             // gives 0.90, "slightly happy" (×0.56) 0.59.
-            let v = 1.0 - (1.0 - f64::from(*v).min(MAX_HIT)).powf(factor.max(0.0));
+            let rest = 1.0 - f64::from(*v).min(MAX_HIT);
+            // pow(x, 1) is exactly x: most hits have no booster, and `powf` is costly.
+            let v = 1.0
+                - if factor == 1.0 {
+                    rest
+                } else {
+                    rest.powf(factor.max(0.0))
+                };
             if !negated {
                 self.add(j, v);
             } else if j == Emotion::Joy as usize {
