@@ -1096,6 +1096,13 @@ fn symbol_hit<'l>(aff: Option<&'l AffectLexicon>, key: &str, item: usize, hits: 
 fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>) -> bool {
     weights.clear();
     weights.resize(items.len(), 1.0);
+    // Most sentences have no contrast word: one pass to find that out.
+    if !items
+        .iter()
+        .any(|it| matches!(it.role(), Some(Role::Contrast(_))))
+    {
+        return false;
+    }
     let mut leading = false;
     if let Some(j) = items
         .iter()
