@@ -534,6 +534,15 @@ mod tests {
         ] {
             check(s);
         }
+        // A skin-tone modifier is a symbol of its own, not Extend: "a." ends before it.
+        for s in [
+            "a.\u{1F3FB}Z",
+            "Don\u{2019}t. \u{201C}Fine.\u{201D} Caf\u{E9}\u{2026} ok \u{1F621}\u{FE0F}! Next",
+            "It broke \u{2014} again.\u{A0}Sad \u{1F937}\u{200D}\u{2640}\u{FE0F}",
+        ] {
+            assert!(simple_text(s));
+            check_sentences(s);
+        }
     }
 
     /// Every ASCII (for sentences: every simple) text of the evaluation sets (`../shared/eval`)
