@@ -8,8 +8,8 @@
 //! or all but the last two when it ends in `le`. A stem index entry can then only match words
 //! that start with its *key* (the stem without its last letter, or two for `-le`) and are at
 //! least as long as the lexicon word it stands for. Checking the word's prefixes against the keys
-//! (three to eight letters, a bit table then a map) is far cheaper than the stemmer, and rejects
-//! most words. The tests check these properties of the stemmer on generated and real words.
+//! (three to eight letters: a bit table of four-letter beginnings, one of hashed prefixes, then a
+//! map) is far cheaper than the stemmer, and rejects most words. The tests check these properties of the stemmer on generated and real words.
 
 use std::hash::{BuildHasher, Hasher};
 
@@ -25,33 +25,33 @@ const BITS: usize = 1 << 18;
 /// Keys of the indexed stems, with the length of the shortest lexicon word behind each.
 #[derive(Clone)]
 pub(crate) struct StemFilter {
-    /// Which three-letter beginnings any key has, indexed by [`trigram`]: one load rejects
-    /// most words before any hashing.
-    trigrams: Box<[u64]>,
+    /// Which four-letter beginnings any key allows, indexed by [`fourgram`]: one load rejects
+    /// most words before any hashing (three-letter beginnings let three in four words through).
+    fourgrams: Box<[u64]>,
     bits: Box<[u64]>,
     min_word_len: FxHashMap<u64, u8>,
 }
 
-/// Three-letter beginnings `a..z` × 3.
-const TRIGRAMS: usize = 26 * 26 * 26;
+/// Four-letter beginnings `a..z` × 4 (a 57 KB table).
+const FOURGRAMS: usize = 26 * 26 * 26 * 26;
 
 impl Default for StemFilter {
     fn default() -> Self {
         StemFilter {
-            trigrams: vec![0; TRIGRAMS.div_ceil(64)].into_boxed_slice(),
+            fourgrams: vec![0; FOURGRAMS.div_ceil(64)].into_boxed_slice(),
             bits: vec![0; BITS / 64].into_boxed_slice(),
             min_word_len: FxHashMap::default(),
         }
     }
 }
 
-/// The index of the first three bytes of `b` among [`TRIGRAMS`], if they are lower-case letters.
-fn trigram(b: &[u8]) -> Option<usize> {
+/// The index of the first four bytes of `b` among [`FOURGRAMS`], if they are lower-case letters.
+fn fourgram(b: &[u8]) -> Option<usize> {
     let letter = |i: usize| {
         let c = usize::from(b.get(i)?.wrapping_sub(b'a'));
         (c < 26).then_some(c)
     };
-    Some((letter(0)? * 26 + letter(1)?) * 26 + letter(2)?)
+    Some(((letter(0)? * 26 + letter(1)?) * 26 + letter(2)?) * 26 + letter(3)?)
 }
 
 /// The first `k` bytes of `b` (k ≤ 8), packed; letters are never 0, so lengths never collide.
@@ -78,8 +78,14 @@ impl StemFilter {
             if key.len() < MIN_KEY || !key.iter().all(u8::is_ascii_lowercase) {
                 continue;
             }
-            if let Some(t) = trigram(key) {
-                f.trigrams[t / 64] |= 1 << (t % 64);
+            // A three-letter key lets through every word that starts with it.
+            let mut four = [key[0], key[1], key[2], key.get(3).copied().unwrap_or(b'a')];
+            let last = if key.len() > 3 { four[3] } else { b'z' };
+            while four[3] <= last {
+                if let Some(t) = fourgram(&four) {
+                    f.fourgrams[t / 64] |= 1 << (t % 64);
+                }
+                four[3] += 1;
             }
             let key = pack(&key[..key.len().min(MAX_KEY)]);
             let b = bit(key);
@@ -100,9 +106,10 @@ impl StemFilter {
         if longest < MIN_KEY {
             return false;
         }
-        // Every key has at least three lower-case letters, all of them the word's first.
-        match trigram(w) {
-            Some(t) if self.trigrams[t / 64] & (1 << (t % 64)) != 0 => {}
+        // Every key has at least three lower-case letters, all of them the word's first, and the
+        // word has at least four.
+        match fourgram(w) {
+            Some(t) if self.fourgrams[t / 64] & (1 << (t % 64)) != 0 => {}
             _ => return false,
         }
         // The packed prefix, grown one byte at a time (the same value as `pack(&w[..k])`).
