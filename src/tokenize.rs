@@ -116,11 +116,22 @@ pub(crate) fn tokenize(
     let bytes = sentence.as_bytes();
     let mut pos = 0;
     while pos < bytes.len() {
-        // Skip whitespace, then take one whitespace-delimited chunk.
-        let Some(ws_end) = sentence[pos..].find(|c: char| !c.is_whitespace()) else {
+        // Skip whitespace (ASCII by byte), then take one whitespace-delimited chunk.
+        while bytes
+            .get(pos)
+            .is_some_and(|&b| b.is_ascii() && ASCII_CLASS[usize::from(b)] == SPACE)
+        {
+            pos += 1;
+        }
+        if bytes.get(pos).is_some_and(|b| !b.is_ascii()) {
+            let Some(ws_end) = sentence[pos..].find(|c: char| !c.is_whitespace()) else {
+                break;
+            };
+            pos += ws_end;
+        }
+        if pos >= bytes.len() {
             break;
-        };
-        pos += ws_end;
+        }
         // The chunk's end, byte by byte while ASCII; whether it has ASCII punctuation and
         // anything but ASCII.
         let (mut end, mut punct, mut ascii, mut alnum) = (pos, false, true, true);
