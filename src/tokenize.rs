@@ -119,7 +119,7 @@ pub(crate) fn tokenize(
         // Skip whitespace (ASCII by byte), then take one whitespace-delimited chunk.
         while bytes
             .get(pos)
-            .is_some_and(|&b| b.is_ascii() && ASCII_CLASS[usize::from(b)] == SPACE)
+            .is_some_and(|&b| CHUNK_CLASS[usize::from(b)] & SPACE != 0)
         {
             pos += 1;
         }
@@ -132,26 +132,27 @@ pub(crate) fn tokenize(
         if pos >= bytes.len() {
             break;
         }
-        // The chunk's end, byte by byte while ASCII; whether it has ASCII punctuation and
-        // anything but ASCII.
-        let (mut end, mut punct, mut ascii, mut alnum) = (pos, false, true, true);
+        // The chunk's end, byte by byte while ASCII; the union of its bytes' classes says
+        // whether it has ASCII punctuation, anything but letters and digits, or non-ASCII.
+        let (mut end, mut seen) = (pos, 0u8);
         while let Some(&b) = bytes.get(end) {
-            if b.is_ascii() {
-                let class = ASCII_CLASS[usize::from(b)];
-                if class == SPACE {
-                    break;
-                }
-                punct |= class == PUNCT;
-                alnum &= class == ALNUM;
+            let class = CHUNK_CLASS[usize::from(b)];
+            if class & SPACE != 0 {
+                break;
+            }
+            if class & NON_ASCII == 0 {
+                seen |= class;
                 end += 1;
             } else {
-                ascii = false;
+                seen |= NON_ASCII;
                 match sentence[end..].chars().next() {
                     Some(c) if !c.is_whitespace() => end += c.len_utf8(),
                     _ => break,
                 }
             }
         }
+        let (punct, ascii) = (seen & PUNCT != 0, seen & NON_ASCII == 0);
+        let alnum = seen & NOT_ALNUM == 0;
         let chunk = &sentence[pos..end];
         let start = offset + pos;
         pos = end;
@@ -247,24 +248,29 @@ fn is_sentence_mark(c: u8) -> bool {
     matches!(c, b'.' | b',' | b'!' | b'?' | b';')
 }
 
-/// Byte classes of the chunk scan, one table lookup per byte.
+/// Byte class bits of the chunk scan, one table lookup per byte.
 const SPACE: u8 = 1;
 const PUNCT: u8 = 2;
-const ALNUM: u8 = 3;
-/// The class of each ASCII byte (0: control characters).
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// Punctuation or a control character: the chunk is not letters and digits only.
+const NOT_ALNUM: u8 = 4;
+/// A byte of a non-ASCII character (which may be whitespace: decoded as a char).
+const NON_ASCII: u8 = 8;
+/// The class bits of each byte.
+const CHUNK_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
-        t[b] = if matches!(c, b'\t'..=b'\r' | b' ') {
+        t[b] = if !c.is_ascii() {
+            NON_ASCII
+        } else if matches!(c, b'\t'..=b'\r' | b' ') {
             SPACE
         } else if c.is_ascii_punctuation() {
-            PUNCT
+            PUNCT | NOT_ALNUM
         } else if c.is_ascii_alphanumeric() {
-            ALNUM
-        } else {
             0
+        } else {
+            NOT_ALNUM
         };
         b += 1;
     }
