@@ -364,6 +364,10 @@ pub(crate) const BARE_CONTRACTIONS: [&str; 22] = [
 /// `dont` → `do` + `nt`.
 fn push_word(w: &str, start: usize, out: &mut Vec<Token>) {
     let b = w.as_bytes();
+    // Every contraction split below ends in "t": most words are ruled out by one byte.
+    if !matches!(b.last(), Some(b't' | b'T')) {
+        return out.push(Token::new(w, start, TokenKind::Word));
+    }
     let ends_nt = |suffix: &str| {
         b.len() > suffix.len()
             && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
