@@ -25,6 +25,20 @@ pub(crate) fn word_key(word: &str, before_nt: bool, out: &mut String) -> WordSha
 /// Appends the key of `word` to `out` (see [`word_key`]), so the keys of a whole sentence can
 /// share one buffer.
 pub(crate) fn push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
+    let b = word.as_bytes();
+    // Most words are lower-case letters only: no caps, no clitic, nothing to lower-case, and
+    // of the special keys only "nt" or a word before a detached "n't" can apply.
+    if b.iter().all(u8::is_ascii_lowercase) {
+        let start = out.len();
+        out.push_str(word);
+        if before_nt || b == b"nt" {
+            fix_key(out, start, before_nt, false);
+        }
+        return WordShape {
+            caps: false,
+            elongated: b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]),
+        };
+    }
     if word.is_ascii() {
         ascii_push_key(word, before_nt, out)
     } else {
@@ -113,21 +127,11 @@ fn word_shape(word: &str) -> WordShape {
     }
 }
 
-/// [`push_key`] of an ASCII word: the same key and shape, computed on bytes.
+/// [`push_key`] of an ASCII word with other bytes than lower-case letters: the same key and
+/// shape, computed on bytes.
 fn ascii_push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
     let start = out.len();
     let b = word.as_bytes();
-    // Most words are lower-case letters only: no caps, no clitic, nothing to lower-case.
-    if b.iter().all(u8::is_ascii_lowercase) {
-        out.push_str(word);
-        if b.len() <= 3 || before_nt {
-            fix_key(out, start, before_nt, false);
-        }
-        return WordShape {
-            caps: false,
-            elongated: b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]),
-        };
-    }
     let (mut lower, mut upper, mut apostrophe, mut elongated) = (0u32, 0u32, false, false);
     for (i, &c) in b.iter().enumerate() {
         lower += u32::from(c.is_ascii_lowercase());

@@ -356,6 +356,10 @@ fn term_keys_full(term: &str) -> TermKeys {
 /// The negative clitic split off a contraction: `n't`, `n’t`, `nt` from `dont`, or a detached
 /// `'t` ("don 't").
 pub(crate) fn is_nt(s: &str) -> bool {
+    // All end in "t" and are at most five bytes long: most words fail these two tests.
+    if s.len() > 5 || !matches!(s.as_bytes().last(), Some(b't' | b'T')) {
+        return false;
+    }
     s.eq_ignore_ascii_case("n't")
         || s.eq_ignore_ascii_case("n’t")
         || s.eq_ignore_ascii_case("nt")
