@@ -691,7 +691,8 @@ fn find_items<'l>(
                 let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
                 let mut affect_word = aff.is_some();
                 let affect_phrase = word.filter(|_| aff.is_some()).and_then(|w| {
-                    (vocab.affect_phrases(w).iter()).find(|p| keys.starts_with(i, &p.ids))
+                    (vocab.affect_phrases(w).iter())
+                        .find(|p| keys.starts_phrase(i, p.second, &p.ids))
                 });
                 if let Some(p) = affect_phrase {
                     let len = p.ids.len();
@@ -728,9 +729,10 @@ fn find_items<'l>(
                     i += len;
                     continue;
                 }
-                let phrase = word
-                    .and_then(|w| (vocab.phrases(w).iter()).find(|p| keys.starts_with(i, &p.ids)));
-                if let Some(IdPhrase { ids, phrase }) = phrase {
+                let phrase = word.and_then(|w| {
+                    (vocab.phrases(w).iter()).find(|p| keys.starts_phrase(i, p.second, &p.ids))
+                });
+                if let Some(IdPhrase { ids, phrase, .. }) = phrase {
                     let len = ids.len();
                     let caps = (i..i + len).all(|j| keys.shape(j).caps);
                     items.push(Item {

@@ -75,6 +75,9 @@ impl Default for Word {
 #[derive(Debug)]
 pub(crate) struct IdPhrase {
     pub ids: Box<[u32]>,
+    /// `ids[1]`, kept inline: most candidate phrases fail on their second key, and this spares
+    /// loading the ids from elsewhere in memory.
+    pub second: u32,
     pub phrase: Phrase,
 }
 
@@ -82,7 +85,14 @@ pub(crate) struct IdPhrase {
 #[derive(Debug)]
 pub(crate) struct AffectPhrase {
     pub ids: Box<[u32]>,
+    /// `ids[1]`, kept inline (see [`IdPhrase::second`]).
+    pub second: u32,
     pub weights: Weights,
+}
+
+/// The second id of a phrase's ids ([`UNKNOWN`] for a one-key phrase, which never occurs).
+fn second(ids: &[u32]) -> u32 {
+    ids.get(1).copied().unwrap_or(UNKNOWN)
 }
 
 /// A key of at most [`SHORT`] bytes packed into two words (zero-padded, its length in the top
@@ -156,8 +166,9 @@ impl Vocab {
         for list in lex.phrase_lists() {
             let start = v.phrases.len() as u32;
             for p in list {
-                let ids = p.keys.iter().map(|k| v.add(k)).collect();
+                let ids: Box<[u32]> = p.keys.iter().map(|k| v.add(k)).collect();
                 v.phrases.push(IdPhrase {
+                    second: second(&ids),
                     ids,
                     phrase: p.clone(),
                 });
@@ -174,8 +185,9 @@ impl Vocab {
             for list in aff.phrase_lists() {
                 let start = v.affect_phrases.len() as u32;
                 for (keys, weights) in list {
-                    let ids = keys.iter().map(|k| v.add(k)).collect();
+                    let ids: Box<[u32]> = keys.iter().map(|k| v.add(k)).collect();
                     v.affect_phrases.push(AffectPhrase {
+                        second: second(&ids),
                         ids,
                         weights: *weights,
                     });
@@ -326,6 +338,12 @@ impl SentenceKeys {
 
     pub fn shape(&self, i: usize) -> WordShape {
         self.keyed[i].shape
+    }
+
+    /// Whether the tokens from `i` on carry the keys `ids` of a phrase whose first key is known
+    /// to match and whose second is `second`: that one is compared first.
+    pub fn starts_phrase(&self, i: usize, second: u32, ids: &[u32]) -> bool {
+        self.keyed.get(i + 1).is_some_and(|k| k.id == second) && self.starts_with(i, ids)
     }
 
     /// Whether the tokens from `i` on carry the keys `ids` (a phrase starting at `i`, whose first
