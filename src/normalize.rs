@@ -22,12 +22,21 @@ pub(crate) fn word_key(word: &str, before_nt: bool, out: &mut String) -> WordSha
     push_key(word, before_nt, out)
 }
 
+/// The shape of `word` when its key is the word itself, as for most words: lower-case letters
+/// only (no caps, no clitic, nothing to lower-case), neither "nt" nor before a detached "n't"
+/// (the only special keys such a word can take). `None`: use [`push_key`].
+pub(crate) fn plain_shape(word: &str, before_nt: bool) -> Option<WordShape> {
+    let b = word.as_bytes();
+    (!before_nt && b != b"nt" && b.iter().all(u8::is_ascii_lowercase)).then(|| WordShape {
+        caps: false,
+        elongated: b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]),
+    })
+}
+
 /// Appends the key of `word` to `out` (see [`word_key`]), so the keys of a whole sentence can
 /// share one buffer.
 pub(crate) fn push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
     let b = word.as_bytes();
-    // Most words are lower-case letters only: no caps, no clitic, nothing to lower-case, and
-    // of the special keys only "nt" or a word before a detached "n't" can apply.
     if b.iter().all(u8::is_ascii_lowercase) {
         let start = out.len();
         out.push_str(word);

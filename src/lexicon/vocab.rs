@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Entry, Lexicon, Phrase};
 use crate::affect::{AffectLexicon, Weights};
-use crate::normalize::{WordShape, push_key};
+use crate::normalize::{WordShape, plain_shape, push_key};
 use crate::tokenize::{Token, TokenKind};
 
 /// The id of a key the vocabulary does not know (and of tokens that are not words).
@@ -306,11 +306,15 @@ impl SentenceKeys {
     pub fn read(&mut self, doc: &str, tokens: &[Token], vocab: &Vocab) {
         self.buf.clear();
         self.keyed.clear();
+        // The sentence's text goes first into the buffer, in one copy: a word whose key is the
+        // word itself (most words) is keyed by its span there; other keys are appended.
+        let base = tokens.first().map_or(0, |t| t.start);
+        self.buf
+            .push_str(&doc[base..tokens.last().map_or(base, |t| t.end)]);
         for (i, t) in tokens.iter().enumerate() {
-            let start = self.buf.len();
             let mut k = Keyed {
-                start,
-                end: start,
+                start: 0,
+                end: 0,
                 id: UNKNOWN,
                 shape: WordShape::default(),
             };
@@ -318,9 +322,15 @@ impl SentenceKeys {
                 let before_nt = tokens
                     .get(i + 1)
                     .is_some_and(|n| n.kind == TokenKind::Word && super::is_nt(n.text(doc)));
-                k.shape = push_key(t.text(doc), before_nt, &mut self.buf);
-                k.end = self.buf.len();
-                k.id = vocab.id(&self.buf[start..]);
+                let word = t.text(doc);
+                if let Some(shape) = plain_shape(word, before_nt) {
+                    (k.start, k.end, k.shape) = (t.start - base, t.end - base, shape);
+                } else {
+                    k.start = self.buf.len();
+                    k.shape = push_key(word, before_nt, &mut self.buf);
+                    k.end = self.buf.len();
+                }
+                k.id = vocab.id(&self.buf[k.start..k.end]);
             }
             self.keyed.push(k);
         }
