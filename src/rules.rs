@@ -317,7 +317,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     };
 
     for idx in 0..items.len() {
-        let item = items[idx];
+        let item = &items[idx];
         if let Some(hit) = hits.next_if(|h| h.item == idx) {
             let negated = !hit.symbol
                 && negation.is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1);
