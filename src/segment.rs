@@ -199,9 +199,11 @@ fn sb11(s: &State) -> bool {
     is_saterm(s[idx])
 }
 
-/// Bytes after which a sentence may end (SATerm and ParaSep): everything else is skipped.
-fn may_end(b: u8) -> bool {
-    matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r')
+/// The first byte of `b` after which a sentence may end (SATerm and ParaSep: `.`, `!`, `?`, line
+/// breaks), or its length; everything before it is skipped.
+pub(crate) fn may_end(b: &[u8]) -> usize {
+    let terminator = memchr::memchr3(b'.', b'!', b'?', b).unwrap_or(b.len());
+    memchr::memchr2(b'\n', b'\r', &b[..terminator]).unwrap_or(terminator)
 }
 
 /// Sentence boundaries of a [`simple_text`]: what `split_sentence_bound_indices` yields.
@@ -259,10 +261,7 @@ impl<'a> SimpleSentences<'a> {
             // others cannot reach back to a terminator). No character of [`common_cat`] is a
             // terminator or a separator, and the skip stops at an ASCII byte, so at a character.
             if matches!(self.state[3], Part::Other | Part::UpperLower) {
-                let skip = b[self.pos..]
-                    .iter()
-                    .position(|&c| may_end(c))
-                    .map_or(b.len(), |p| self.pos + p);
+                let skip = self.pos + may_end(&b[self.pos..]);
                 if skip > self.pos {
                     let last = last_cat(self.text, self.pos, skip).map_or(self.state[3], part);
                     self.state = [Part::Other, Part::Other, Part::Other, last];

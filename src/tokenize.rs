@@ -86,10 +86,7 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// ASCII whitespace. UAX #29 breaks only after terminators (SB11) and line breaks (SB4); after
 /// the final run nothing but whitespace is left, which `sentences` drops.
 fn is_one_ascii_sentence(b: &[u8]) -> bool {
-    let mut i = b
-        .iter()
-        .position(|c| matches!(c, b'.' | b'!' | b'?' | b'\n' | b'\r'))
-        .unwrap_or(b.len());
+    let mut i = crate::segment::may_end(b);
     while b.get(i).is_some_and(|c| matches!(c, b'.' | b'!' | b'?')) {
         i += 1;
     }
