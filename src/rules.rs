@@ -366,7 +366,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         words.iter().any(|w| t.eq_ignore_ascii_case(w))
                     };
                     let degree = ["this", "so", "such", "more"];
-                    let never = item_text(doc, tokens, &item).eq_ignore_ascii_case("never");
+                    let never = item_text(doc, tokens, item).eq_ignore_ascii_case("never");
                     let emphatic = (never
                         && (items.get(idx + 1).is_some_and(|n| {
                             matches!(n.role(), Some(Role::Booster(_))) || text_is(n, &["this"])
@@ -510,7 +510,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     add(v, &mut raw);
                     if R::ON {
                         rec.push(contribution(
-                            doc, tokens, &item, sentence, entry, how, base, mods, v,
+                            doc, tokens, item, sentence, entry, how, base, mods, v,
                         ));
                     }
                 }
@@ -520,7 +520,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         // articles do not use up negation scope ("don't think it's a good one").
         word_pos += usize::from(item.is_word());
         if let Some((neg_idx, left, count, applied)) = negation {
-            if idx != neg_idx && !is_article(doc, tokens, &item) {
+            if idx != neg_idx && !is_article(doc, tokens, item) {
                 negation = Some((neg_idx, left.saturating_sub(1), count, applied));
             }
         }
