@@ -915,8 +915,17 @@ fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
 
 /// Words after which "like" is the verb ("I like", "really like", "didn't like", "to like").
 /// Elsewhere it is mostly the preposition ("tastes like rubber"), which carries no sentiment.
-pub(crate) const LIKE_VERB_AFTER: [&str; 24] = [
+pub(crate) const LIKE_VERB_AFTER: [&str; 33] = [
     "i",
+    "me",
+    "even",
+    "probably",
+    "might",
+    "may",
+    "should",
+    "truly",
+    "genuinely",
+    "personally",
     "we",
     "you",
     "they",
