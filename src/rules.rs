@@ -79,6 +79,9 @@ const PERFECT_VERBS: [&str; 6] = ["been", "felt", "seen", "had", "tasted", "hear
 const RAISED_NEGATION_WINDOW: usize = 10;
 /// How many words a booster reaches forward.
 const BOOSTER_REACH: usize = 3;
+/// Words a negation reaches past an "or" right after a negated term: "not funny or clever" is
+/// "neither funny nor clever" (the next term, with a modifier before it).
+const OR_REACH: usize = 3;
 
 /// Settings the rules read, fixed at [`build`](crate::AnalyzerBuilder::build).
 #[derive(Clone, Debug)]
@@ -291,6 +294,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         items,
         weights,
         hits,
+        keys,
         ..
     } = scratch;
     let mut hits = hits.iter().peekable();
@@ -342,6 +346,16 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 raw.neu += 1.0;
                 if negation.is_some_and(|n| wh_clause(doc, tokens, items, n.0, idx)) {
                     negation = None;
+                }
+                // "none of them are engaging or exciting": a negated term's "or" carries the
+                // negation to the next one.
+                if let Some((neg, left, count, true)) = negation {
+                    let after_negated = idx > 0
+                        && matches!(items[idx - 1].kind, ItemKind::Term { entry, .. }
+                            if entry.role == Role::Valence && entry.valence != 0.0);
+                    if after_negated && vocab.flags(keys.id(item.first)) & flag::OR != 0 {
+                        negation = Some((neg, left.max(OR_REACH), count, true));
+                    }
                 }
             }
             ItemKind::Term {

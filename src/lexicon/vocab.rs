@@ -43,6 +43,8 @@ pub(crate) mod flag {
     pub const TOO: u16 = 1 << 11;
     /// [`crate::rules::NOT_TOO_MUCH`]: a function word, not a quality ("me too and", "too the").
     pub const NOT_QUALITY: u16 = 1 << 12;
+    /// "or": after a negated term it carries the negation on ("not funny or clever").
+    pub const OR: u16 = 1 << 13;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -137,7 +139,7 @@ impl Vocab {
                 v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
             }
         }
-        let lists: [(&[&str], u16); 13] = [
+        let lists: [(&[&str], u16); 14] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -151,6 +153,7 @@ impl Vocab {
             (&["free"], flag::FREE),
             (&["too"], flag::TOO),
             (&crate::rules::NOT_TOO_MUCH, flag::NOT_QUALITY),
+            (&["or"], flag::OR),
         ];
         for (words, bit) in lists {
             for w in words {
@@ -324,6 +327,7 @@ mod tests {
         assert!(v.flags(v.id("weeks")) & flag::TIME_UNIT != 0);
         assert!(v.flags(v.id("since")) & flag::WAIT_OPENER != 0);
         assert_eq!(v.flags(v.id("weekly")) & flag::TIME_UNIT, 0);
+        assert!(v.flags(v.id("or")) & flag::OR != 0);
     }
 
     #[test]
