@@ -527,6 +527,11 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             doc, tokens, &item, sentence, entry, how, base, mods, v,
                         ));
                     }
+                    // An emoticon or emoji closes what was said, like a full stop: "NOT :) I
+                    // heart overbooking" does not negate "heart".
+                    if symbol {
+                        negation = None;
+                    }
                 }
             },
         }
