@@ -308,6 +308,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let mut negation: Option<(usize, usize, u32, bool)> = None;
     let mut word_pos = 0usize;
     let (mut exclaims, mut questions) = (0usize, 0usize);
+    // Valence of the sentence's interjections ("wow"), and the first one's item.
+    let mut interjection: (f64, Option<usize>) = (0.0, None);
     let add = |c: f64, raw: &mut SentenceRaw| {
         if c > 0.0 {
             raw.pos += c + 1.0;
@@ -428,6 +430,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     boosters[0] = (idx, word_pos, false);
                 }
                 Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
+                // "Wow, what a bad film": an interjection of surprise says how strongly, the
+                // rest of the sentence says which way; it is added once that is known.
+                Role::Valence
+                    if matches!(how, How::Exact | How::Squeezed)
+                        && vocab.flags(keys.id(item.first)) & flag::INTERJECTION != 0 =>
+                {
+                    let loud = emphasis && caps && caps_ok;
+                    interjection.0 +=
+                        f64::from(entry.valence.abs()) + if loud { CAPS_INCR } else { 0.0 };
+                    interjection.1.get_or_insert(idx);
+                }
                 Role::Valence
                     if matches!(how, How::Rule(r) if r.only_negated())
                         && !negation.is_some_and(|(_, left, count, _)| {
@@ -542,6 +555,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             if idx != neg_idx && !is_article(doc, tokens, &item) {
                 negation = Some((neg_idx, left.saturating_sub(1), count, applied));
             }
+        }
+    }
+    if let (v, Some(at)) = interjection {
+        // Alone ("Wow!") an interjection is praise; otherwise it follows the sentence.
+        let v = if raw.sum < 0.0 { -v } else { v };
+        add(v, &mut raw);
+        if let (true, ItemKind::Term { entry, how, .. }) = (R::ON, items[at].kind) {
+            let base = f64::from(entry.valence);
+            rec.push(contribution(
+                doc, tokens, &items[at], sentence, entry, how, base, Vec::new(), v,
+            ));
         }
     }
     if emphasis && raw.sum != 0.0 {
@@ -931,6 +955,10 @@ fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
         kind => kind,
     }
 }
+
+/// Interjections of surprise: they carry a valence of their own only when nothing else in the
+/// sentence does, and otherwise count as one `!`.
+pub(crate) const INTERJECTIONS: [&str; 3] = ["wow", "whoa", "woah"];
 
 /// Words after which "like" is the verb ("I like", "really like", "didn't like", "to like").
 /// Elsewhere it is mostly the preposition ("tastes like rubber"), which carries no sentiment.

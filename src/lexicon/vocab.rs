@@ -45,6 +45,8 @@ pub(crate) mod flag {
     pub const NOT_QUALITY: u16 = 1 << 12;
     /// "or": after a negated term it carries the negation on ("not funny or clever").
     pub const OR: u16 = 1 << 13;
+    /// [`crate::rules::INTERJECTIONS`]: takes the polarity of the rest of its sentence.
+    pub const INTERJECTION: u16 = 1 << 14;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -139,7 +141,7 @@ impl Vocab {
                 v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
             }
         }
-        let lists: [(&[&str], u16); 14] = [
+        let lists: [(&[&str], u16); 15] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -154,6 +156,7 @@ impl Vocab {
             (&["too"], flag::TOO),
             (&crate::rules::NOT_TOO_MUCH, flag::NOT_QUALITY),
             (&["or"], flag::OR),
+            (&crate::rules::INTERJECTIONS, flag::INTERJECTION),
         ];
         for (words, bit) in lists {
             for w in words {
@@ -328,6 +331,7 @@ mod tests {
         assert!(v.flags(v.id("since")) & flag::WAIT_OPENER != 0);
         assert_eq!(v.flags(v.id("weekly")) & flag::TIME_UNIT, 0);
         assert!(v.flags(v.id("or")) & flag::OR != 0);
+        assert!(v.flags(v.id("wow")) & flag::INTERJECTION != 0);
     }
 
     #[test]
