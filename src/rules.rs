@@ -564,7 +564,15 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         if let (true, ItemKind::Term { entry, how, .. }) = (R::ON, items[at].kind) {
             let base = f64::from(entry.valence);
             rec.push(contribution(
-                doc, tokens, &items[at], sentence, entry, how, base, Vec::new(), v,
+                doc,
+                tokens,
+                &items[at],
+                sentence,
+                entry,
+                how,
+                base,
+                Vec::new(),
+                v,
             ));
         }
     }
