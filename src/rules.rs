@@ -79,6 +79,9 @@ const PERFECT_VERBS: [&str; 6] = ["been", "felt", "seen", "had", "tasted", "hear
 const RAISED_NEGATION_WINDOW: usize = 10;
 /// How many words a booster reaches forward.
 const BOOSTER_REACH: usize = 3;
+/// Words a negation reaches past an "or" right after a negated term: "not funny or clever" is
+/// "neither funny nor clever" (the next term, with a modifier before it).
+const OR_REACH: usize = 3;
 
 /// Settings the rules read, fixed at [`build`](crate::AnalyzerBuilder::build).
 #[derive(Clone, Debug)]
@@ -291,6 +294,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         items,
         weights,
         hits,
+        keys,
         ..
     } = scratch;
     let mut hits = hits.iter().peekable();
@@ -304,6 +308,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let mut negation: Option<(usize, usize, u32, bool)> = None;
     let mut word_pos = 0usize;
     let (mut exclaims, mut questions) = (0usize, 0usize);
+    // Valence of the sentence's interjections ("wow"), and the first one's item.
+    let mut interjection: (f64, Option<usize>) = (0.0, None);
     let add = |c: f64, raw: &mut SentenceRaw| {
         if c > 0.0 {
             raw.pos += c + 1.0;
@@ -342,6 +348,16 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 raw.neu += 1.0;
                 if negation.is_some_and(|n| wh_clause(doc, tokens, items, n.0, idx)) {
                     negation = None;
+                }
+                // "none of them are engaging or exciting": a negated term's "or" carries the
+                // negation to the next one.
+                if let Some((neg, left, count, true)) = negation {
+                    let after_negated = idx > 0
+                        && matches!(items[idx - 1].kind, ItemKind::Term { entry, .. }
+                            if entry.role == Role::Valence && entry.valence != 0.0);
+                    if after_negated && vocab.flags(keys.id(item.first)) & flag::OR != 0 {
+                        negation = Some((neg, left.max(OR_REACH), count, true));
+                    }
                 }
             }
             ItemKind::Term {
@@ -414,6 +430,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     boosters[0] = (idx, word_pos, false);
                 }
                 Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
+                // "Wow, what a bad film": an interjection of surprise says how strongly, the
+                // rest of the sentence says which way; it is added once that is known.
+                Role::Valence
+                    if matches!(how, How::Exact | How::Squeezed)
+                        && vocab.flags(keys.id(item.first)) & flag::INTERJECTION != 0 =>
+                {
+                    let loud = emphasis && caps && caps_ok;
+                    interjection.0 +=
+                        f64::from(entry.valence.abs()) + if loud { CAPS_INCR } else { 0.0 };
+                    interjection.1.get_or_insert(idx);
+                }
                 Role::Valence
                     if matches!(how, How::Rule(r) if r.only_negated())
                         && !negation.is_some_and(|(_, left, count, _)| {
@@ -513,6 +540,11 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             doc, tokens, item, sentence, entry, how, base, mods, v,
                         ));
                     }
+                    // An emoticon or emoji closes what was said, like a full stop: "NOT :) I
+                    // heart overbooking" does not negate "heart".
+                    if symbol {
+                        negation = None;
+                    }
                 }
             },
         }
@@ -523,6 +555,25 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             if idx != neg_idx && !is_article(doc, tokens, item) {
                 negation = Some((neg_idx, left.saturating_sub(1), count, applied));
             }
+        }
+    }
+    if let (v, Some(at)) = interjection {
+        // Alone ("Wow!") an interjection is praise; otherwise it follows the sentence.
+        let v = if raw.sum < 0.0 { -v } else { v };
+        add(v, &mut raw);
+        if let (true, ItemKind::Term { entry, how, .. }) = (R::ON, items[at].kind) {
+            let base = f64::from(entry.valence);
+            rec.push(contribution(
+                doc,
+                tokens,
+                &items[at],
+                sentence,
+                entry,
+                how,
+                base,
+                Vec::new(),
+                v,
+            ));
         }
     }
     if emphasis && raw.sum != 0.0 {
@@ -917,10 +968,23 @@ fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
     }
 }
 
+/// Interjections of surprise: they carry a valence of their own only when nothing else in the
+/// sentence does, and otherwise count as one `!`.
+pub(crate) const INTERJECTIONS: [&str; 3] = ["wow", "whoa", "woah"];
+
 /// Words after which "like" is the verb ("I like", "really like", "didn't like", "to like").
 /// Elsewhere it is mostly the preposition ("tastes like rubber"), which carries no sentiment.
-pub(crate) const LIKE_VERB_AFTER: [&str; 24] = [
+pub(crate) const LIKE_VERB_AFTER: [&str; 33] = [
     "i",
+    "me",
+    "even",
+    "probably",
+    "might",
+    "may",
+    "should",
+    "truly",
+    "genuinely",
+    "personally",
     "we",
     "you",
     "they",

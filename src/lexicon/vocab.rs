@@ -43,6 +43,10 @@ pub(crate) mod flag {
     pub const TOO: u16 = 1 << 11;
     /// [`crate::rules::NOT_TOO_MUCH`]: a function word, not a quality ("me too and", "too the").
     pub const NOT_QUALITY: u16 = 1 << 12;
+    /// "or": after a negated term it carries the negation on ("not funny or clever").
+    pub const OR: u16 = 1 << 13;
+    /// [`crate::rules::INTERJECTIONS`]: takes the polarity of the rest of its sentence.
+    pub const INTERJECTION: u16 = 1 << 14;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -196,7 +200,7 @@ impl Vocab {
                 v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
             }
         }
-        let lists: [(&[&str], u16); 13] = [
+        let lists: [(&[&str], u16); 15] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -210,6 +214,8 @@ impl Vocab {
             (&["free"], flag::FREE),
             (&["too"], flag::TOO),
             (&crate::rules::NOT_TOO_MUCH, flag::NOT_QUALITY),
+            (&["or"], flag::OR),
+            (&crate::rules::INTERJECTIONS, flag::INTERJECTION),
         ];
         for (words, bit) in lists {
             for w in words {
@@ -413,6 +419,8 @@ mod tests {
         assert!(v.flags(v.id("weeks")) & flag::TIME_UNIT != 0);
         assert!(v.flags(v.id("since")) & flag::WAIT_OPENER != 0);
         assert_eq!(v.flags(v.id("weekly")) & flag::TIME_UNIT, 0);
+        assert!(v.flags(v.id("or")) & flag::OR != 0);
+        assert!(v.flags(v.id("wow")) & flag::INTERJECTION != 0);
     }
 
     #[test]
