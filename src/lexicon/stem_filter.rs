@@ -11,9 +11,7 @@
 //! (three to eight letters: a bit table of four-letter beginnings, one of hashed prefixes, then a
 //! map) is far cheaper than the stemmer, and rejects most words. The tests check these properties of the stemmer on generated and real words.
 
-use std::hash::{BuildHasher, Hasher};
-
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxHashMap;
 
 /// Longest key prefix compared (eight bytes pack into a `u64`).
 const MAX_KEY: usize = 8;
@@ -60,9 +58,9 @@ fn pack(b: &[u8]) -> u64 {
 }
 
 fn bit(key: u64) -> usize {
-    let mut h = FxBuildHasher.build_hasher();
-    h.write_u64(key);
-    (h.finish() >> 40) as usize % BITS
+    // Multiplicative hashing: the top bits of one multiply (the map decides, so collisions
+    // only cost a map probe).
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BITS.trailing_zeros())) as usize
 }
 
 impl StemFilter {
@@ -114,12 +112,16 @@ impl StemFilter {
         }
         // The packed prefix, grown one byte at a time (the same value as `pack(&w[..k])`).
         let mut key = pack(&w[..MIN_KEY - 1]);
-        (MIN_KEY..=longest).any(|k| {
+        for k in MIN_KEY..=longest {
             key |= u64::from(w[k - 1]) << (8 * (k - 1));
             let b = bit(key);
-            self.bits[b / 64] & (1 << (b % 64)) != 0
+            if self.bits[b / 64] & (1 << (b % 64)) != 0
                 && self.min_word_len.get(&key).is_some_and(|&min| min <= n)
-        })
+            {
+                return true;
+            }
+        }
+        false
     }
 }
 
