@@ -25,8 +25,7 @@ pub(crate) fn word_key(word: &str, before_nt: bool, out: &mut String) -> WordSha
 /// The shape of `word` when its key is the word itself, as for most words: lower-case letters
 /// only (no caps, no clitic, nothing to lower-case), neither "nt" nor before a detached "n't"
 /// (the only special keys such a word can take). `None`: use [`push_key`].
-pub(crate) fn plain_shape(word: &str, before_nt: bool) -> Option<WordShape> {
-    let b = word.as_bytes();
+pub(crate) fn plain_shape(b: &[u8], before_nt: bool) -> Option<WordShape> {
     (!before_nt && b != b"nt" && b.iter().all(u8::is_ascii_lowercase)).then(|| WordShape {
         caps: false,
         elongated: b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]),

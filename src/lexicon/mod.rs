@@ -341,7 +341,9 @@ fn term_keys_full(term: &str) -> TermKeys {
     tokens.retain(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number));
     let mut keys = Vec::with_capacity(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
-        let before_nt = tokens.get(i + 1).is_some_and(|n| is_nt(n.text(term)));
+        let before_nt = tokens
+            .get(i + 1)
+            .is_some_and(|n| is_nt(n.text(term).as_bytes()));
         let mut key = String::new();
         word_key(t.text(term), before_nt, &mut key);
         keys.push(key);
@@ -355,16 +357,14 @@ fn term_keys_full(term: &str) -> TermKeys {
 
 /// The negative clitic split off a contraction: `n't`, `n’t`, `nt` from `dont`, or a detached
 /// `'t` ("don 't").
-pub(crate) fn is_nt(s: &str) -> bool {
+pub(crate) fn is_nt(s: &[u8]) -> bool {
     // All end in "t" and are at most five bytes long: most words fail these two tests.
-    if s.len() > 5 || !matches!(s.as_bytes().last(), Some(b't' | b'T')) {
+    if s.len() > 5 || !matches!(s.last(), Some(b't' | b'T')) {
         return false;
     }
-    s.eq_ignore_ascii_case("n't")
-        || s.eq_ignore_ascii_case("n’t")
-        || s.eq_ignore_ascii_case("nt")
-        || s.eq_ignore_ascii_case("'t")
-        || s.eq_ignore_ascii_case("’t")
+    ["n't", "n’t", "nt", "'t", "’t"]
+        .iter()
+        .any(|nt| s.eq_ignore_ascii_case(nt.as_bytes()))
 }
 
 #[cfg(test)]

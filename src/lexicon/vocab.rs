@@ -105,6 +105,8 @@ fn second(ids: &[u32]) -> u32 {
 type Packed = (u64, u64);
 /// The longest key that is [`Packed`].
 const SHORT: usize = 15;
+/// Bytes [`Vocab::id_padded`] reads from a key's start.
+const PAD: usize = 16;
 
 fn pack(key: &[u8]) -> Option<Packed> {
     let mut b = [0u8; 16];
@@ -238,6 +240,30 @@ impl Vocab {
         id
     }
 
+    /// The id of the key `buf[start..end]`, where `buf` has at least [`PAD`] bytes from `start`
+    /// on: a short key is packed by two word loads and masks instead of a copy.
+    fn id_padded(&self, buf: &[u8], start: usize, end: usize) -> u32 {
+        let len = end - start;
+        if len > SHORT {
+            return std::str::from_utf8(&buf[start..end]).map_or(UNKNOWN, |k| self.id(k));
+        }
+        let word = |at: usize, n: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&buf[at..at + 8]);
+            let mask = if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            };
+            u64::from_le_bytes(w) & mask
+        };
+        let packed = (
+            word(start, len),
+            word(start + 8, len.saturating_sub(8)) | (len as u64) << 56,
+        );
+        self.ids.get(&packed).copied().unwrap_or(UNKNOWN)
+    }
+
     /// The id of `key`, or [`UNKNOWN`].
     pub fn id(&self, key: &str) -> u32 {
         match pack(key.as_bytes()) {
@@ -317,6 +343,9 @@ impl SentenceKeys {
         let base = tokens.first().map_or(0, |t| t.start);
         self.buf
             .push_str(&doc[base..tokens.last().map_or(base, |t| t.end)]);
+        // Spans of whole tokens are byte ranges on character boundaries: bytes spare the
+        // boundary checks of `str` slicing.
+        let bytes = doc.as_bytes();
         for (i, t) in tokens.iter().enumerate() {
             let mut k = Keyed {
                 start: 0,
@@ -325,20 +354,26 @@ impl SentenceKeys {
                 shape: WordShape::default(),
             };
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                let before_nt = tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.kind == TokenKind::Word && super::is_nt(n.text(doc)));
-                let word = t.text(doc);
-                if let Some(shape) = plain_shape(word, before_nt) {
+                let before_nt = tokens.get(i + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word && super::is_nt(&bytes[n.start..n.end])
+                });
+                if let Some(shape) = plain_shape(&bytes[t.start..t.end], before_nt) {
                     (k.start, k.end, k.shape) = (t.start - base, t.end - base, shape);
                 } else {
                     k.start = self.buf.len();
-                    k.shape = push_key(word, before_nt, &mut self.buf);
+                    k.shape = push_key(t.text(doc), before_nt, &mut self.buf);
                     k.end = self.buf.len();
                 }
-                k.id = vocab.id(&self.buf[k.start..k.end]);
             }
             self.keyed.push(k);
+        }
+        // Padding, so that every key has sixteen bytes after its start to pack from.
+        self.buf.extend(std::iter::repeat_n('\0', PAD));
+        let buf = self.buf.as_bytes();
+        for (k, t) in self.keyed.iter_mut().zip(tokens) {
+            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                k.id = vocab.id_padded(buf, k.start, k.end);
+            }
         }
     }
 
