@@ -96,9 +96,9 @@ impl StemFilter {
     }
 
     /// Whether the stem of `word` (ASCII lower-case) may be in the index.
+    #[inline(always)]
     pub fn may_match(&self, word: &str) -> bool {
         let w = word.as_bytes();
-        let n = u8::try_from(w.len()).unwrap_or(u8::MAX);
         // A key is at most one byte shorter than its stem, which is no longer than the word.
         let longest = w.len().saturating_sub(1).min(MAX_KEY);
         if longest < MIN_KEY {
@@ -110,6 +110,14 @@ impl StemFilter {
             Some(t) if self.fourgrams[t / 64] & (1 << (t % 64)) != 0 => {}
             _ => return false,
         }
+        self.prefixes_match(w, longest)
+    }
+
+    /// The rest of [`may_match`](Self::may_match), for the words whose beginning passed: kept
+    /// out of line so that the common early answer costs no call.
+    #[inline(never)]
+    fn prefixes_match(&self, w: &[u8], longest: usize) -> bool {
+        let n = u8::try_from(w.len()).unwrap_or(u8::MAX);
         // The packed prefix, grown one byte at a time (the same value as `pack(&w[..k])`).
         let mut key = pack(&w[..MIN_KEY - 1]);
         for k in MIN_KEY..=longest {
