@@ -357,6 +357,7 @@ fn term_keys_full(term: &str) -> TermKeys {
 
 /// The negative clitic split off a contraction: `n't`, `n’t`, `nt` from `dont`, or a detached
 /// `'t` ("don 't").
+#[inline(always)]
 pub(crate) fn is_nt(s: &[u8]) -> bool {
     // All end in "t" and are at most five bytes long: most words fail these two tests.
     if s.len() > 5 || !matches!(s.last(), Some(b't' | b'T')) {
