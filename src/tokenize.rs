@@ -312,6 +312,7 @@ fn segment_ascii(chunk: &str, start: usize, out: &mut Vec<Token>) {
 }
 
 /// Turns one UAX #29 segment into a token, or drops it.
+#[inline(always)]
 fn classify(seg: &str, start: usize, out: &mut Vec<Token>) {
     // ASCII first characters, decided on the byte (the same classes as below).
     match seg.as_bytes().first() {
@@ -359,6 +360,7 @@ pub(crate) const BARE_CONTRACTIONS: [&str; 22] = [
 
 /// Pushes a word, splitting negative contractions: `don't` → `do` + `n't`, `cannot` → `can` + `not`,
 /// `dont` → `do` + `nt`.
+#[inline(always)]
 fn push_word(w: &str, start: usize, out: &mut Vec<Token>) {
     let b = w.as_bytes();
     // Every contraction split below ends in "t": most words are ruled out by one byte.
