@@ -47,6 +47,21 @@ pub(crate) fn push_key(word: &str, before_nt: bool, out: &mut String) -> WordSha
             elongated: b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]),
         };
     }
+    // Next commonest: a capitalised word ("The", "Great", "I"); no caps shape, no clitic.
+    if let [first, rest @ ..] = b {
+        if first.is_ascii_uppercase() && rest.iter().all(u8::is_ascii_lowercase) {
+            let start = out.len();
+            out.push(char::from(first.to_ascii_lowercase()));
+            out.push_str(&word[1..]);
+            if b.len() <= 3 || before_nt {
+                fix_key(out, start, before_nt, false);
+            }
+            return WordShape {
+                caps: false,
+                elongated: b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]),
+            };
+        }
+    }
     if word.is_ascii() {
         ascii_push_key(word, before_nt, out)
     } else {
