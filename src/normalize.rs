@@ -272,19 +272,28 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Every fast path (lower-case words, capitalised words, ASCII words, and a word that
+        /// is its own key) gives the general path's key and shape.
         #[test]
         fn ascii_keys_equal_the_general_ones(
             w in proptest::prop_oneof![
                 "[a-zA-Z'0-9.]{0,12}",
-                "(n't|NT|nt|'t|ca|Wo|sha|don|WON|didn|can|it's|THEY'RE|we'll|I'd|i'm|'s|soOoo|GOOOD)",
+                "[A-Z]?[a-z]{0,8}",
+                "(n't|NT|nt|'t|ca|Wo|sha|don|WON|didn|can|it's|THEY'RE|we'll|I'd|i'm|'s|soOoo|GOOOD|Nt|Ca|Sooo)",
             ],
             nt: bool,
         ) {
             let (mut fast, mut general) = (String::from("x"), String::from("x"));
+            let mut dispatched = String::from("x");
             let a = ascii_push_key(&w, nt, &mut fast);
             let b = unicode_push_key(&w, nt, &mut general);
+            let c = push_key(&w, nt, &mut dispatched);
             proptest::prop_assert_eq!(a, word_shape(&w));
-            proptest::prop_assert_eq!((fast, a), (general, b));
+            proptest::prop_assert_eq!((&fast, a), (&general, b));
+            proptest::prop_assert_eq!((&dispatched, c), (&general, b));
+            if let Some(shape) = plain_shape(w.as_bytes(), nt) {
+                proptest::prop_assert_eq!((format!("x{w}"), shape), (general, b));
+            }
         }
     }
 
