@@ -839,6 +839,16 @@ fn find_items<'l>(
                     {
                         rule_term(TOO_VALENCE, RuleTerm::Too)
                     }
+                    ItemKind::Term { entry, .. }
+                        if entry.role == Role::Valence
+                            && entry.valence > 0.0
+                            && i > 0
+                            && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
+                            && doc[tokens[i - 1].end..t.start].trim().is_empty()
+                            && !(i > 1 && is_negator(vocab, keys.id(i - 2))) =>
+                    {
+                        rule_term(TOO_VALENCE, RuleTerm::Too)
+                    }
                     kind => kind,
                 };
                 let free = free_compound(doc, tokens, keys, vocab, i);
@@ -938,6 +948,14 @@ pub(crate) const NOT_TOO_MUCH: [&str; 34] = [
     "its", "lol", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their", "they",
     "this", "to", "was", "we", "you",
 ];
+
+/// Whether vocabulary id `id` is a negator ("not too great" is "not great", no excess).
+fn is_negator(vocab: &Vocab, id: u32) -> bool {
+    vocab
+        .word(id)
+        .and_then(|w| w.entry)
+        .is_some_and(|e| e.role == Role::Negator)
+}
 
 /// Whether word `i` is the first half of an "X-free" compound ("hassle-free", "charisma-free").
 fn free_compound(
