@@ -143,6 +143,8 @@ enum How<'l> {
     Exact,
     Squeezed,
     Stem(&'l str),
+    /// Laughter spelt out at any length ("hahahaha", "ahahah"), scored as "haha".
+    Laughter,
     Phrase(&'l Phrase),
 }
 
@@ -1130,6 +1132,11 @@ fn lookup_word<'l>(
             }
         }
     }
+    if laughter(key) {
+        if let Some(e) = lex.word(LAUGHTER) {
+            return Some((*e, How::Laughter));
+        }
+    }
     let last = key.as_bytes().last().copied().unwrap_or(0);
     if stemmable && STEM_ENDING_LAST[usize::from(last & 0x7f)] && lex.may_stem(key) {
         let stem = stemmer.stem(key);
@@ -1141,6 +1148,25 @@ fn lookup_word<'l>(
         }
     }
     None
+}
+
+/// The lexicon word laughter of any length scores as.
+const LAUGHTER: &str = "haha";
+
+/// Whether `key` is laughter: "ha"/"he"/"hi" syllables repeated, with "ah" forms and the
+/// "bw"/"mu" openings ("hahahaha", "ahahah", "hehehe", "bwahaha", "muahaha"); at least two
+/// "h" and four letters, so "heh", "aha" and "hah" are not.
+fn laughter(key: &str) -> bool {
+    let b = key.as_bytes();
+    let body = match b {
+        [b'b' | b'm', b'w' | b'u', rest @ ..] => rest,
+        _ => b,
+    };
+    body.len() >= 4
+        && body.len() <= 40
+        && body.iter().filter(|&&c| c == b'h').count() >= 2
+        && body.iter().all(|c| matches!(c, b'h' | b'a' | b'e' | b'i'))
+        && !body.windows(2).any(|w| w == b"hh")
 }
 
 /// Endings after the stem that keep the root's sentiment: inflections and adverb/noun forms
@@ -1256,6 +1282,7 @@ fn contribution(
         How::Rule(rule) => rule.name().to_owned(),
         How::Phrase(p) => p.keys.join(" "),
         How::Stem(word) => word.to_owned(),
+        How::Laughter => LAUGHTER.to_owned(),
         How::Exact | How::Squeezed => {
             let mut k = String::new();
             match tokens[item.first].kind {
@@ -1284,5 +1311,24 @@ fn contribution(
         base,
         modifiers,
         contribution: value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::laughter;
+
+    #[test]
+    fn laughter_at_any_length() {
+        for w in [
+            "hahahaha", "ahahah", "hehehe", "bwahaha", "muahaha", "hahaa", "hihihi",
+        ] {
+            assert!(laughter(w), "{w}");
+        }
+        for w in [
+            "heh", "aha", "hah", "hhhh", "aaaa", "hash", "hahahx", "ahhh", "hehh",
+        ] {
+            assert!(!laughter(w), "{w}");
+        }
     }
 }
