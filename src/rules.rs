@@ -733,7 +733,6 @@ fn find_items<'l>(
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
-        let text = t.text(doc);
         let kind = match t.kind {
             TokenKind::Word | TokenKind::Number => {
                 let shape = keys.shape(i);
@@ -894,13 +893,13 @@ fn find_items<'l>(
             }
             TokenKind::Emoticon => {
                 key.clear();
-                key.push_str(text);
+                key.push_str(t.text(doc));
                 key.make_ascii_lowercase();
                 symbol_hit(aff, key, items.len(), hits);
                 term_or_word(lex.word(key))
             }
             TokenKind::Emoji => {
-                emoji_key(text, key);
+                emoji_key(t.text(doc), key);
                 symbol_hit(aff, key, items.len(), hits);
                 let found = lex.word(key).or_else(|| {
                     // A ZWJ sequence the lexicon lacks scores as its first emoji (🤦‍♀️ → 🤦).
@@ -911,11 +910,11 @@ fn find_items<'l>(
                 term_or_word(found)
             }
             TokenKind::Exclaim => {
-                cues.punct(t.kind, text);
+                cues.punct(t.kind, t.text(doc));
                 ItemKind::Exclaim
             }
             TokenKind::Question => {
-                cues.punct(t.kind, text);
+                cues.punct(t.kind, t.text(doc));
                 ItemKind::Question
             }
             TokenKind::Boundary => ItemKind::Boundary,
@@ -1162,10 +1161,11 @@ fn laughter(key: &str) -> bool {
         [b'b' | b'm', b'w' | b'u', rest @ ..] => rest,
         _ => b,
     };
+    // The letters first: almost every word fails on its first one.
     body.len() >= 4
         && body.len() <= 40
-        && body.iter().filter(|&&c| c == b'h').count() >= 2
         && body.iter().all(|c| matches!(c, b'h' | b'a' | b'e' | b'i'))
+        && body.iter().filter(|&&c| c == b'h').count() >= 2
         && !body.windows(2).any(|w| w == b"hh")
 }
 
