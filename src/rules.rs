@@ -807,7 +807,7 @@ fn find_items<'l>(
                 let stemmable = cfg.stemming
                     && (exact.is_none() || (aff.is_some() && emotion.is_none()))
                     && key.len() > 3
-                    && key.bytes().all(|b| b.is_ascii_lowercase());
+                    && keys.is_lower(i);
                 let kind = if t.kind == TokenKind::Number {
                     ItemKind::Word
                 } else if flags & flag::AGAIN != 0 {

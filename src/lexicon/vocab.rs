@@ -322,6 +322,8 @@ struct Keyed {
     end: usize,
     id: u32,
     shape: WordShape,
+    /// The key is ASCII lower-case letters only (what the stemmer takes).
+    lower: bool,
 }
 
 /// The keys of a sentence's tokens, computed once and read by every rule (the phrase matchers
@@ -352,6 +354,7 @@ impl SentenceKeys {
                 end: 0,
                 id: UNKNOWN,
                 shape: WordShape::default(),
+                lower: false,
             };
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
                 let before_nt = tokens.get(i + 1).is_some_and(|n| {
@@ -359,10 +362,14 @@ impl SentenceKeys {
                 });
                 if let Some(shape) = plain_shape(&bytes[t.start..t.end], before_nt) {
                     (k.start, k.end, k.shape) = (t.start - base, t.end - base, shape);
+                    k.lower = true;
                 } else {
                     k.start = self.buf.len();
                     k.shape = push_key(t.text(doc), before_nt, &mut self.buf);
                     k.end = self.buf.len();
+                    k.lower = self.buf.as_bytes()[k.start..]
+                        .iter()
+                        .all(u8::is_ascii_lowercase);
                 }
             }
             self.keyed.push(k);
@@ -385,6 +392,11 @@ impl SentenceKeys {
 
     pub fn id(&self, i: usize) -> u32 {
         self.keyed[i].id
+    }
+
+    /// Whether the key of token `i` is ASCII lower-case letters only.
+    pub fn is_lower(&self, i: usize) -> bool {
+        self.keyed[i].lower
     }
 
     pub fn shape(&self, i: usize) -> WordShape {
@@ -473,5 +485,35 @@ mod tests {
         // "does not ! work": punctuation breaks the run.
         assert!(!keys.starts_with(5, &ids));
         assert_eq!(keys.key(2), "not");
+    }
+
+    /// Keys read in place, appended, packed from the padded buffer: each token's key, id and
+    /// "lower-case letters only" agree with the key computed on its own.
+    #[test]
+    fn sentence_keys_agree_with_word_keys() {
+        let lex = crate::lexicon::builtin();
+        let v = Vocab::new(&lex, None);
+        let mut keys = SentenceKeys::default();
+        let doc = "The Staff DIDN'T help, don 't care; it's sooo GOOD x2 and disappointingly                    overcomplicated-ish Café 40min";
+        let mut tokens = Vec::new();
+        crate::tokenize::tokenize(doc, 0, &|_| false, &mut tokens);
+        keys.read(doc, &tokens, &v);
+        let mut key = String::new();
+        for (i, t) in tokens.iter().enumerate() {
+            if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                continue;
+            }
+            let before_nt = tokens.get(i + 1).is_some_and(|n| {
+                n.kind == TokenKind::Word && super::super::is_nt(n.text(doc).as_bytes())
+            });
+            let shape = crate::normalize::word_key(t.text(doc), before_nt, &mut key);
+            assert_eq!((keys.key(i), keys.shape(i)), (key.as_str(), shape), "{t:?}");
+            assert_eq!(keys.id(i), v.id(&key), "{key}");
+            assert_eq!(
+                keys.is_lower(i),
+                key.bytes().all(|b| b.is_ascii_lowercase()),
+                "{key}"
+            );
+        }
     }
 }
