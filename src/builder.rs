@@ -240,6 +240,9 @@ impl AnalyzerBuilder {
             || !self.negators.is_empty()
             || !self.tsv.is_empty()
             || !self.files.is_empty();
+        if self.emotions {
+            lexicon::load_both();
+        }
         let affect = self.emotions.then(affect::builtin);
         let (lexicon, vocab) = if customised {
             let lexicon = self.custom_lexicon()?;

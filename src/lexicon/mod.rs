@@ -16,7 +16,9 @@ use crate::error::Error;
 use crate::normalize::{emoji_key, is_emoticon_like, word_key};
 use crate::tokenize::{TokenKind, segment};
 
-pub(crate) use builtin::{VADER, VADER_EMOJI, builtin, insert_builtin_modifiers, load};
+pub(crate) use builtin::{
+    VADER, VADER_EMOJI, builtin, in_parallel, insert_builtin_modifiers, load, load_both,
+};
 
 /// Which lexicon a matched term came from, as shown in explanations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
