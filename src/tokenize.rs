@@ -465,6 +465,24 @@ mod tests {
         );
     }
 
+    /// Chunks end at any Unicode whitespace, not only ASCII (the scan decodes non-ASCII bytes).
+    #[test]
+    fn non_ascii_whitespace_separates_chunks() {
+        assert_eq!(
+            toks("great\u{A0}product\u{2003}ok \u{3000} fine\u{A0}"),
+            vec![
+                ("great", Word),
+                ("product", Word),
+                ("ok", Word),
+                ("fine", Word)
+            ]
+        );
+        assert_eq!(
+            toks("\u{A0} caf\u{E9}!"),
+            vec![("café", Word), ("!", Exclaim)]
+        );
+    }
+
     #[test]
     fn urls_mentions_numbers_and_hashtags() {
         let t = toks("see https://x.com/bad @bad bad@x.com #fail 42");
@@ -502,6 +520,32 @@ mod tests {
                 })
                 .collect();
             proptest::prop_assert_eq!(sentences(s).collect::<Vec<_>>(), uax);
+        }
+
+        /// Text with curly quotes, accents, dashes and emoji takes the byte-level splitter (and
+        /// the one-sentence shortcut) and gives the sentences UAX #29 gives.
+        #[test]
+        fn common_characters_split_as_uax29(
+            s in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Z", " ", ".", "!", "?", "'", "\"", ")", "\n", "\u{2019}", "\u{201D}",
+                    "\u{E9}", "\u{A0}", "\u{2014}", "\u{2026}", "\u{1F602}", "\u{FE0F}",
+                    "\u{2764}", "\u{4E2D}",
+                ]),
+                0..30,
+            )
+        ) {
+            let s = s.concat();
+            let uax: Vec<(usize, &str)> = s
+                .split_sentence_bound_indices()
+                .filter_map(|(start, seg)| {
+                    let t = seg.trim_start();
+                    let start = start + (seg.len() - t.len());
+                    let t = t.trim_end();
+                    (!t.is_empty()).then_some((start, t))
+                })
+                .collect();
+            proptest::prop_assert_eq!(sentences(&s).collect::<Vec<_>>(), uax);
         }
 
         /// The word-and-marks shortcut: UAX #29 splits off each mark after an ASCII word.
