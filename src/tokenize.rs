@@ -64,7 +64,7 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
     // one sentence, which a scan for terminators shows.
     let (one, ascii, unicode) = if !text.is_ascii() && !simple_text(text) {
         (None, None, Some(text.split_sentence_bound_indices()))
-    } else if is_one_ascii_sentence(text.as_bytes()) {
+    } else if is_one_sentence(text.as_bytes()) {
         (Some((0, text)), None, None)
     } else {
         (None, Some(SimpleSentences::new(text)), None)
@@ -85,7 +85,7 @@ pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// `?`) or line break before a final run of terminators, closing quotes or brackets, and
 /// ASCII whitespace. UAX #29 breaks only after terminators (SB11) and line breaks (SB4); after
 /// the final run nothing but whitespace is left, which `sentences` drops.
-fn is_one_ascii_sentence(b: &[u8]) -> bool {
+fn is_one_sentence(b: &[u8]) -> bool {
     let mut i = crate::segment::may_end(b);
     while b.get(i).is_some_and(|c| matches!(c, b'.' | b'!' | b'?')) {
         i += 1;
