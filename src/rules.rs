@@ -1146,6 +1146,58 @@ fn lookup_word<'l>(
             }
         }
     }
+    if stemmable && key.ends_with("est") {
+        if let Some((word, e)) = superlative(key, lex, alt) {
+            return Some((*e, How::Stem(word)));
+        }
+    }
+    None
+}
+
+/// Adjectives whose superlative says how much, not how good: their sentiment turns on the noun
+/// ("lowest price" is praise, "lowest quality" a fault) or the word means something else
+/// ("latest" is the most recent).
+const DIMENSIONAL: [&str; 14] = [
+    "low", "high", "cheap", "late", "long", "short", "small", "big", "large", "new", "old",
+    "early", "light", "heavy",
+];
+
+/// The evaluative adjective a superlative the lexicons lack is formed from ("coolest" → "cool",
+/// "nicest" → "nice", "tastiest" → "tasty", "saddest" → "sad"): the stemmer keeps "-est", so
+/// the stem fallback never finds these. Only an adjective with a valence of its own counts.
+#[inline(never)]
+fn superlative<'l>(key: &str, lex: &'l Lexicon, y: &mut String) -> Option<(&'l str, &'l Entry)> {
+    let stem = key.strip_suffix("est")?;
+    let b = stem.as_bytes();
+    if b.len() < 3 {
+        return None;
+    }
+    let candidates = [
+        Some(stem),
+        // "nicest", "rudest": the base ends in "e".
+        key.strip_suffix("st"),
+        // "tastiest", "comfiest": "y" became "i" (spelt out in the reused buffer `y`).
+        stem.strip_suffix('i').map(|s| {
+            y.clear();
+            y.push_str(s);
+            y.push('y');
+            y.as_str()
+        }),
+        // "saddest", "hottest": the last consonant doubled.
+        (b[b.len() - 1] == b[b.len() - 2]).then(|| &stem[..stem.len() - 1]),
+    ];
+    for base in candidates.into_iter().flatten() {
+        // The first reading that is a dimensional adjective decides: "lowest" is not "lowe".
+        if DIMENSIONAL.contains(&base) {
+            return None;
+        }
+        if let Some(found) = lex
+            .term(base)
+            .filter(|(_, e)| e.role == Role::Valence && e.valence != 0.0)
+        {
+            return Some(found);
+        }
+    }
     None
 }
 
@@ -1316,7 +1368,29 @@ fn contribution(
 
 #[cfg(test)]
 mod tests {
-    use super::laughter;
+    use super::{laughter, superlative};
+
+    #[test]
+    fn superlatives_find_their_adjective() {
+        let lex = crate::lexicon::builtin();
+        let mut y = String::new();
+        let mut base = |w: &str| superlative(w, &lex, &mut y).map(|(b, _)| b.to_owned());
+        for (w, b) in [
+            ("coolest", "cool"),
+            ("nicest", "nice"),
+            ("blandest", "bland"),
+            ("saddest", "sad"),
+        ] {
+            assert_eq!(base(w).as_deref(), Some(b), "{w}");
+        }
+        assert!(base("tastiest").is_some_and(|b| b.ends_with('y')));
+        // No evaluative adjective behind them, or one whose superlative measures.
+        for w in [
+            "interest", "forest", "latest", "lowest", "cheapest", "biggest", "est",
+        ] {
+            assert_eq!(base(w), None, "{w}");
+        }
+    }
 
     #[test]
     fn laughter_at_any_length() {

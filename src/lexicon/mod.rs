@@ -131,6 +131,11 @@ impl Lexicon {
         self.words.get(key)
     }
 
+    /// The term `key` as the lexicon spells it, with its entry.
+    pub fn term(&self, key: &str) -> Option<(&str, &Entry)> {
+        self.words.get_key_value(key).map(|(k, e)| (&**k, e))
+    }
+
     /// The entry standing for the stem of `word`, if the lexicon word it comes from is no
     /// longer than `word` (see [`stands_for`]).
     pub fn stem(&self, stem: &str, word: &str) -> Option<&(Entry, Box<str>)> {
