@@ -175,6 +175,8 @@ enum RuleTerm {
     Too,
     /// "X-free".
     Free,
+    /// "un-" + an adjective the lexicons score ("unconvincing", "unfaithful").
+    Un,
     /// A duration in a sentence about waiting, a complaint even when negated.
     WaitingTime,
 }
@@ -188,6 +190,7 @@ impl RuleTerm {
             RuleTerm::Work => "work",
             RuleTerm::Too => "too",
             RuleTerm::Free => "X-free",
+            RuleTerm::Un => "un-X",
             RuleTerm::WaitingTime => "waiting time",
         }
     }
@@ -1151,7 +1154,30 @@ fn lookup_word<'l>(
             return Some((*e, How::Stem(word)));
         }
     }
+    if stemmable && key.starts_with("un") {
+        if let Some(e) = un_prefixed(key, lex) {
+            let ItemKind::Term { entry, how, .. } =
+                rule_term(e.valence * NEGATION_SCALAR as f32, RuleTerm::Un)
+            else {
+                return None;
+            };
+            return Some((entry, how));
+        }
+    }
     None
+}
+
+/// "un-" + a positive word the lexicons score, when the whole word is not in them: the praise
+/// reversed like a negation ("unconvincing", "unsatisfying", "unfaithful", "unappealing").
+/// Negative bases are left alone: their "un-" forms go either way ("unlimited" is praise,
+/// "unprovoked" is not). "unlike" is mostly the preposition.
+fn un_prefixed<'l>(key: &str, lex: &'l Lexicon) -> Option<&'l Entry> {
+    let base = key.strip_prefix("un")?;
+    if base.len() < 4 || key == "unlike" {
+        return None;
+    }
+    lex.word(base)
+        .filter(|e| e.role == Role::Valence && e.valence > 0.0)
 }
 
 /// Adjectives whose superlative says how much, not how good: their sentiment turns on the noun
@@ -1368,7 +1394,16 @@ fn contribution(
 
 #[cfg(test)]
 mod tests {
-    use super::{laughter, superlative};
+    use super::{laughter, superlative, un_prefixed};
+
+    #[test]
+    fn un_reverses_praise_only() {
+        let lex = crate::lexicon::builtin();
+        assert!(un_prefixed("unconvincing", &lex).is_some_and(|e| e.valence > 0.0));
+        for w in ["unlike", "unprovoked", "under", "until", "unit"] {
+            assert!(un_prefixed(w, &lex).is_none(), "{w}");
+        }
+    }
 
     #[test]
     fn superlatives_find_their_adjective() {
