@@ -58,7 +58,15 @@ fn cat_at(text: &str, at: usize) -> (SCat, usize) {
         return (SENTENCE_CAT[usize::from(b)], 1);
     }
     let c = text[at..].chars().next().unwrap_or(' ');
-    (common_cat(c).unwrap_or(SCat::Other), c.len_utf8())
+    (char_cat(c), c.len_utf8())
+}
+
+/// The class of a character of a [`simple_text`].
+fn char_cat(c: char) -> SCat {
+    match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => SENTENCE_CAT[usize::from(b)],
+        _ => common_cat(c).unwrap_or(SCat::Other),
+    }
 }
 
 /// Whether [`SimpleSentences`] splits `text` exactly as `unicode-segmentation` does: every
@@ -288,13 +296,7 @@ fn last_cat(text: &str, from: usize, to: usize) -> Option<SCat> {
     text[from..to]
         .chars()
         .rev()
-        .map(|c| {
-            if c.is_ascii() {
-                SENTENCE_CAT[c as usize]
-            } else {
-                common_cat(c).unwrap_or(SCat::Other)
-            }
-        })
+        .map(char_cat)
         .find(|&cat| cat != SCat::Extend)
 }
 
