@@ -1156,12 +1156,12 @@ fn lookup_word<'l>(
     }
     if stemmable && key.starts_with("un") {
         if let Some(e) = un_prefixed(key, lex) {
-            let ItemKind::Term { entry, how, .. } =
-                rule_term(e.valence * NEGATION_SCALAR as f32, RuleTerm::Un)
-            else {
-                return None;
+            let entry = Entry {
+                valence: e.valence * NEGATION_SCALAR as f32,
+                role: Role::Valence,
+                source: Source::Rule,
             };
-            return Some((entry, how));
+            return Some((entry, How::Rule(RuleTerm::Un)));
         }
     }
     None
