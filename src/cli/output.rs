@@ -263,14 +263,16 @@ pub fn write_score(
 ) {
     // About what a sentence takes, so that the writes below rarely check for room twice.
     out.reserve(512 * (score.sentences().len() + 1));
-    out.extend_from_slice(b"{\"compound\":");
-    float(out, score.compound());
-    out.extend_from_slice(b",\"positive\":");
-    float(out, score.positive());
-    out.extend_from_slice(b",\"negative\":");
-    float(out, score.negative());
-    out.extend_from_slice(b",\"neutral\":");
-    float(out, score.neutral());
+    out.push(b'{');
+    valence(
+        out,
+        [
+            score.compound(),
+            score.positive(),
+            score.negative(),
+            score.neutral(),
+        ],
+    );
     out.extend_from_slice(b",\"polarity\":\"");
     out.extend_from_slice(score.polarity().as_str().as_bytes());
     out.extend_from_slice(b"\",\"tokens\":");
@@ -286,14 +288,8 @@ pub fn write_score(
         int(out, s.start());
         out.extend_from_slice(b",\"end\":");
         int(out, s.end());
-        out.extend_from_slice(b",\"compound\":");
-        float(out, s.compound());
-        out.extend_from_slice(b",\"positive\":");
-        float(out, s.positive());
-        out.extend_from_slice(b",\"negative\":");
-        float(out, s.negative());
-        out.extend_from_slice(b",\"neutral\":");
-        float(out, s.neutral());
+        out.push(b',');
+        valence(out, [s.compound(), s.positive(), s.negative(), s.neutral()]);
         out.extend_from_slice(b",\"emotions\":");
         emotions(out, s.emotions());
         out.extend_from_slice(b",\"signals\":");
@@ -377,6 +373,20 @@ fn intensities(out: &mut Vec<u8>, keys: &[&[u8]], zero: &[u8], values: &[f64]) {
         float(out, v);
     }
     out.push(b'}');
+}
+
+/// The valence fields a document and a sentence share: compound and the three shares.
+fn valence(out: &mut Vec<u8>, values: [f64; 4]) {
+    let keys: [&[u8]; 4] = [
+        b"\"compound\":",
+        b",\"positive\":",
+        b",\"negative\":",
+        b",\"neutral\":",
+    ];
+    for (key, v) in keys.into_iter().zip(values) {
+        out.extend_from_slice(key);
+        float(out, v);
+    }
 }
 
 /// A float as serde_json writes it (its own formatter; `null` when not finite).
