@@ -100,9 +100,9 @@ fn jsonl_keeps_fields_and_order_and_adds_scores() {
         let s = &obj["empathic"];
         let compound = s["compound"].as_f64().unwrap();
         assert!((-1.0..=1.0).contains(&compound));
-        // Equal up to the last bit that JSON parsing may round.
+        // Rounded to 4 decimals by default.
         let direct = empathic::analyze(input["text"].as_str().unwrap()).compound();
-        assert!((compound - direct).abs() < 1e-12);
+        assert!((compound - direct).abs() <= 0.5e-4 + 1e-12, "{compound} {direct}");
         for field in ["positive", "negative", "neutral"] {
             assert!(s[field].is_f64());
         }
@@ -110,6 +110,37 @@ fn jsonl_keeps_fields_and_order_and_adds_scores() {
             ["positive", "negative", "neutral", "mixed"].contains(&s["polarity"].as_str().unwrap())
         );
     }
+}
+
+#[test]
+fn precision_and_sentence_detail_are_chosen() {
+    let path = data("reviews.jsonl");
+    let path = path.to_str().unwrap();
+    let full = json_lines(&ok(
+        &["score", path, "--precision", "full", "--sentences", "full"],
+        b"",
+    ));
+    let lean = json_lines(&ok(&["score", path, "--sentences", "none"], b""));
+    let inputs = input_records();
+    let mut sentence_emotions = 0;
+    for ((full, lean), input) in full.iter().zip(&lean).zip(&inputs) {
+        let score = empathic::analyze(input["text"].as_str().unwrap());
+        // Every digit: equal up to the last bit that JSON parsing may round.
+        let compound = full["empathic"]["compound"].as_f64().unwrap();
+        assert!((compound - score.compound()).abs() < 1e-12);
+        let sentences = full["empathic"]["sentences"].as_array().unwrap();
+        assert_eq!(sentences.len(), score.sentences().len());
+        for (s, direct) in sentences.iter().zip(score.sentences()) {
+            let anger = s["emotions"]["anger"].as_f64().unwrap();
+            assert!((anger - direct.emotions().get(empathic::Emotion::Anger)).abs() < 1e-12);
+            sentence_emotions += usize::from(anger > 0.0);
+        }
+        assert!(lean["empathic"].get("sentences").is_none());
+        assert!(lean["empathic"]["emotions"].is_object());
+    }
+    assert!(sentence_emotions > 0, "the sample has angry sentences");
+    let bad = empathic(&["score", path, "--precision", "0"], b"");
+    assert_eq!(bad.status.code(), Some(2));
 }
 
 #[test]

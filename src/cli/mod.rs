@@ -85,6 +85,20 @@ pub struct InputArgs {
     pub strict: bool,
 }
 
+/// Decimals written, or every digit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Precision(pub Option<u8>);
+
+fn parse_precision(s: &str) -> Result<Precision, String> {
+    if s == "full" {
+        return Ok(Precision(None));
+    }
+    match s.parse::<u8>() {
+        Ok(n @ 1..=12) => Ok(Precision(Some(n))),
+        _ => Err(format!("expected 1 to 12 decimals or `full`, got `{s}`")),
+    }
+}
+
 fn parse_model(s: &str) -> Result<empathic::Model, String> {
     s.parse().map_err(|e: empathic::Error| e.to_string())
 }
@@ -119,6 +133,13 @@ pub struct ScoreArgs {
     /// Add every contributing term and the rules applied to it.
     #[arg(long)]
     pub explain: bool,
+    /// Per-sentence detail in JSONL output: `valence` (each sentence's span, compound and
+    /// shares), `full` (also its emotions and signals) or `none`.
+    #[arg(long, value_enum, default_value_t = SentenceDetail::Valence)]
+    pub sentences: SentenceDetail,
+    /// Decimals of the scores written (VADER rounds to 4), or `full` for every digit.
+    #[arg(long, default_value = "4", value_parser = parse_precision)]
+    pub precision: Precision,
     /// Also write the summary (see `summarize`) to this JSON file.
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
@@ -169,6 +190,18 @@ pub enum OutputFormat {
     Jsonl,
     /// CSV with the scores flattened into columns.
     Csv,
+}
+
+/// How much per-sentence detail JSONL output carries (the document's own scores are always
+/// complete).
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SentenceDetail {
+    /// No `sentences` array.
+    None,
+    /// Each sentence's span, compound and shares.
+    Valence,
+    /// Also each sentence's emotions and signals.
+    Full,
 }
 
 /// Time bucket widths.

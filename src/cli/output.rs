@@ -10,7 +10,7 @@ use flate2::{Compress, Compression, Crc, FlushCompress};
 use serde_json::ser::{CompactFormatter, Formatter};
 use serde_json::{Map, Value};
 
-use super::{Failure, io_failure};
+use super::{Failure, Precision, SentenceDetail, io_failure};
 
 /// Output buffer: JSONL output comes in blocks of about 80 KB (64 records), which `BufWriter`
 /// writes straight through rather than copying when they are at least this long.
@@ -194,9 +194,79 @@ impl Write for Gzip {
     }
 }
 
+/// How much of a score each output record carries: per-sentence detail and decimals.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    pub sentences: SentenceDetail,
+    /// `10^decimals`, or `None` for every digit.
+    scale: Option<f64>,
+}
+
+impl Shape {
+    pub fn new(sentences: SentenceDetail, precision: Precision) -> Shape {
+        Shape {
+            sentences,
+            scale: precision.0.map(|d| 10f64.powi(i32::from(d))),
+        }
+    }
+
+    /// Everything, every digit: the serialised [`DocumentScore`] as it is.
+    #[cfg(test)]
+    const FULL: Shape = Shape {
+        sentences: SentenceDetail::Full,
+        scale: None,
+    };
+
+    /// `v` rounded half away from zero to the decimals written (−0 written as 0).
+    fn round(self, v: f64) -> f64 {
+        match self.scale {
+            Some(s) => (v * s).round() / s + 0.0,
+            None => v,
+        }
+    }
+
+    /// Rounds every float in `v` (not integers such as `tokens`).
+    fn round_value(self, v: &mut Value) {
+        match v {
+            Value::Number(n) if n.is_f64() => {
+                if let Some(x) = n
+                    .as_f64()
+                    .and_then(|x| serde_json::Number::from_f64(self.round(x)))
+                {
+                    *n = x;
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|i| self.round_value(i)),
+            Value::Object(map) => map.values_mut().for_each(|i| self.round_value(i)),
+            _ => {}
+        }
+    }
+}
+
 /// The same as a JSON value, for CSV flattening and for replacing scores in an object.
-pub fn score_value(score: &DocumentScore, explanation: Option<&Explanation>) -> Value {
+pub fn score_value(
+    score: &DocumentScore,
+    explanation: Option<&Explanation>,
+    shape: Shape,
+) -> Value {
     let mut v = serde_json::to_value(score).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        match shape.sentences {
+            SentenceDetail::None => {
+                map.shift_remove("sentences");
+            }
+            SentenceDetail::Valence => {
+                if let Some(Value::Array(sentences)) = map.get_mut("sentences") {
+                    for s in sentences.iter_mut().filter_map(Value::as_object_mut) {
+                        s.shift_remove("emotions");
+                        s.shift_remove("signals");
+                    }
+                }
+            }
+            SentenceDetail::Full => {}
+        }
+    }
+    shape.round_value(&mut v);
     if let (Some(e), Value::Object(map)) = (explanation, &mut v) {
         map.insert(
             "contributions".to_owned(),
@@ -251,8 +321,8 @@ pub fn splice(
     out.extend_from_slice(b"}\n");
 }
 
-/// Writes the scores as JSON (the serialised [`DocumentScore`], plus `contributions` when
-/// explaining), byte for byte as serde_json writes them,
+/// Writes the scores as JSON (the serialised [`DocumentScore`] cut to `shape`, plus
+/// `contributions` when explaining), byte for byte as serde_json writes [`score_value`],
 /// without going through serde for the score (the bulk of the output: serde_json escapes every
 /// key and, through `flatten`, buffers the fields). `tests::fast_scores_equal_serde` keeps the
 /// two in step.
@@ -260,6 +330,7 @@ pub fn write_score(
     out: &mut Vec<u8>,
     score: &DocumentScore,
     contributions: Option<&[empathic::Contribution]>,
+    shape: Shape,
 ) {
     // About what a sentence takes, so that the writes below rarely check for room twice.
     out.reserve(512 * (score.sentences().len() + 1));
@@ -272,6 +343,7 @@ pub fn write_score(
             score.negative(),
             score.neutral(),
         ],
+        shape,
     );
     out.extend_from_slice(b",\"polarity\":\"");
     out.extend_from_slice(score.polarity().as_str().as_bytes());
@@ -279,29 +351,35 @@ pub fn write_score(
     int(out, score.tokens());
     out.extend_from_slice(b",\"matched\":");
     int(out, score.matched());
-    out.extend_from_slice(b",\"sentences\":[");
-    for (i, s) in score.sentences().iter().enumerate() {
-        if i > 0 {
+    if shape.sentences != SentenceDetail::None {
+        out.extend_from_slice(b",\"sentences\":[");
+        for (i, s) in score.sentences().iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"start\":");
+            int(out, s.start());
+            out.extend_from_slice(b",\"end\":");
+            int(out, s.end());
             out.push(b',');
+            let v = [s.compound(), s.positive(), s.negative(), s.neutral()];
+            valence(out, v, shape);
+            if shape.sentences == SentenceDetail::Full {
+                out.extend_from_slice(b",\"emotions\":");
+                emotions(out, s.emotions(), shape);
+                out.extend_from_slice(b",\"signals\":");
+                signals(out, s.signals(), shape);
+            }
+            out.push(b'}');
         }
-        out.extend_from_slice(b"{\"start\":");
-        int(out, s.start());
-        out.extend_from_slice(b",\"end\":");
-        int(out, s.end());
-        out.push(b',');
-        valence(out, [s.compound(), s.positive(), s.negative(), s.neutral()]);
-        out.extend_from_slice(b",\"emotions\":");
-        emotions(out, s.emotions());
-        out.extend_from_slice(b",\"signals\":");
-        signals(out, s.signals());
-        out.push(b'}');
+        out.push(b']');
     }
-    out.extend_from_slice(b"],\"emotions\":");
-    emotions(out, score.emotions());
+    out.extend_from_slice(b",\"emotions\":");
+    emotions(out, score.emotions(), shape);
     out.extend_from_slice(b",\"signals\":");
-    signals(out, score.signals());
+    signals(out, score.signals(), shape);
     out.extend_from_slice(b",\"escalation\":");
-    float(out, score.escalation());
+    float(out, shape.round(score.escalation()));
     out.extend_from_slice(if score.escalate() {
         b",\"escalate\":true"
     } else {
@@ -344,19 +422,19 @@ const EMOTIONS_ZERO: &[u8] = b"{\"anger\":0.0,\"anticipation\":0.0,\"disgust\":0
 /// [`SIGNAL_KEYS`] with every intensity 0.
 const SIGNALS_ZERO: &[u8] = b"{\"frustration\":0.0,\"urgency\":0.0,\"churn_intent\":0.0,\"gratitude\":0.0,\"confusion\":0.0}";
 
-fn emotions(out: &mut Vec<u8>, e: &empathic::EmotionScores) {
+fn emotions(out: &mut Vec<u8>, e: &empathic::EmotionScores, shape: Shape) {
     let mut v = [0.0; EMOTION_KEYS.len()];
     v.iter_mut()
         .zip(e.iter())
-        .for_each(|(slot, (_, x))| *slot = x);
+        .for_each(|(slot, (_, x))| *slot = shape.round(x));
     intensities(out, &EMOTION_KEYS, EMOTIONS_ZERO, &v);
 }
 
-fn signals(out: &mut Vec<u8>, s: &empathic::Signals) {
+fn signals(out: &mut Vec<u8>, s: &empathic::Signals, shape: Shape) {
     let mut v = [0.0; SIGNAL_KEYS.len()];
     v.iter_mut()
         .zip(s.iter())
-        .for_each(|(slot, (_, x))| *slot = x);
+        .for_each(|(slot, (_, x))| *slot = shape.round(x));
     intensities(out, &SIGNAL_KEYS, SIGNALS_ZERO, &v);
 }
 
@@ -376,7 +454,7 @@ fn intensities(out: &mut Vec<u8>, keys: &[&[u8]], zero: &[u8], values: &[f64]) {
 }
 
 /// The valence fields a document and a sentence share: compound and the three shares.
-fn valence(out: &mut Vec<u8>, values: [f64; 4]) {
+fn valence(out: &mut Vec<u8>, values: [f64; 4], shape: Shape) {
     let keys: [&[u8]; 4] = [
         b"\"compound\":",
         b",\"positive\":",
@@ -385,7 +463,7 @@ fn valence(out: &mut Vec<u8>, values: [f64; 4]) {
     ];
     for (key, v) in keys.into_iter().zip(values) {
         out.extend_from_slice(key);
-        float(out, v);
+        float(out, shape.round(v));
     }
 }
 
@@ -600,6 +678,21 @@ mod tests {
         }
     }
 
+    /// Every shape the CLI offers.
+    fn shapes() -> Vec<Shape> {
+        let mut shapes = vec![Shape::FULL];
+        for sentences in [
+            SentenceDetail::None,
+            SentenceDetail::Valence,
+            SentenceDetail::Full,
+        ] {
+            for decimals in [None, Some(1), Some(4), Some(12)] {
+                shapes.push(Shape::new(sentences, Precision(decimals)));
+            }
+        }
+        shapes
+    }
+
     #[test]
     fn fast_scores_equal_serde() {
         let sample = std::fs::read_to_string(
@@ -618,12 +711,10 @@ mod tests {
             for text in &texts {
                 let e = analyzer.explain(text);
                 for contributions in [None, Some(&e)] {
+                    let list = contributions.map(|e| e.contributions.as_slice());
+                    // Unshaped, the output is the serialised score itself.
                     let mut fast = Vec::new();
-                    write_score(
-                        &mut fast,
-                        &e.score,
-                        contributions.map(|e| e.contributions.as_slice()),
-                    );
+                    write_score(&mut fast, &e.score, list, Shape::FULL);
                     let serde =
                         serde_json::to_vec(&ScoreOut::new(&e.score, contributions)).unwrap();
                     assert_eq!(
@@ -631,9 +722,51 @@ mod tests {
                         String::from_utf8(serde).unwrap(),
                         "{model:?}: {text}"
                     );
+                    for shape in shapes() {
+                        let mut fast = Vec::new();
+                        write_score(&mut fast, &e.score, list, shape);
+                        let value = score_value(&e.score, contributions, shape);
+                        assert_eq!(
+                            String::from_utf8(fast).unwrap(),
+                            serde_json::to_string(&value).unwrap(),
+                            "{model:?} {shape:?}: {text}"
+                        );
+                    }
                 }
             }
         }
+    }
+
+    #[test]
+    fn shapes_cut_sentences_and_round() {
+        let score = empathic::analyze(
+            "Arrived with a dented body and a cracked lid. Still waiting on a refund after 2 weeks 😡",
+        );
+        let shaped = |sentences, decimals| {
+            let mut out = Vec::new();
+            write_score(
+                &mut out,
+                &score,
+                None,
+                Shape::new(sentences, Precision(decimals)),
+            );
+            serde_json::from_slice::<Value>(&out).unwrap()
+        };
+        let full = shaped(SentenceDetail::Full, None);
+        let rounded = shaped(SentenceDetail::Valence, Some(4));
+        let exact = full["compound"].as_f64().unwrap();
+        let four = rounded["compound"].as_f64().unwrap();
+        assert!((exact - four).abs() <= 0.00005, "{exact} vs {four}");
+        assert_eq!(four, (four * 1e4).round() / 1e4);
+        assert_eq!(rounded["sentences"].as_array().unwrap().len(), 2);
+        assert!(full["sentences"][1]["emotions"]["anger"].as_f64().unwrap() > 0.0);
+        assert!(rounded["sentences"][1].get("emotions").is_none());
+        assert!(rounded["emotions"]["anger"].as_f64().unwrap() > 0.0);
+        assert!(
+            shaped(SentenceDetail::None, Some(4))
+                .get("sentences")
+                .is_none()
+        );
     }
 
     #[test]

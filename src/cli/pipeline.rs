@@ -20,9 +20,12 @@ use serde_json::{Map, Value};
 
 use super::extract;
 use super::input::{self, Body, Chunk, Fields, Header, Line, Lines, Record};
-use super::output::{self, CsvOut, CsvRow, Deflated, Sink};
+use super::output::{self, CsvOut, CsvRow, Deflated, Shape, Sink};
 use super::summary::{Grouping, Summary};
-use super::{Failure, InputArgs, OutputFormat, ScoreArgs, SummarizeArgs, io_failure};
+use super::{
+    Failure, InputArgs, OutputFormat, Precision, ScoreArgs, SentenceDetail, SummarizeArgs,
+    io_failure,
+};
 
 /// Chunks read but not yet written (being scored, or waiting for an earlier one): with the
 /// reader's channel, what bounds memory.
@@ -286,6 +289,8 @@ struct Job {
     key_json: Vec<u8>,
     /// Add contributions to each output record.
     explain: bool,
+    /// Sentence detail and decimals of the scores written.
+    shape: Shape,
     /// Build a summary (which needs explanations for its top terms).
     summarize: bool,
     strict: bool,
@@ -515,6 +520,7 @@ pub fn score(args: ScoreArgs) -> Result<(), Failure> {
         &args.group,
         args.key.clone(),
         args.explain,
+        Shape::new(args.sentences, args.precision),
         args.summary.is_some(),
         Some(format),
     )?;
@@ -535,7 +541,17 @@ pub fn score(args: ScoreArgs) -> Result<(), Failure> {
 }
 
 pub fn summarize(args: SummarizeArgs) -> Result<(), Failure> {
-    let job = job(&args.input, &args.group, String::new(), false, true, None)?;
+    // Nothing is written per record, so the shape does not matter.
+    let shape = Shape::new(SentenceDetail::None, Precision(None));
+    let job = job(
+        &args.input,
+        &args.group,
+        String::new(),
+        false,
+        shape,
+        true,
+        None,
+    )?;
     let outcome = run(&job, &args.input, None)?;
     report(&outcome);
     let text = if args.json {
@@ -556,6 +572,7 @@ fn job(
     group: &super::GroupArgs,
     key: String,
     explain: bool,
+    shape: Shape,
     summarize: bool,
     format: Option<OutputFormat>,
 ) -> Result<Job, Failure> {
@@ -588,6 +605,7 @@ fn job(
         key_json: serde_json::to_vec(&key).unwrap_or_default(),
         key,
         explain,
+        shape,
         summarize,
         strict: input.strict,
         grouping,
@@ -805,7 +823,7 @@ fn collect(
 /// The CSV score columns: those of any serialised score.
 fn score_columns(job: &Job) -> Vec<String> {
     let e = job.analyzer.explain("");
-    let v = output::score_value(&e.score, job.explain.then_some(&e));
+    let v = output::score_value(&e.score, job.explain.then_some(&e), job.shape);
     let mut cols = Vec::new();
     output::flatten(&job.key, &v, &mut cols);
     cols.into_iter().map(|(k, _)| k).collect()
@@ -814,7 +832,7 @@ fn score_columns(job: &Job) -> Vec<String> {
 /// Appends a record's output line to `out`.
 fn json_record(job: &Job, p: &Parsed, scored: &Scored, out: &mut Vec<u8>) {
     let explanation = scored.explanation().filter(|_| job.explain);
-    let value = || output::score_value(scored.score(), explanation);
+    let value = || output::score_value(scored.score(), explanation, job.shape);
     match &p.kind {
         Kind::Json { raw, empty, .. } => {
             let contributions = explanation.map(|e| e.contributions.as_slice());
@@ -822,7 +840,7 @@ fn json_record(job: &Job, p: &Parsed, scored: &Scored, out: &mut Vec<u8>) {
                 raw.as_bytes(),
                 *empty,
                 &job.key_json,
-                |out| output::write_score(out, scored.score(), contributions),
+                |out| output::write_score(out, scored.score(), contributions, job.shape),
                 out,
             );
         }
@@ -873,7 +891,8 @@ fn csv_record(job: &Job, p: &Parsed, scored: &Scored) -> CsvRow {
         ],
     };
     let mut scores = Vec::new();
-    let value = output::score_value(scored.score(), scored.explanation().filter(|_| job.explain));
+    let explanation = scored.explanation().filter(|_| job.explain);
+    let value = output::score_value(scored.score(), explanation, job.shape);
     output::flatten(&job.key, &value, &mut scores);
     CsvRow {
         input,
