@@ -178,6 +178,15 @@ fn csv_and_tsv_input() {
         renamed.as_bytes(),
     ));
     assert!(records[0]["empathic"]["compound"].as_f64().unwrap() > 0.0);
+    // A repeated column keeps its last value, and a column named like the scores' key gives way
+    // to the scores: one field per name, as in any JSON object.
+    let clash = "note,text,note,empathic\na,love it,b,old\n";
+    let out = ok(&["score", "--format", "csv"], clash.as_bytes());
+    let text = std::str::from_utf8(&out.stdout).unwrap();
+    assert_eq!(text.matches("\"note\"").count(), 1, "{text}");
+    let record = &json_lines(&out)[0];
+    assert_eq!(record["note"], "b");
+    assert!(record["empathic"]["compound"].as_f64().unwrap() > 0.0);
 }
 
 #[test]

@@ -73,6 +73,8 @@ pub enum Body {
 /// A CSV header with the positions of the columns the run reads.
 pub struct Header {
     pub names: Vec<String>,
+    /// No name repeats, so a record is an object with one field per column.
+    pub unique: bool,
     pub text: usize,
     pub id: Option<usize>,
     pub group: Option<usize>,
@@ -380,6 +382,10 @@ fn read_csv(
         id: fields.id.as_deref().map(column).transpose()?,
         group: fields.group.as_deref().map(column).transpose()?,
         time: fields.time.as_deref().map(column).transpose()?,
+        unique: names
+            .iter()
+            .enumerate()
+            .all(|(i, n)| !names[..i].contains(n)),
         names: names.clone(),
     });
     while csv.read_byte_record(&mut record).map_err(failed)? {

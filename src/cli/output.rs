@@ -479,6 +479,12 @@ fn float(out: &mut Vec<u8>, v: f64) {
     }
 }
 
+/// A string as serde_json writes it: quoted and escaped.
+pub fn json_str(out: &mut Vec<u8>, s: &str) {
+    // Writing into memory cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
 fn int(out: &mut Vec<u8>, v: usize) {
     let _ = CompactFormatter.write_u64(out, v as u64);
 }

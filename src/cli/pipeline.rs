@@ -849,6 +849,26 @@ fn json_record(job: &Job, p: &Parsed, scored: &Scored, out: &mut Vec<u8>) {
             map.insert(job.key.clone(), value());
             output::json_line(&map, out);
         }
+        // Columns as string fields, then the scores: what the map below serialises to, without
+        // building it (a repeated name or one equal to the key is merged by the map).
+        Kind::Row { header, fields } if header.unique && !header.names.contains(&job.key) => {
+            out.push(b'{');
+            for (name, value) in header.names.iter().zip(fields.iter()) {
+                output::json_str(out, name);
+                out.push(b':');
+                output::json_str(out, value);
+                out.push(b',');
+            }
+            scores_and_end(job, scored, explanation, out);
+        }
+        Kind::Line(text) if job.key != "line" && job.key != "text" => {
+            out.extend_from_slice(b"{\"line\":");
+            out.extend_from_slice(p.line.to_string().as_bytes());
+            out.extend_from_slice(b",\"text\":");
+            output::json_str(out, text);
+            out.push(b',');
+            scores_and_end(job, scored, explanation, out);
+        }
         Kind::Row { header, fields } => {
             let mut map: Map<String, Value> = header
                 .names
@@ -867,6 +887,15 @@ fn json_record(job: &Job, p: &Parsed, scored: &Scored, out: &mut Vec<u8>) {
             output::json_line(&map, out);
         }
     }
+}
+
+/// `"key":{scores}}` and the newline: the end of a record written field by field.
+fn scores_and_end(job: &Job, scored: &Scored, explanation: Option<&Explanation>, out: &mut Vec<u8>) {
+    out.extend_from_slice(&job.key_json);
+    out.push(b':');
+    let contributions = explanation.map(|e| e.contributions.as_slice());
+    output::write_score(out, scored.score(), contributions, job.shape);
+    out.extend_from_slice(b"}\n");
 }
 
 fn csv_record(job: &Job, p: &Parsed, scored: &Scored) -> CsvRow {
