@@ -102,7 +102,10 @@ fn jsonl_keeps_fields_and_order_and_adds_scores() {
         assert!((-1.0..=1.0).contains(&compound));
         // Rounded to 4 decimals by default.
         let direct = empathic::analyze(input["text"].as_str().unwrap()).compound();
-        assert!((compound - direct).abs() <= 0.5e-4 + 1e-12, "{compound} {direct}");
+        assert!(
+            (compound - direct).abs() <= 0.5e-4 + 1e-12,
+            "{compound} {direct}"
+        );
         for field in ["positive", "negative", "neutral"] {
             assert!(s[field].is_f64());
         }

@@ -530,12 +530,49 @@ pub fn flatten(prefix: &str, v: &Value, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// The score cells of a CSV row, in the order of the columns [`flatten`] names for
+/// [`score_value`] (`tests::cells_equal_flatten` keeps the two in step), written without
+/// building the JSON value.
+pub fn score_cells(
+    score: &DocumentScore,
+    contributions: Option<&[empathic::Contribution]>,
+    shape: Shape,
+    out: &mut Vec<String>,
+) {
+    let num = |v: f64| -> String {
+        let v = shape.round(v);
+        if !v.is_finite() {
+            return String::new(); // `null` in JSON, an empty cell here
+        }
+        let mut b = Vec::with_capacity(24);
+        float(&mut b, v);
+        String::from_utf8(b).unwrap_or_default()
+    };
+    let valence = [
+        score.compound(),
+        score.positive(),
+        score.negative(),
+        score.neutral(),
+    ];
+    out.extend(valence.map(num));
+    out.push(score.polarity().as_str().to_owned());
+    out.push(score.tokens().to_string());
+    out.push(score.matched().to_string());
+    out.extend(score.emotions().iter().map(|(_, x)| num(x)));
+    out.extend(score.signals().iter().map(|(_, x)| num(x)));
+    out.push(num(score.escalation()));
+    out.push(score.escalate().to_string());
+    if let Some(c) = contributions {
+        out.push(serde_json::to_string(c).unwrap_or_default());
+    }
+}
+
 /// One CSV output row before its columns are fixed.
 pub struct CsvRow {
     /// Input columns: CSV fields, JSON fields, or `line`/`text`.
     pub input: Vec<(String, String)>,
-    /// Flattened score columns (empty for an error row).
-    pub scores: Vec<(String, String)>,
+    /// Score cells in column order ([`score_cells`]; empty for an error row).
+    pub scores: Vec<String>,
     /// `line N: message` for an error row.
     pub error: Option<String>,
 }
@@ -583,14 +620,11 @@ impl CsvOut {
                     .map(|(_, v)| v.as_str());
                 self.cells.push(v.unwrap_or_default().to_owned());
             }
-            for (i, name) in self.scores.iter().enumerate() {
+            for i in 0..self.scores.len() {
                 let v = if i == error_column {
                     row.error.as_deref()
                 } else {
-                    row.scores
-                        .iter()
-                        .find(|(k, _)| k == name)
-                        .map(|(_, v)| v.as_str())
+                    row.scores.get(i).map(String::as_str)
                 };
                 self.cells.push(v.unwrap_or_default().to_owned());
             }
@@ -738,6 +772,25 @@ mod tests {
                             "{model:?} {shape:?}: {text}"
                         );
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cells_equal_flatten() {
+        let analyzer = empathic::Analyzer::new();
+        for text in TEXTS {
+            let e = analyzer.explain(text);
+            for explanation in [None, Some(&e)] {
+                for shape in shapes() {
+                    let mut flat = Vec::new();
+                    flatten("k", &score_value(&e.score, explanation, shape), &mut flat);
+                    let mut cells = Vec::new();
+                    let list = explanation.map(|e| e.contributions.as_slice());
+                    score_cells(&e.score, list, shape, &mut cells);
+                    let flat: Vec<String> = flat.into_iter().map(|(_, v)| v).collect();
+                    assert_eq!(cells, flat, "{shape:?}: {text}");
                 }
             }
         }

@@ -890,7 +890,12 @@ fn json_record(job: &Job, p: &Parsed, scored: &Scored, out: &mut Vec<u8>) {
 }
 
 /// `"key":{scores}}` and the newline: the end of a record written field by field.
-fn scores_and_end(job: &Job, scored: &Scored, explanation: Option<&Explanation>, out: &mut Vec<u8>) {
+fn scores_and_end(
+    job: &Job,
+    scored: &Scored,
+    explanation: Option<&Explanation>,
+    out: &mut Vec<u8>,
+) {
     out.extend_from_slice(&job.key_json);
     out.push(b':');
     let contributions = explanation.map(|e| e.contributions.as_slice());
@@ -920,9 +925,9 @@ fn csv_record(job: &Job, p: &Parsed, scored: &Scored) -> CsvRow {
         ],
     };
     let mut scores = Vec::new();
-    let explanation = scored.explanation().filter(|_| job.explain);
-    let value = output::score_value(scored.score(), explanation, job.shape);
-    output::flatten(&job.key, &value, &mut scores);
+    let contributions =
+        (scored.explanation().filter(|_| job.explain)).map(|e| e.contributions.as_slice());
+    output::score_cells(scored.score(), contributions, job.shape, &mut scores);
     CsvRow {
         input,
         scores,
