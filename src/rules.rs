@@ -36,6 +36,11 @@ pub(crate) const BUT_AFTER: f64 = 1.5;
 pub(crate) const CONCESSIVE: f64 = 0.5;
 /// See [`CONCESSIVE`].
 pub(crate) const MAIN_CLAUSE: f64 = 1.5;
+/// Weight of a question that leans positive: its praise is asked about, not asserted ("is it any
+/// good?", "what's a good site for photos?"), so it counts half, the weight the contrast rules
+/// give a subordinate clause. A question that leans negative keeps its weight: it is mostly a
+/// rhetorical complaint ("why is it so slow?").
+pub(crate) const QUESTION_PRAISE: f64 = 0.5;
 /// Per `!`, up to four (VADER: 0.292 each).
 pub(crate) const EXCLAIM_INCR: f64 = 0.292;
 /// Most `!` that count.
@@ -581,6 +586,14 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             ));
         }
     }
+    if questions > 0 && raw.sum > 0.0 {
+        let cut = raw.sum * (1.0 - QUESTION_PRAISE);
+        raw.sum -= cut;
+        raw.pos -= cut;
+        if R::ON {
+            rec.push(rule_contribution(doc, tokens, sentence, "question", -cut));
+        }
+    }
     if emphasis && raw.sum != 0.0 {
         let mut amp = exclaims.min(EXCLAIM_MAX) as f64 * EXCLAIM_INCR;
         if questions > 1 {
@@ -595,23 +608,13 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 raw.neg += amp;
             }
             if R::ON {
-                let t = tokens
-                    .iter()
-                    .rev()
-                    .find(|t| matches!(t.kind, TokenKind::Exclaim | TokenKind::Question));
-                let (start, end) = t.map_or((0, 0), |t| (t.start, t.end));
-                rec.push(Contribution {
-                    start,
-                    end,
-                    text: doc[start..end].to_owned(),
+                rec.push(rule_contribution(
+                    doc,
+                    tokens,
                     sentence,
-                    entry: "!/? emphasis".to_owned(),
-                    source: Source::Rule,
-                    by_stem: false,
-                    base: 0.0,
-                    modifiers: Vec::new(),
-                    contribution: signed,
-                });
+                    "!/? emphasis",
+                    signed,
+                ));
             }
         }
     }
@@ -619,6 +622,34 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         affect.finish(&cues, raw.sum, cfg, caps_ok);
     }
     raw
+}
+
+/// A sentence-level adjustment for explanations (`!`/`?` emphasis, a question's praise), placed
+/// at the sentence's last `!` or `?`.
+fn rule_contribution(
+    doc: &str,
+    tokens: &[Token],
+    sentence: usize,
+    entry: &str,
+    value: f64,
+) -> Contribution {
+    let t = tokens
+        .iter()
+        .rev()
+        .find(|t| matches!(t.kind, TokenKind::Exclaim | TokenKind::Question));
+    let (start, end) = t.map_or((0, 0), |t| (t.start, t.end));
+    Contribution {
+        start,
+        end,
+        text: doc[start..end].to_owned(),
+        sentence,
+        entry: entry.to_owned(),
+        source: Source::Rule,
+        by_stem: false,
+        base: 0.0,
+        modifiers: Vec::new(),
+        contribution: value,
+    }
 }
 
 /// The role item `idx` plays here. A booster or negator that carries its own valence ("pretty",
@@ -948,73 +979,12 @@ const TOO_VALENCE: f32 = -1.0;
 /// Words after "too" that name no quality ("me too and...", "too the max", "saw it too with my
 /// kids"): pronouns, articles, conjunctions, prepositions, auxiliaries, replies.
 pub(crate) const NOT_TOO_MUCH: [&str; 67] = [
-    "a",
-    "about",
-    "actually",
-    "after",
-    "am",
-    "an",
-    "and",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "but",
-    "by",
-    "can",
-    "could",
-    "couldn",
-    "did",
-    "do",
-    "does",
-    "for",
-    "from",
-    "had",
-    "haha",
-    "has",
-    "have",
-    "he",
-    "her",
-    "i",
-    "if",
-    "in",
-    "is",
-    "it",
-    "its",
-    "just",
-    "lol",
-    "may",
-    "me",
-    "might",
-    "my",
-    "now",
-    "of",
-    "on",
-    "or",
-    "our",
-    "she",
-    "should",
-    "so",
-    "thanks",
-    "that",
-    "the",
-    "their",
-    "then",
-    "they",
-    "this",
-    "though",
-    "thx",
-    "to",
-    "was",
-    "we",
-    "when",
-    "will",
-    "with",
-    "would",
-    "you",
+    "a", "about", "actually", "after", "am", "an", "and", "are", "as", "at", "be", "because",
+    "been", "before", "but", "by", "can", "could", "couldn", "did", "do", "does", "for", "from",
+    "had", "haha", "has", "have", "he", "her", "i", "if", "in", "is", "it", "its", "just", "lol",
+    "may", "me", "might", "my", "now", "of", "on", "or", "our", "she", "should", "so", "thanks",
+    "that", "the", "their", "then", "they", "this", "though", "thx", "to", "was", "we", "when",
+    "will", "with", "would", "you",
 ];
 
 /// Whether vocabulary id `id` is a negator ("not too great" is "not great", no excess).
