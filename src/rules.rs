@@ -886,6 +886,11 @@ fn find_items<'l>(
                     }
                     kind => kind,
                 };
+                let kind = if lone_marker(doc, tokens, i, flags) {
+                    ItemKind::Word
+                } else {
+                    kind
+                };
                 let free = free_compound(doc, tokens, keys, vocab, i);
                 let kind = if free { without(kind) } else { kind };
                 let (role, how) = match kind {
@@ -1022,6 +1027,30 @@ fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
         ItemKind::Term { entry, .. } if entry.role == Role::Valence => ItemKind::Word,
         kind => kind,
     }
+}
+
+/// Reply and discourse words that open a sentence or clause on their own, before a comma ("Well,
+/// it broke again", "Yes, dull", "OK, I'm writing another review"): they carry the turn, not a
+/// verdict, so they score nothing there; elsewhere they keep their valence ("works well").
+pub(crate) const DISCOURSE_MARKERS: [&str; 6] = ["alright", "ok", "okay", "sure", "true", "well"];
+
+/// Whether word `i` (vocabulary flags `flags`) is a discourse marker standing alone before a
+/// comma at the start of its sentence or clause.
+fn lone_marker(doc: &str, tokens: &[Token], i: usize, flags: u16) -> bool {
+    flags & flag::DISCOURSE != 0
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokenKind::Boundary && n.text(doc) == ",")
+        && tokens[..i]
+            .iter()
+            .rev()
+            .find(|t| t.kind != TokenKind::Ignored)
+            .is_none_or(|t| {
+                matches!(
+                    t.kind,
+                    TokenKind::Boundary | TokenKind::Exclaim | TokenKind::Question
+                )
+            })
 }
 
 /// Interjections of surprise: they carry a valence of their own only when nothing else in the
