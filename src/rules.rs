@@ -536,6 +536,18 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             });
                         }
                     }
+                    // "Unfortunately, the film ...": an evaluative adverb opening the sentence
+                    // judges the whole proposition, so it counts again for it.
+                    if word_pos == 0 && stance_adverb(item_text(doc, tokens, item)) {
+                        let delta = v * (STANCE_WEIGHT - 1.0);
+                        v += delta;
+                        if R::ON {
+                            mods.push(Modifier::Boosted {
+                                by: "(opens the sentence)".to_owned(),
+                                delta,
+                            });
+                        }
+                    }
                     let w = weights[idx];
                     if w != 1.0 {
                         v *= w;
@@ -1051,6 +1063,28 @@ fn lone_marker(doc: &str, tokens: &[Token], i: usize, flags: u16) -> bool {
                     TokenKind::Boundary | TokenKind::Exclaim | TokenKind::Question
                 )
             })
+}
+
+/// Evaluative adverbs that, opening a sentence, give the writer's verdict on all of it
+/// ("Unfortunately, the battery...", "Thankfully, support called back").
+const STANCE_ADVERBS: [&str; 10] = [
+    "alas",
+    "disappointingly",
+    "fortunately",
+    "luckily",
+    "mercifully",
+    "regrettably",
+    "sadly",
+    "thankfully",
+    "unfortunately",
+    "unluckily",
+];
+/// Weight of a [`STANCE_ADVERBS`] word opening its sentence: its own valence, and the same again
+/// for the proposition it judges.
+const STANCE_WEIGHT: f64 = 2.0;
+
+fn stance_adverb(text: &str) -> bool {
+    text.len() >= 4 && STANCE_ADVERBS.iter().any(|w| text.eq_ignore_ascii_case(w))
 }
 
 /// Interjections of surprise: they carry a valence of their own only when nothing else in the
