@@ -36,6 +36,11 @@ pub(crate) const BUT_AFTER: f64 = 1.5;
 pub(crate) const CONCESSIVE: f64 = 0.5;
 /// See [`CONCESSIVE`].
 pub(crate) const MAIN_CLAUSE: f64 = 1.5;
+/// Weight of a question that leans positive: its praise is asked about, not asserted ("is it any
+/// good?", "what's a good site for photos?"), so it counts half, the weight the contrast rules
+/// give a subordinate clause. A question that leans negative keeps its weight: it is mostly a
+/// rhetorical complaint ("why is it so slow?").
+pub(crate) const QUESTION_PRAISE: f64 = 0.5;
 /// Per `!`, up to four (VADER: 0.292 each).
 pub(crate) const EXCLAIM_INCR: f64 = 0.292;
 /// Most `!` that count.
@@ -531,6 +536,18 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             });
                         }
                     }
+                    // "Unfortunately, the film ...": an evaluative adverb opening the sentence
+                    // judges the whole proposition, so it counts again for it.
+                    if word_pos == 0 && stance_adverb(item_text(doc, tokens, item)) {
+                        let delta = v * (STANCE_WEIGHT - 1.0);
+                        v += delta;
+                        if R::ON {
+                            mods.push(Modifier::Boosted {
+                                by: "(opens the sentence)".to_owned(),
+                                delta,
+                            });
+                        }
+                    }
                     let w = weights[idx];
                     if w != 1.0 {
                         v *= w;
@@ -581,6 +598,14 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             ));
         }
     }
+    if questions > 0 && raw.sum > 0.0 {
+        let cut = raw.sum * (1.0 - QUESTION_PRAISE);
+        raw.sum -= cut;
+        raw.pos -= cut;
+        if R::ON {
+            rec.push(rule_contribution(doc, tokens, sentence, "question", -cut));
+        }
+    }
     if emphasis && raw.sum != 0.0 {
         let mut amp = exclaims.min(EXCLAIM_MAX) as f64 * EXCLAIM_INCR;
         if questions > 1 {
@@ -595,23 +620,13 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 raw.neg += amp;
             }
             if R::ON {
-                let t = tokens
-                    .iter()
-                    .rev()
-                    .find(|t| matches!(t.kind, TokenKind::Exclaim | TokenKind::Question));
-                let (start, end) = t.map_or((0, 0), |t| (t.start, t.end));
-                rec.push(Contribution {
-                    start,
-                    end,
-                    text: doc[start..end].to_owned(),
+                rec.push(rule_contribution(
+                    doc,
+                    tokens,
                     sentence,
-                    entry: "!/? emphasis".to_owned(),
-                    source: Source::Rule,
-                    by_stem: false,
-                    base: 0.0,
-                    modifiers: Vec::new(),
-                    contribution: signed,
-                });
+                    "!/? emphasis",
+                    signed,
+                ));
             }
         }
     }
@@ -619,6 +634,34 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         affect.finish(&cues, raw.sum, cfg, caps_ok);
     }
     raw
+}
+
+/// A sentence-level adjustment for explanations (`!`/`?` emphasis, a question's praise), placed
+/// at the sentence's last `!` or `?`.
+fn rule_contribution(
+    doc: &str,
+    tokens: &[Token],
+    sentence: usize,
+    entry: &str,
+    value: f64,
+) -> Contribution {
+    let t = tokens
+        .iter()
+        .rev()
+        .find(|t| matches!(t.kind, TokenKind::Exclaim | TokenKind::Question));
+    let (start, end) = t.map_or((0, 0), |t| (t.start, t.end));
+    Contribution {
+        start,
+        end,
+        text: doc[start..end].to_owned(),
+        sentence,
+        entry: entry.to_owned(),
+        source: Source::Rule,
+        by_stem: false,
+        base: 0.0,
+        modifiers: Vec::new(),
+        contribution: value,
+    }
 }
 
 /// The role item `idx` plays here. A booster or negator that carries its own valence ("pretty",
@@ -855,6 +898,11 @@ fn find_items<'l>(
                     }
                     kind => kind,
                 };
+                let kind = if lone_marker(doc, tokens, i, flags) {
+                    ItemKind::Word
+                } else {
+                    kind
+                };
                 let free = free_compound(doc, tokens, keys, vocab, i);
                 let kind = if free { without(kind) } else { kind };
                 let (role, how) = match kind {
@@ -945,12 +993,15 @@ fn find_items<'l>(
 /// Valence of a quality word after "too" ("too plastic", "too fast"), like "too loud" (-1.2) and
 /// "too long" (-1.0) in customer.tsv.
 const TOO_VALENCE: f32 = -1.0;
-/// Words after "too" that name no quality ("me too and...", "too the max"): pronouns, articles,
-/// conjunctions, prepositions, replies.
-pub(crate) const NOT_TOO_MUCH: [&str; 34] = [
-    "a", "an", "and", "are", "as", "at", "but", "for", "from", "he", "her", "i", "in", "is", "it",
-    "its", "lol", "me", "my", "of", "on", "or", "our", "she", "so", "that", "the", "their", "they",
-    "this", "to", "was", "we", "you",
+/// Words after "too" that name no quality ("me too and...", "too the max", "saw it too with my
+/// kids"): pronouns, articles, conjunctions, prepositions, auxiliaries, replies.
+pub(crate) const NOT_TOO_MUCH: [&str; 67] = [
+    "a", "about", "actually", "after", "am", "an", "and", "are", "as", "at", "be", "because",
+    "been", "before", "but", "by", "can", "could", "couldn", "did", "do", "does", "for", "from",
+    "had", "haha", "has", "have", "he", "her", "i", "if", "in", "is", "it", "its", "just", "lol",
+    "may", "me", "might", "my", "now", "of", "on", "or", "our", "she", "should", "so", "thanks",
+    "that", "the", "their", "then", "they", "this", "though", "thx", "to", "was", "we", "when",
+    "will", "with", "would", "you",
 ];
 
 /// Whether vocabulary id `id` is a negator ("not too great" is "not great", no excess).
@@ -988,6 +1039,52 @@ fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
         ItemKind::Term { entry, .. } if entry.role == Role::Valence => ItemKind::Word,
         kind => kind,
     }
+}
+
+/// Reply and discourse words that open a sentence or clause on their own, before a comma ("Well,
+/// it broke again", "Yes, dull", "OK, I'm writing another review"): they carry the turn, not a
+/// verdict, so they score nothing there; elsewhere they keep their valence ("works well").
+pub(crate) const DISCOURSE_MARKERS: [&str; 6] = ["alright", "ok", "okay", "sure", "true", "well"];
+
+/// Whether word `i` (vocabulary flags `flags`) is a discourse marker standing alone before a
+/// comma at the start of its sentence or clause.
+fn lone_marker(doc: &str, tokens: &[Token], i: usize, flags: u16) -> bool {
+    flags & flag::DISCOURSE != 0
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.kind == TokenKind::Boundary && n.text(doc) == ",")
+        && tokens[..i]
+            .iter()
+            .rev()
+            .find(|t| t.kind != TokenKind::Ignored)
+            .is_none_or(|t| {
+                matches!(
+                    t.kind,
+                    TokenKind::Boundary | TokenKind::Exclaim | TokenKind::Question
+                )
+            })
+}
+
+/// Evaluative adverbs that, opening a sentence, give the writer's verdict on all of it
+/// ("Unfortunately, the battery...", "Thankfully, support called back").
+const STANCE_ADVERBS: [&str; 10] = [
+    "alas",
+    "disappointingly",
+    "fortunately",
+    "luckily",
+    "mercifully",
+    "regrettably",
+    "sadly",
+    "thankfully",
+    "unfortunately",
+    "unluckily",
+];
+/// Weight of a [`STANCE_ADVERBS`] word opening its sentence: its own valence, and the same again
+/// for the proposition it judges.
+const STANCE_WEIGHT: f64 = 2.0;
+
+fn stance_adverb(text: &str) -> bool {
+    text.len() >= 4 && STANCE_ADVERBS.iter().any(|w| text.eq_ignore_ascii_case(w))
 }
 
 /// Interjections of surprise: they carry a valence of their own only when nothing else in the

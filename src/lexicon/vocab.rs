@@ -47,6 +47,8 @@ pub(crate) mod flag {
     pub const OR: u16 = 1 << 13;
     /// [`crate::rules::INTERJECTIONS`]: takes the polarity of the rest of its sentence.
     pub const INTERJECTION: u16 = 1 << 14;
+    /// [`crate::rules::DISCOURSE_MARKERS`]: alone before a comma it opens a reply, not a verdict.
+    pub const DISCOURSE: u16 = 1 << 15;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -202,7 +204,7 @@ impl Vocab {
                 v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
             }
         }
-        let lists: [(&[&str], u16); 15] = [
+        let lists: [(&[&str], u16); 16] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -218,6 +220,7 @@ impl Vocab {
             (&crate::rules::NOT_TOO_MUCH, flag::NOT_QUALITY),
             (&["or"], flag::OR),
             (&crate::rules::INTERJECTIONS, flag::INTERJECTION),
+            (&crate::rules::DISCOURSE_MARKERS, flag::DISCOURSE),
         ];
         for (words, bit) in lists {
             for w in words {
@@ -468,6 +471,7 @@ mod tests {
         assert_eq!(v.flags(v.id("weekly")) & flag::TIME_UNIT, 0);
         assert!(v.flags(v.id("or")) & flag::OR != 0);
         assert!(v.flags(v.id("wow")) & flag::INTERJECTION != 0);
+        assert!(v.flags(v.id("well")) & flag::DISCOURSE != 0);
     }
 
     #[test]
