@@ -1167,13 +1167,14 @@ pub(crate) const TIME_UNITS: [&str; 16] = [
     "weeks", "wk", "wks", "month", "months",
 ];
 /// Words that make a duration in the same sentence a complaint about waiting.
-pub(crate) const WAIT_CUES: [&str; 14] = [
+pub(crate) const WAIT_CUES: [&str; 13] = [
     "wait", "waited", "waiting", "waits", "took", "take", "takes", "taking", "still", "hold",
-    "queue", "delayed", "ago", "later",
+    "queue", "delayed", "later",
 ];
 
-/// A duration at token `i` (vocabulary flags `flags`): a number or "a"/"an"/"another" and a
-/// time unit ("40 minutes", "an hour"), or one token ("45min"). Returns its length in tokens.
+/// A duration at token `i` (vocabulary flags `flags`): a number, a number word or
+/// "a"/"an"/"another" and a time unit ("40 minutes", "three weeks", "an hour"), or one token
+/// ("45min"). Returns its length in tokens.
 fn duration(
     tokens: &[Token],
     keys: &SentenceKeys,
@@ -1190,7 +1191,7 @@ fn duration(
             return Some(1);
         }
     }
-    if !(number || flags & flag::DURATION_OPENER != 0) {
+    if !(number || flags & (flag::DURATION_OPENER | flag::COUNT) != 0) {
         return None;
     }
     tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word)?;
