@@ -184,6 +184,8 @@ enum RuleTerm {
     Un,
     /// A duration in a sentence about waiting, a complaint even when negated.
     WaitingTime,
+    /// "not X enough": a quality that falls short.
+    NotEnough,
 }
 
 impl RuleTerm {
@@ -197,6 +199,7 @@ impl RuleTerm {
             RuleTerm::Free => "X-free",
             RuleTerm::Un => "un-X",
             RuleTerm::WaitingTime => "waiting time",
+            RuleTerm::NotEnough => "not enough",
         }
     }
 
@@ -827,6 +830,17 @@ fn find_items<'l>(
                     i += len;
                     continue;
                 }
+                if word.is_some_and(|w| w.entry.is_some_and(|e| e.role == Role::Negator))
+                    && not_enough(tokens, keys, vocab, i)
+                {
+                    items.push(Item {
+                        first: i,
+                        last: i + 3,
+                        kind: rule_term(NOT_ENOUGH_VALENCE, RuleTerm::NotEnough),
+                    });
+                    i += 3;
+                    continue;
+                }
                 let phrase = word.and_then(|w| {
                     (vocab.phrases(w).iter()).find(|p| keys.starts_phrase(i, p.second, &p.ids))
                 });
@@ -988,6 +1002,32 @@ fn find_items<'l>(
             items[d].kind = rule_term(WAITING_VALENCE, RuleTerm::WaitingTime);
         }
     }
+}
+
+/// Valence of a quality said to fall short ("not loud enough"), like "not enough" (-1.0) in
+/// customer.tsv.
+const NOT_ENOUGH_VALENCE: f32 = -1.0;
+
+/// Whether negator `i` opens "not X enough" ("not loud enough", "never big enough"): a quality that falls short is a complaint whatever the quality, and the negation
+/// ends there (it does not reach the next clause). Not after "can"/"could": "can't thank you
+/// enough" is praise.
+fn not_enough(tokens: &[Token], keys: &SentenceKeys, vocab: &Vocab, i: usize) -> bool {
+    let word = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word);
+    // "not nearly enough fun": a degree word makes "enough" a quantity of what follows, which
+    // the negation already takes.
+    let degree = |j: usize| {
+        matches!(
+            keys.key(j),
+            "nearly" | "quite" | "near" | "almost" | "half" | "remotely"
+        ) || (vocab.word(keys.id(j)).and_then(|w| w.entry))
+            .is_some_and(|e| matches!(e.role, Role::Booster(_)))
+    };
+    matches!(keys.key(i), "not" | "never")
+        && word(i + 1)
+        && word(i + 2)
+        && keys.key(i + 2) == "enough"
+        && !degree(i + 1)
+        && !(i > 0 && matches!(keys.key(i - 1), "can" | "could" | "ca"))
 }
 
 /// Valence of a quality word after "too" ("too plastic", "too fast"), like "too loud" (-1.2) and
