@@ -898,7 +898,8 @@ fn find_items<'l>(
                     }
                     kind => kind,
                 };
-                let kind = if lone_marker(doc, tokens, i, flags) {
+                // The flag test inline: almost no word is a discourse marker.
+                let kind = if flags & flag::DISCOURSE != 0 && lone_marker(doc, tokens, i) {
                     ItemKind::Word
                 } else {
                     kind
@@ -1046,13 +1047,12 @@ fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
 /// verdict, so they score nothing there; elsewhere they keep their valence ("works well").
 pub(crate) const DISCOURSE_MARKERS: [&str; 6] = ["alright", "ok", "okay", "sure", "true", "well"];
 
-/// Whether word `i` (vocabulary flags `flags`) is a discourse marker standing alone before a
-/// comma at the start of its sentence or clause.
-fn lone_marker(doc: &str, tokens: &[Token], i: usize, flags: u16) -> bool {
-    flags & flag::DISCOURSE != 0
-        && tokens
-            .get(i + 1)
-            .is_some_and(|n| n.kind == TokenKind::Boundary && n.text(doc) == ",")
+/// Whether word `i`, a discourse marker (flag `DISCOURSE`), stands alone before a comma at the
+/// start of its sentence or clause.
+fn lone_marker(doc: &str, tokens: &[Token], i: usize) -> bool {
+    tokens
+        .get(i + 1)
+        .is_some_and(|n| n.kind == TokenKind::Boundary && n.text(doc) == ",")
         && tokens[..i]
             .iter()
             .rev()
