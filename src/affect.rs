@@ -606,6 +606,8 @@ impl Affect {
     pub(crate) fn attach(&self, doc: &mut DocumentScore, sentences: &[SentenceAffect]) {
         // Per channel over the sentences that hold it: the sum, their number and the maximum.
         let (mut sum, mut k, mut max) = ([0.0; N], [0u32; N], [0.0f64; N]);
+        // The sentences with an emotion or a signal, and the scores of the last one.
+        let (mut holding, mut last) = (0, Default::default());
         for (score, s) in doc.sentences.iter_mut().zip(sentences) {
             if s.is_empty() {
                 continue;
@@ -617,15 +619,22 @@ impl Affect {
                     max[j] = max[j].max(s.logs[j]);
                 }
             }
-            (score.emotions, score.signals) = s.scores();
+            last = s.scores();
+            (score.emotions, score.signals) = last;
+            holding += 1;
         }
-        let mut total = SentenceAffect::default();
-        for j in 0..N {
-            if k[j] > 0 {
-                total.logs[j] = max[j].max(sum[j] / f64::from(k[j]).sqrt());
+        (doc.emotions, doc.signals) = if holding > 1 {
+            let mut total = SentenceAffect::default();
+            for j in 0..N {
+                if k[j] > 0 {
+                    total.logs[j] = max[j].max(sum[j] / f64::from(k[j]).sqrt());
+                }
             }
-        }
-        (doc.emotions, doc.signals) = total.scores();
+            total.scores()
+        } else {
+            // One sentence (or none) is the document's total as it is: max(l, l / √1) = l.
+            last
+        };
         let [wn, wf, wu, wc] = self.weights;
         let parts = [
             wn * (-doc.compound).max(0.0),
