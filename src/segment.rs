@@ -239,6 +239,23 @@ impl<'a> SimpleSentences<'a> {
     fn next_break(&mut self) -> Option<usize> {
         let b = self.text.as_bytes();
         while self.pos < b.len() {
+            // After a character that is not a terminator, a separator, a space or a closing
+            // mark, no boundary can come before the next terminator or separator: skip to it.
+            // Of the skipped bytes only the last one's part matters to the rules that follow
+            // (the others cannot reach back to a terminator). No character of [`common_cat`] is
+            // a terminator or a separator, and the skip stops at an ASCII byte, so at a
+            // character. Checked first, so that it also follows the character after a boundary.
+            if matches!(self.state[3], Part::Other | Part::UpperLower) {
+                let skip = self.pos + may_end(&b[self.pos..]);
+                if skip > self.pos {
+                    let last = last_cat(self.text, self.pos, skip).map_or(self.state[3], part);
+                    self.state = [Part::Other, Part::Other, Part::Other, last];
+                    self.pos = skip;
+                    if skip == b.len() {
+                        break;
+                    }
+                }
+            }
             let at = self.pos;
             let before = self.state;
             let (cat, len) = cat_at(self.text, at);
@@ -262,19 +279,6 @@ impl<'a> SimpleSentences<'a> {
             };
             if brk {
                 return Some(at);
-            }
-            // After a byte that is not a terminator, a separator, a space or a closing mark, no
-            // boundary can come before the next terminator or separator: skip to it. Of the
-            // skipped bytes only the last one's part matters to the rules that follow (the
-            // others cannot reach back to a terminator). No character of [`common_cat`] is a
-            // terminator or a separator, and the skip stops at an ASCII byte, so at a character.
-            if matches!(self.state[3], Part::Other | Part::UpperLower) {
-                let skip = self.pos + may_end(&b[self.pos..]);
-                if skip > self.pos {
-                    let last = last_cat(self.text, self.pos, skip).map_or(self.state[3], part);
-                    self.state = [Part::Other, Part::Other, Part::Other, last];
-                    self.pos = skip;
-                }
             }
         }
         if matches!(self.state[3], Part::Sot | Part::Eot) {
