@@ -52,6 +52,8 @@ fn common_cat(c: char) -> Option<SCat> {
 
 /// The class of the character that starts at byte `at` of `text` (a character boundary), and
 /// its length. Only for [`simple_text`], whose non-ASCII characters all have a [`common_cat`].
+// Inlined: called once per character the sentence rules look at.
+#[inline(always)]
 fn cat_at(text: &str, at: usize) -> (SCat, usize) {
     let b = text.as_bytes()[at];
     if b.is_ascii() {
