@@ -437,10 +437,16 @@ impl SentenceAffect {
         if cfg.emphasis && hit.elongated {
             factor *= ELONGATION_GAIN;
         }
+        // The channels the term has (weights are 0 or in (0, 1]), as bits: most terms have one
+        // or two of the 13, and one pass over the weights vectorises.
+        let mut present = 0u16;
         for (j, v) in hit.weights.iter().enumerate() {
-            if *v <= 0.0 {
-                continue;
-            }
+            present |= u16::from(*v > 0.0) << j;
+        }
+        while present != 0 {
+            let j = present.trailing_zeros() as usize;
+            present &= present - 1;
+            let v = &hit.weights[j];
             // Scaling in log space keeps a boosted hit below 1: "so happy" (0.8, ×1.44)
             // gives 0.90, "slightly happy" (×0.56) 0.59.
             let rest = 1.0 - f64::from(*v).min(MAX_HIT);
