@@ -212,7 +212,15 @@ fn sb11(s: &State) -> bool {
 /// The first byte of `b` after which a sentence may end (SATerm and ParaSep: `.`, `!`, `?`, line
 /// breaks), or its length; everything before it is skipped.
 pub(crate) fn may_end(b: &[u8]) -> usize {
+    may_end_in(b, true)
+}
+
+/// [`may_end`] of a text that has line breaks only if `breaks`.
+fn may_end_in(b: &[u8], breaks: bool) -> usize {
     let terminator = memchr::memchr3(b'.', b'!', b'?', b).unwrap_or(b.len());
+    if !breaks {
+        return terminator;
+    }
     memchr::memchr2(b'\n', b'\r', &b[..terminator]).unwrap_or(terminator)
 }
 
@@ -223,6 +231,9 @@ pub(crate) struct SimpleSentences<'a> {
     pos: usize,
     state: State,
     start: Option<usize>,
+    /// Whether the text has a line break: most have none, and the skip then need not look for
+    /// one.
+    breaks: bool,
 }
 
 impl<'a> SimpleSentences<'a> {
@@ -234,6 +245,7 @@ impl<'a> SimpleSentences<'a> {
             pos: 0,
             state: [Part::Sot; 4],
             start: None,
+            breaks: memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_some(),
         }
     }
 
@@ -248,7 +260,7 @@ impl<'a> SimpleSentences<'a> {
             // a terminator or a separator, and the skip stops at an ASCII byte, so at a
             // character. Checked first, so that it also follows the character after a boundary.
             if matches!(self.state[3], Part::Other | Part::UpperLower) {
-                let skip = self.pos + may_end(&b[self.pos..]);
+                let skip = self.pos + may_end_in(&b[self.pos..], self.breaks);
                 if skip > self.pos {
                     let last = last_cat(self.text, self.pos, skip).map_or(self.state[3], part);
                     self.state = [Part::Other, Part::Other, Part::Other, last];
