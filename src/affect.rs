@@ -610,26 +610,27 @@ fn unit_weight(key: &str) -> Option<f64> {
 impl Affect {
     /// Fills a document's emotions, signals and escalation from its sentences' affect.
     pub(crate) fn attach(&self, doc: &mut DocumentScore, sentences: &[SentenceAffect]) {
-        // Per channel over the sentences that hold it: the sum, their number and the maximum.
-        let (mut sum, mut k, mut max) = ([0.0; N], [0u32; N], [0.0f64; N]);
         // The sentences with an emotion or a signal, and the scores of the last one.
         let (mut holding, mut last) = (0, Default::default());
         for (score, s) in doc.sentences.iter_mut().zip(sentences) {
-            if s.is_empty() {
-                continue;
+            if !s.is_empty() {
+                last = s.scores();
+                (score.emotions, score.signals) = last;
+                holding += 1;
             }
-            for j in 0..N {
-                if s.logs[j] > 0.0 {
-                    sum[j] += s.logs[j];
-                    k[j] += 1;
-                    max[j] = max[j].max(s.logs[j]);
-                }
-            }
-            last = s.scores();
-            (score.emotions, score.signals) = last;
-            holding += 1;
         }
         (doc.emotions, doc.signals) = if holding > 1 {
+            // Per channel over the sentences that hold it: the sum, their number, the maximum.
+            let (mut sum, mut k, mut max) = ([0.0; N], [0u32; N], [0.0f64; N]);
+            for s in sentences.iter().filter(|s| !s.is_empty()) {
+                for j in 0..N {
+                    if s.logs[j] > 0.0 {
+                        sum[j] += s.logs[j];
+                        k[j] += 1;
+                        max[j] = max[j].max(s.logs[j]);
+                    }
+                }
+            }
             let mut total = SentenceAffect::default();
             for j in 0..N {
                 if k[j] > 0 {
