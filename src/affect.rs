@@ -299,25 +299,35 @@ pub(crate) struct SentenceAffect {
 }
 
 impl SentenceAffect {
+    /// The intensity of channel `i`, rounded; an absent channel is +0.0 without `exp` and
+    /// `round` (most of the 13 are absent).
     fn intensity(&self, i: usize) -> f64 {
         if self.logs[i] == 0.0 {
             return 0.0;
         }
-        1.0 - (-self.logs[i]).exp()
+        round(1.0 - (-self.logs[i]).exp())
     }
 
     fn add(&mut self, i: usize, w: f64) {
         self.logs[i] += -(1.0 - w.clamp(0.0, MAX_HIT)).ln();
     }
 
+    /// Whether the sentence holds no emotion and no signal (most sentences).
+    fn is_empty(&self) -> bool {
+        self.logs.iter().all(|&l| l == 0.0)
+    }
+
     fn scores(&self) -> (EmotionScores, Signals) {
+        if self.is_empty() {
+            return Default::default();
+        }
         let mut e = [0.0; 8];
         let mut s = [0.0; 5];
         for (i, v) in e.iter_mut().enumerate() {
-            *v = round(self.intensity(i));
+            *v = self.intensity(i);
         }
         for (i, v) in s.iter_mut().enumerate() {
-            *v = round(self.intensity(SIG + i));
+            *v = self.intensity(SIG + i);
         }
         (EmotionScores::from_array(e), Signals::from_array(s))
     }
@@ -427,10 +437,16 @@ impl SentenceAffect {
         if cfg.emphasis && hit.elongated {
             factor *= ELONGATION_GAIN;
         }
+        // The channels the term has (weights are 0 or in (0, 1]), as bits: most terms have one
+        // or two of the 13, and one pass over the weights vectorises.
+        let mut present = 0u16;
         for (j, v) in hit.weights.iter().enumerate() {
-            if *v <= 0.0 {
-                continue;
-            }
+            present |= u16::from(*v > 0.0) << j;
+        }
+        while present != 0 {
+            let j = present.trailing_zeros() as usize;
+            present &= present - 1;
+            let v = &hit.weights[j];
             // Scaling in log space keeps a boosted hit below 1: "so happy" (0.8, ×1.44)
             // gives 0.90, "slightly happy" (×0.56) 0.59.
             let rest = 1.0 - f64::from(*v).min(MAX_HIT);
@@ -594,24 +610,38 @@ fn unit_weight(key: &str) -> Option<f64> {
 impl Affect {
     /// Fills a document's emotions, signals and escalation from its sentences' affect.
     pub(crate) fn attach(&self, doc: &mut DocumentScore, sentences: &[SentenceAffect]) {
-        let mut total = SentenceAffect::default();
-        for j in 0..N {
-            let (mut sum, mut k, mut max) = (0.0, 0usize, 0.0f64);
-            for s in sentences {
-                if s.logs[j] > 0.0 {
-                    sum += s.logs[j];
-                    k += 1;
-                    max = max.max(s.logs[j]);
+        // The sentences with an emotion or a signal, and the scores of the last one.
+        let (mut holding, mut last) = (0, Default::default());
+        for (score, s) in doc.sentences.iter_mut().zip(sentences) {
+            if !s.is_empty() {
+                last = s.scores();
+                (score.emotions, score.signals) = last;
+                holding += 1;
+            }
+        }
+        (doc.emotions, doc.signals) = if holding > 1 {
+            // Per channel over the sentences that hold it: the sum, their number, the maximum.
+            let (mut sum, mut k, mut max) = ([0.0; N], [0u32; N], [0.0f64; N]);
+            for s in sentences.iter().filter(|s| !s.is_empty()) {
+                for j in 0..N {
+                    if s.logs[j] > 0.0 {
+                        sum[j] += s.logs[j];
+                        k[j] += 1;
+                        max[j] = max[j].max(s.logs[j]);
+                    }
                 }
             }
-            if k > 0 {
-                total.logs[j] = max.max(sum / (k as f64).sqrt());
+            let mut total = SentenceAffect::default();
+            for j in 0..N {
+                if k[j] > 0 {
+                    total.logs[j] = max[j].max(sum[j] / f64::from(k[j]).sqrt());
+                }
             }
-        }
-        for (score, s) in doc.sentences.iter_mut().zip(sentences) {
-            (score.emotions, score.signals) = s.scores();
-        }
-        (doc.emotions, doc.signals) = total.scores();
+            total.scores()
+        } else {
+            // One sentence (or none) is the document's total as it is: max(l, l / √1) = l.
+            last
+        };
         let [wn, wf, wu, wc] = self.weights;
         let parts = [
             wn * (-doc.compound).max(0.0),

@@ -868,7 +868,8 @@ fn find_items<'l>(
                     && (exact.is_none() || (aff.is_some() && emotion.is_none()))
                     && key.len() > 3
                     && keys.is_lower(i);
-                let kind = if t.kind == TokenKind::Number {
+                // Updated in place by the rules below: a rebound enum was copied at each step.
+                let mut kind = if t.kind == TokenKind::Number {
                     ItemKind::Word
                 } else if flags & flag::AGAIN != 0 {
                     rule_term(AGAIN_VALENCE, RuleTerm::Again)
@@ -890,35 +891,35 @@ fn find_items<'l>(
                     }
                 };
                 // "too plastic", "fills up too fast": excess of a quality is a fault.
-                let kind = match kind {
-                    ItemKind::Word
-                        if t.kind == TokenKind::Word
+                let too = match kind {
+                    ItemKind::Word => {
+                        t.kind == TokenKind::Word
                             && i > 0
                             && flags & flag::NOT_QUALITY == 0
                             && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
-                            && doc[tokens[i - 1].end..t.start].trim().is_empty() =>
-                    {
-                        rule_term(TOO_VALENCE, RuleTerm::Too)
+                            && doc[tokens[i - 1].end..t.start].trim().is_empty()
                     }
-                    ItemKind::Term { entry, .. }
-                        if entry.role == Role::Valence
+                    ItemKind::Term { entry, .. } => {
+                        entry.role == Role::Valence
                             && entry.valence > 0.0
                             && i > 0
                             && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
                             && doc[tokens[i - 1].end..t.start].trim().is_empty()
-                            && !(i > 1 && is_negator(vocab, keys.id(i - 2))) =>
-                    {
-                        rule_term(TOO_VALENCE, RuleTerm::Too)
+                            && !(i > 1 && is_negator(vocab, keys.id(i - 2)))
                     }
-                    kind => kind,
+                    _ => false,
                 };
-                let kind = if lone_marker(doc, tokens, i, flags) {
-                    ItemKind::Word
-                } else {
-                    kind
-                };
+                if too {
+                    kind = rule_term(TOO_VALENCE, RuleTerm::Too);
+                }
+                // The flag test inline: almost no word is a discourse marker.
+                if flags & flag::DISCOURSE != 0 && lone_marker(doc, tokens, i) {
+                    kind = ItemKind::Word;
+                }
                 let free = free_compound(doc, tokens, keys, vocab, i);
-                let kind = if free { without(kind) } else { kind };
+                if free {
+                    kind = without(kind);
+                }
                 let (role, how) = match kind {
                     ItemKind::Term { entry, how, .. } => (entry.role, Some(how)),
                     _ => (Role::Valence, None),
@@ -1086,13 +1087,12 @@ fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
 /// verdict, so they score nothing there; elsewhere they keep their valence ("works well").
 pub(crate) const DISCOURSE_MARKERS: [&str; 6] = ["alright", "ok", "okay", "sure", "true", "well"];
 
-/// Whether word `i` (vocabulary flags `flags`) is a discourse marker standing alone before a
-/// comma at the start of its sentence or clause.
-fn lone_marker(doc: &str, tokens: &[Token], i: usize, flags: u16) -> bool {
-    flags & flag::DISCOURSE != 0
-        && tokens
-            .get(i + 1)
-            .is_some_and(|n| n.kind == TokenKind::Boundary && n.text(doc) == ",")
+/// Whether word `i`, a discourse marker (flag `DISCOURSE`), stands alone before a comma at the
+/// start of its sentence or clause.
+fn lone_marker(doc: &str, tokens: &[Token], i: usize) -> bool {
+    tokens
+        .get(i + 1)
+        .is_some_and(|n| n.kind == TokenKind::Boundary && n.text(doc) == ",")
         && tokens[..i]
             .iter()
             .rev()

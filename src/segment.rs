@@ -52,6 +52,8 @@ fn common_cat(c: char) -> Option<SCat> {
 
 /// The class of the character that starts at byte `at` of `text` (a character boundary), and
 /// its length. Only for [`simple_text`], whose non-ASCII characters all have a [`common_cat`].
+// Inlined: called once per character the sentence rules look at.
+#[inline(always)]
 fn cat_at(text: &str, at: usize) -> (SCat, usize) {
     let b = text.as_bytes()[at];
     if b.is_ascii() {
@@ -210,7 +212,15 @@ fn sb11(s: &State) -> bool {
 /// The first byte of `b` after which a sentence may end (SATerm and ParaSep: `.`, `!`, `?`, line
 /// breaks), or its length; everything before it is skipped.
 pub(crate) fn may_end(b: &[u8]) -> usize {
+    may_end_in(b, true)
+}
+
+/// [`may_end`] of a text that has line breaks only if `breaks`.
+fn may_end_in(b: &[u8], breaks: bool) -> usize {
     let terminator = memchr::memchr3(b'.', b'!', b'?', b).unwrap_or(b.len());
+    if !breaks {
+        return terminator;
+    }
     memchr::memchr2(b'\n', b'\r', &b[..terminator]).unwrap_or(terminator)
 }
 
@@ -221,6 +231,9 @@ pub(crate) struct SimpleSentences<'a> {
     pos: usize,
     state: State,
     start: Option<usize>,
+    /// Whether the text has a line break: most have none, and the skip then need not look for
+    /// one.
+    breaks: bool,
 }
 
 impl<'a> SimpleSentences<'a> {
@@ -232,6 +245,7 @@ impl<'a> SimpleSentences<'a> {
             pos: 0,
             state: [Part::Sot; 4],
             start: None,
+            breaks: memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_some(),
         }
     }
 
@@ -239,6 +253,23 @@ impl<'a> SimpleSentences<'a> {
     fn next_break(&mut self) -> Option<usize> {
         let b = self.text.as_bytes();
         while self.pos < b.len() {
+            // After a character that is not a terminator, a separator, a space or a closing
+            // mark, no boundary can come before the next terminator or separator: skip to it.
+            // Of the skipped bytes only the last one's part matters to the rules that follow
+            // (the others cannot reach back to a terminator). No character of [`common_cat`] is
+            // a terminator or a separator, and the skip stops at an ASCII byte, so at a
+            // character. Checked first, so that it also follows the character after a boundary.
+            if matches!(self.state[3], Part::Other | Part::UpperLower) {
+                let skip = self.pos + may_end_in(&b[self.pos..], self.breaks);
+                if skip > self.pos {
+                    let last = last_cat(self.text, self.pos, skip).map_or(self.state[3], part);
+                    self.state = [Part::Other, Part::Other, Part::Other, last];
+                    self.pos = skip;
+                    if skip == b.len() {
+                        break;
+                    }
+                }
+            }
             let at = self.pos;
             let before = self.state;
             let (cat, len) = cat_at(self.text, at);
@@ -262,19 +293,6 @@ impl<'a> SimpleSentences<'a> {
             };
             if brk {
                 return Some(at);
-            }
-            // After a byte that is not a terminator, a separator, a space or a closing mark, no
-            // boundary can come before the next terminator or separator: skip to it. Of the
-            // skipped bytes only the last one's part matters to the rules that follow (the
-            // others cannot reach back to a terminator). No character of [`common_cat`] is a
-            // terminator or a separator, and the skip stops at an ASCII byte, so at a character.
-            if matches!(self.state[3], Part::Other | Part::UpperLower) {
-                let skip = self.pos + may_end(&b[self.pos..]);
-                if skip > self.pos {
-                    let last = last_cat(self.text, self.pos, skip).map_or(self.state[3], part);
-                    self.state = [Part::Other, Part::Other, Part::Other, last];
-                    self.pos = skip;
-                }
             }
         }
         if matches!(self.state[3], Part::Sot | Part::Eot) {

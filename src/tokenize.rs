@@ -182,7 +182,7 @@ pub(crate) fn tokenize(
                 }
             }
         }
-        if let Some(kind) = whole_chunk_kind(chunk) {
+        if let Some(kind) = whole_chunk_kind(chunk, seen & AT != 0) {
             out.push(Token::new(chunk, start, kind));
             continue;
         }
@@ -252,6 +252,8 @@ const PUNCT: u8 = 2;
 const NOT_ALNUM: u8 = 4;
 /// A byte of a non-ASCII character (which may be whitespace: decoded as a char).
 const NON_ASCII: u8 = 8;
+/// `@`: only a chunk with one can be an address or a mention.
+const AT: u8 = 16;
 /// The class bits of each byte.
 const CHUNK_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -262,6 +264,8 @@ const CHUNK_CLASS: [u8; 256] = {
             NON_ASCII
         } else if matches!(c, b'\t'..=b'\r' | b' ') {
             SPACE
+        } else if c == b'@' {
+            PUNCT | NOT_ALNUM | AT
         } else if c.is_ascii_punctuation() {
             PUNCT | NOT_ALNUM
         } else if c.is_ascii_alphanumeric() {
@@ -274,12 +278,16 @@ const CHUNK_CLASS: [u8; 256] = {
     t
 };
 
-/// URLs, e-mail addresses and @mentions are one token that never scores.
-fn whole_chunk_kind(chunk: &str) -> Option<TokenKind> {
+/// URLs, e-mail addresses and @mentions are one token that never scores. `has_at`: whether the
+/// chunk holds an `@` (known from the chunk scan, so most chunks skip the search for it).
+fn whole_chunk_kind(chunk: &str, has_at: bool) -> Option<TokenKind> {
     let b = chunk.as_bytes();
     let starts = |p: &[u8]| b.len() > p.len() && b[..p.len()].eq_ignore_ascii_case(p);
     if starts(b"http://") || starts(b"https://") || starts(b"www.") {
         return Some(TokenKind::Ignored);
+    }
+    if !has_at {
+        return None;
     }
     if b.len() > 1 && b[0] == b'@' && b[1].is_ascii_alphanumeric() {
         return Some(TokenKind::Ignored);

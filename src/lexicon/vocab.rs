@@ -123,6 +123,17 @@ fn pack(key: &[u8]) -> Option<Packed> {
     ))
 }
 
+/// `KEEP_BYTES[n]` keeps the low `n` bytes of a word (a load, not a branch and a shift).
+const KEEP_BYTES: [u64; 9] = {
+    let mut t = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        t[n] = (1u64 << (8 * n)) - 1;
+        n += 1;
+    }
+    t
+};
+
 /// Hashes a [`Packed`] key: one multiply per word, no loop over bytes.
 #[derive(Default)]
 struct PackedHasher(u64);
@@ -253,15 +264,10 @@ impl Vocab {
         let word = |at: usize, n: usize| {
             let mut w = [0u8; 8];
             w.copy_from_slice(&buf[at..at + 8]);
-            let mask = if n >= 8 {
-                u64::MAX
-            } else {
-                (1u64 << (8 * n)) - 1
-            };
-            u64::from_le_bytes(w) & mask
+            u64::from_le_bytes(w) & KEEP_BYTES[n]
         };
         let packed = (
-            word(start, len),
+            word(start, len.min(8)),
             word(start + 8, len.saturating_sub(8)) | (len as u64) << 56,
         );
         self.ids.get(&packed).copied().unwrap_or(UNKNOWN)
