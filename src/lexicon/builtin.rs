@@ -1,8 +1,8 @@
 //! The bundled English lexicons, compiled into the crate and parsed once on first use.
 
-use std::sync::{Arc, LazyLock, Mutex, Once};
+use std::sync::{Arc, Mutex, Once, OnceLock};
 
-use super::{BOOSTER_RANGE, Contrast, Lexicon, Role, Source, parse};
+use super::{BOOSTER_RANGE, Contrast, Lexicon, Role, Source, TermKeys, keyed_valence_rows, parse};
 use crate::error::Error;
 
 macro_rules! lexicon_file {
@@ -21,13 +21,13 @@ pub(crate) const CONTRAST: &str = lexicon_file!("contrast.tsv");
 /// Emoji → description, for the VADER-compatible model only.
 pub(crate) const VADER_EMOJI: &str = lexicon_file!("vader_emoji.tsv");
 
-static BUILTIN: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
-    Arc::new(load().expect("bundled lexicons are validated by tests/lexicons.rs"))
-});
+const VALIDATED: &str = "bundled lexicons are validated by tests/lexicons.rs";
 
-/// The bundled lexicon, parsed on first use and shared afterwards.
+static BUILTIN: OnceLock<Arc<Lexicon>> = OnceLock::new();
+
+/// The bundled lexicon, parsed on first use (or by [`load_both`]) and shared afterwards.
 pub(crate) fn builtin() -> Arc<Lexicon> {
-    Arc::clone(&BUILTIN)
+    Arc::clone(BUILTIN.get_or_init(|| Arc::new(load().expect(VALIDATED))))
 }
 
 static BOTH: Once = Once::new();
@@ -37,8 +37,63 @@ static BOTH: Once = Once::new();
 /// first analyser is ready in about the time of the larger one. Later calls do nothing.
 pub(crate) fn load_both() {
     BOTH.call_once(|| {
-        in_parallel(|| drop(builtin()), || drop(crate::affect::builtin()));
+        if BUILTIN.get().is_some() {
+            drop(crate::affect::builtin());
+            return;
+        }
+        let (lex, _) = load_parallel(|| drop(crate::affect::builtin()));
+        // Another thread may have parsed it meanwhile through `builtin()`: either copy will do.
+        let _ = BUILTIN.set(Arc::new(lex.expect(VALIDATED)));
     });
+}
+
+/// The bundled valence files above AFINN, lowest priority first: a later file overrides an
+/// earlier one.
+const ABOVE_AFINN: [(&str, Source); 3] = [
+    (VADER, Source::Vader),
+    (EMOJI, Source::Emoji),
+    (CUSTOMER, Source::Customer),
+];
+
+/// [`load`] with the files keyed on two threads: this one keys the files above AFINN, the other
+/// runs `other` (the emotion lexicon) and keys AFINN, which balances the two; the rows are then
+/// inserted here in priority order. Also returns what `other` returned.
+pub(crate) fn load_parallel<B: Send>(
+    other: impl FnOnce() -> B + Send,
+) -> (Result<Lexicon, Error>, Option<B>) {
+    let above = || ABOVE_AFINN.map(|(text, source)| keyed_valence_rows(text).map(|r| (r, source)));
+    let (above, other) = in_parallel(above, || (other(), keyed_valence_rows(AFINN)));
+    let (b, afinn) = match other {
+        Some((b, afinn)) => (Some(b), afinn),
+        None => (None, keyed_valence_rows(AFINN)),
+    };
+    (assemble(afinn, above), b)
+}
+
+/// Parses the bundled files, lowest priority first: a later file overrides an earlier one.
+pub(crate) fn load() -> Result<Lexicon, Error> {
+    let above = ABOVE_AFINN.map(|(text, source)| keyed_valence_rows(text).map(|r| (r, source)));
+    assemble(keyed_valence_rows(AFINN), above)
+}
+
+type Keyed = Result<Vec<(TermKeys, f32)>, Error>;
+
+/// The bundled lexicon from its files' keyed rows: AFINN's, then the others' in priority order,
+/// then the modifier lists.
+fn assemble(
+    afinn: Keyed,
+    above: [Result<(Vec<(TermKeys, f32)>, Source), Error>; 3],
+) -> Result<Lexicon, Error> {
+    // About 9,000 single-token terms are bundled.
+    let mut lex = Lexicon::with_capacity(10_000);
+    lex.insert_keyed(afinn?, Source::Afinn);
+    for file in above {
+        let (rows, source) = file?;
+        lex.insert_keyed(rows, source);
+    }
+    insert_modifiers(&mut lex, BOOSTERS, NEGATORS, CONTRAST)?;
+    lex.finish();
+    Ok(lex)
 }
 
 /// Runs `a` here and `b` on a scoped thread, or both here when no thread can be started (a
@@ -62,19 +117,6 @@ pub(crate) fn in_parallel<A, B: Send>(
         };
         (a, b.or_else(|| take().map(|f| f())))
     })
-}
-
-/// Parses the bundled files, lowest priority first: a later file overrides an earlier one.
-pub(crate) fn load() -> Result<Lexicon, Error> {
-    // About 9,000 single-token terms are bundled.
-    let mut lex = Lexicon::with_capacity(10_000);
-    lex.insert_valence_tsv(AFINN, Source::Afinn)?;
-    lex.insert_valence_tsv(VADER, Source::Vader)?;
-    lex.insert_valence_tsv(EMOJI, Source::Emoji)?;
-    lex.insert_valence_tsv(CUSTOMER, Source::Customer)?;
-    insert_modifiers(&mut lex, BOOSTERS, NEGATORS, CONTRAST)?;
-    lex.finish();
-    Ok(lex)
 }
 
 /// Adds the modifier lists (boosters, negators, contrastive conjunctions).
@@ -115,6 +157,7 @@ pub(crate) fn insert_builtin_modifiers(lex: &mut Lexicon) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Entry;
 
     #[test]
     fn in_parallel_returns_both_results_and_passes_panics_on() {
@@ -124,6 +167,41 @@ mod tests {
             in_parallel(|| (), || -> () { panic!("in the other thread") })
         });
         assert!(caught.is_err(), "a panic in `b` reaches the caller");
+    }
+
+    #[test]
+    fn the_parallel_load_builds_the_sequential_lexicon() {
+        let (par, other) = load_parallel(|| 7);
+        assert_eq!(other, Some(7));
+        let (par, seq) = (par.expect("bundled lexicons parse"), load().expect("parse"));
+        assert_eq!(par.words, seq.words);
+        assert_eq!(par.emoticons, seq.emoticons);
+        assert_eq!(par.stems, seq.stems);
+        let phrases = |l: &Lexicon| -> Vec<(Vec<String>, Entry)> {
+            let mut v: Vec<_> = (l.phrases.values().flatten())
+                .map(|p| {
+                    (
+                        p.keys.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
+                        p.entry,
+                    )
+                })
+                .collect();
+            v.sort_by(|a, b| a.0.cmp(&b.0));
+            v
+        };
+        assert_eq!(phrases(&par), phrases(&seq));
+        // A bad file fails the same way on either path.
+        assert!(
+            super::assemble(
+                keyed_valence_rows("bad\trow\n"),
+                [
+                    keyed_valence_rows(VADER).map(|r| (r, Source::Vader)),
+                    keyed_valence_rows(EMOJI).map(|r| (r, Source::Emoji)),
+                    keyed_valence_rows(CUSTOMER).map(|r| (r, Source::Customer)),
+                ]
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use crate::normalize::{emoji_key, is_emoticon_like, word_key};
 use crate::tokenize::{TokenKind, segment};
 
 pub(crate) use builtin::{
-    VADER, VADER_EMOJI, builtin, in_parallel, insert_builtin_modifiers, load, load_both,
+    VADER, VADER_EMOJI, builtin, insert_builtin_modifiers, load_both, load_parallel,
 };
 
 /// Which lexicon a matched term came from, as shown in explanations.
@@ -173,7 +173,17 @@ impl Lexicon {
     /// Adds or overrides a term. A valence replaces an existing one and keeps its role; a
     /// role replaces an existing role and keeps its valence.
     pub fn insert(&mut self, term: &str, valence: Option<f32>, role: Option<Role>, source: Source) {
-        let keys = term_keys(term);
+        self.insert_keys(term_keys(term), valence, role, source);
+    }
+
+    /// [`Lexicon::insert`] for a term already keyed by [`term_keys`].
+    fn insert_keys(
+        &mut self,
+        keys: TermKeys,
+        valence: Option<f32>,
+        role: Option<Role>,
+        source: Source,
+    ) {
         let merge = |old: Option<Entry>| -> Entry {
             let mut e = old.unwrap_or(Entry {
                 valence: 0.0,
@@ -224,11 +234,15 @@ impl Lexicon {
 
     /// Adds every row of a two-column valence file.
     pub fn insert_valence_tsv(&mut self, text: &str, source: Source) -> Result<(), Error> {
-        for row in parse::rows(text, 2)? {
-            let v = row.number(VALENCE_RANGE.0, VALENCE_RANGE.1)?;
-            self.insert(row.term, Some(v), None, source);
-        }
+        self.insert_keyed(keyed_valence_rows(text)?, source);
         Ok(())
+    }
+
+    /// Inserts the rows of a valence file keyed by [`keyed_valence_rows`].
+    pub(crate) fn insert_keyed(&mut self, rows: Vec<(TermKeys, f32)>, source: Source) {
+        for (keys, v) in rows {
+            self.insert_keys(keys, Some(v), None, source);
+        }
     }
 
     /// Finishes loading: orders phrases longest first and rebuilds the stem index.
@@ -298,6 +312,18 @@ pub(crate) fn longest_first<T>(list: &mut [T], keys: impl Fn(&T) -> &[Box<str>])
 fn stands_for(stem: &str, a: &str, b: &str) -> bool {
     let rank = |w: &str| (w != stem, w.len());
     (rank(a), a) < (rank(b), b)
+}
+
+/// A valence file's rows with their terms keyed: what [`Lexicon::insert_valence_tsv`] inserts.
+/// Keying is most of the work of loading and needs no lexicon, so the bundled files are keyed
+/// on two threads (`builtin::load_parallel`).
+pub(crate) fn keyed_valence_rows(text: &str) -> Result<Vec<(TermKeys, f32)>, Error> {
+    let mut rows = Vec::new();
+    for row in parse::rows(text, 2)? {
+        let v = row.number(VALENCE_RANGE.0, VALENCE_RANGE.1)?;
+        rows.push((term_keys(row.term), v));
+    }
+    Ok(rows)
 }
 
 #[derive(PartialEq, Debug)]
