@@ -76,14 +76,14 @@ pub(crate) fn load() -> Result<Lexicon, Error> {
     assemble(keyed_valence_rows(AFINN), above)
 }
 
+/// A valence file's keyed rows ([`keyed_valence_rows`]).
 type Keyed = Result<Vec<(TermKeys, f32)>, Error>;
+/// The same with the file's source.
+type KeyedFile = Result<(Vec<(TermKeys, f32)>, Source), Error>;
 
 /// The bundled lexicon from its files' keyed rows: AFINN's, then the others' in priority order,
 /// then the modifier lists.
-fn assemble(
-    afinn: Keyed,
-    above: [Result<(Vec<(TermKeys, f32)>, Source), Error>; 3],
-) -> Result<Lexicon, Error> {
+fn assemble(afinn: Keyed, above: [KeyedFile; 3]) -> Result<Lexicon, Error> {
     // About 9,000 single-token terms are bundled.
     let mut lex = Lexicon::with_capacity(10_000);
     lex.insert_keyed(afinn?, Source::Afinn);
