@@ -480,15 +480,19 @@ mod tests {
         assert!(v.flags(v.id("well")) & flag::DISCOURSE != 0);
     }
 
-    #[test]
-    fn phrases_match_only_whole_word_runs() {
-        let lex = crate::lexicon::builtin();
-        let v = Vocab::new(&lex, None);
-        let mut keys = SentenceKeys::default();
-        let doc = "it does not work, does not! work";
+    /// `doc` tokenised and its keys read with the bundled valence vocabulary.
+    fn read(doc: &str) -> (Vocab, Vec<Token>, SentenceKeys) {
+        let v = Vocab::new(&crate::lexicon::builtin(), None);
         let mut tokens = Vec::new();
         crate::tokenize::tokenize(doc, 0, &|_| false, &mut tokens);
+        let mut keys = SentenceKeys::default();
         keys.read(doc, &tokens, &v);
+        (v, tokens, keys)
+    }
+
+    #[test]
+    fn phrases_match_only_whole_word_runs() {
+        let (v, _, keys) = read("it does not work, does not! work");
         let ids: Vec<u32> = ["does", "not", "work"].iter().map(|k| v.id(k)).collect();
         assert!(ids.iter().all(|&id| id != UNKNOWN));
         assert!(keys.starts_with(1, &ids), "\"does not work\" from token 1");
@@ -501,13 +505,8 @@ mod tests {
     /// "lower-case letters only" agree with the key computed on its own.
     #[test]
     fn sentence_keys_agree_with_word_keys() {
-        let lex = crate::lexicon::builtin();
-        let v = Vocab::new(&lex, None);
-        let mut keys = SentenceKeys::default();
         let doc = "The Staff DIDN'T help, don 't care; it's sooo GOOD x2 and disappointingly                    overcomplicated-ish Café 40min";
-        let mut tokens = Vec::new();
-        crate::tokenize::tokenize(doc, 0, &|_| false, &mut tokens);
-        keys.read(doc, &tokens, &v);
+        let (v, tokens, keys) = read(doc);
         let mut key = String::new();
         for (i, t) in tokens.iter().enumerate() {
             if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
