@@ -516,7 +516,12 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     let negatable = !symbol && !matches!(how, How::Rule(r) if !r.negatable());
                     let clause = matches!(how, How::Rule(r) if r.clause_negated());
                     if let Some((neg_idx, left, count, applied)) = negation.filter(|_| negatable) {
-                        if (left > 0 || clause) && count % 2 == 1 {
+                        // A reverser ("fixes", "eliminates") undoes a fault, not a merit:
+                        // "eliminates glare" is praise, "solved with the comfortable ear-piece"
+                        // stays praise.
+                        let kept = base > 0.0
+                            && REVERSERS.contains(&keys.key(items[neg_idx].first));
+                        if (left > 0 || clause) && count % 2 == 1 && !kept {
                             v *= NEGATION_SCALAR;
                             if R::ON {
                                 let by = item_text(doc, tokens, &items[neg_idx]).to_owned();
@@ -1004,6 +1009,16 @@ fn find_items<'l>(
         }
     }
 }
+
+/// Negators that undo a fault and leave a merit alone ("fixes the problem", "eliminates glare",
+/// "prevents leaks"): listed in negators.tsv, they reverse only negative terms. Left out:
+/// "reduces" ("reduces the war to a love story" trivialises) and "avoids", which undoes a
+/// fault ("avoids the clichés") or a merit ("avoids all the comic possibilities") alike. Base forms of
+/// "fix"/"solve" are left out: in tickets they are requests ("please fix the issue").
+pub(crate) const REVERSERS: [&str; 14] = [
+    "fixes", "fixed", "solves", "solved", "resolves", "eliminates", "eliminated", "eliminate",
+    "prevents", "prevented", "prevent", "removes", "removed", "cures",
+];
 
 /// Valence of a quality said to fall short ("not loud enough"), like "not enough" (-1.0) in
 /// customer.tsv.
