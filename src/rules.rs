@@ -519,8 +519,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         // A reverser ("fixes", "eliminates") undoes a fault, not a merit:
                         // "eliminates glare" is praise, "solved with the comfortable ear-piece"
                         // stays praise.
-                        let kept = base > 0.0
-                            && REVERSERS.contains(&keys.key(items[neg_idx].first));
+                        let kept =
+                            base > 0.0 && REVERSERS.contains(&keys.key(items[neg_idx].first));
                         if (left > 0 || clause) && count % 2 == 1 && !kept {
                             v *= NEGATION_SCALAR;
                             if R::ON {
@@ -1012,12 +1012,24 @@ fn find_items<'l>(
 
 /// Negators that undo a fault and leave a merit alone ("fixes the problem", "eliminates glare",
 /// "prevents leaks"): listed in negators.tsv, they reverse only negative terms. Left out:
-/// "reduces" ("reduces the war to a love story" trivialises) and "avoids", which undoes a
-/// fault ("avoids the clichés") or a merit ("avoids all the comic possibilities") alike. Base forms of
-/// "fix"/"solve" are left out: in tickets they are requests ("please fix the issue").
+/// "fix"/"solve" (requests in tickets: "please fix the issue"), "reduces" ("reduces the war to
+/// a love story" trivialises) and "avoids", which undoes a fault ("avoids the clichés") or a
+/// merit ("avoids all the comic possibilities") alike.
 pub(crate) const REVERSERS: [&str; 14] = [
-    "fixes", "fixed", "solves", "solved", "resolves", "eliminates", "eliminated", "eliminate",
-    "prevents", "prevented", "prevent", "removes", "removed", "cures",
+    "fixes",
+    "fixed",
+    "solves",
+    "solved",
+    "resolves",
+    "eliminates",
+    "eliminated",
+    "eliminate",
+    "prevents",
+    "prevented",
+    "prevent",
+    "removes",
+    "removed",
+    "cures",
 ];
 
 /// Valence of a quality said to fall short ("not loud enough"), like "not enough" (-1.0) in
