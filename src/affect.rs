@@ -318,9 +318,6 @@ impl SentenceAffect {
     }
 
     fn scores(&self) -> (EmotionScores, Signals) {
-        if self.is_empty() {
-            return Default::default();
-        }
         let mut e = [0.0; 8];
         let mut s = [0.0; 5];
         for (i, v) in e.iter_mut().enumerate() {

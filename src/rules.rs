@@ -1036,9 +1036,9 @@ pub(crate) const REVERSERS: [&str; 14] = [
 /// customer.tsv.
 const NOT_ENOUGH_VALENCE: f32 = -1.0;
 
-/// Whether negator `i` opens "not X enough" ("not loud enough", "never big enough"): a quality that falls short is a complaint whatever the quality, and the negation
-/// ends there (it does not reach the next clause). Not after "can"/"could": "can't thank you
-/// enough" is praise.
+/// Whether negator `i` opens "not X enough" ("not loud enough", "never big enough"): a quality
+/// that falls short is a complaint whatever the quality, and the negation ends there (it does
+/// not reach the next clause). Not after "can"/"could": "can't thank you enough" is praise.
 fn not_enough(tokens: &[Token], keys: &SentenceKeys, vocab: &Vocab, i: usize) -> bool {
     let word = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word);
     // "not nearly enough fun": a degree word makes "enough" a quantity of what follows, which
@@ -1589,6 +1589,15 @@ mod tests {
             "interest", "forest", "latest", "lowest", "cheapest", "biggest", "est",
         ] {
             assert_eq!(base(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn reversers_are_bundled_negators() {
+        // A reverser only acts through the negation scope, so each must be a negator.
+        let v = crate::lexicon::vocab::builtin(false);
+        for w in super::REVERSERS {
+            assert!(super::is_negator(&v, v.id(w)), "{w}");
         }
     }
 

@@ -32,9 +32,8 @@ pub(crate) fn builtin() -> Arc<Lexicon> {
 
 static BOTH: Once = Once::new();
 
-/// Parses the bundled valence and emotion lexicons for the first analyser that uses both, the
-/// emotion lexicon on a second thread: they are independent, so on a multi-core machine the
-/// first analyser is ready in about the time of the larger one. Later calls do nothing.
+/// Parses the bundled valence and emotion lexicons for the first analyser that uses both, split
+/// over two threads ([`load_parallel`]). Later calls do nothing.
 pub(crate) fn load_both() {
     BOTH.call_once(|| {
         if BUILTIN.get().is_some() {
@@ -61,8 +60,7 @@ const ABOVE_AFINN: [(&str, Source); 3] = [
 pub(crate) fn load_parallel<B: Send>(
     other: impl FnOnce() -> B + Send,
 ) -> (Result<Lexicon, Error>, Option<B>) {
-    let above = || ABOVE_AFINN.map(|(text, source)| keyed_valence_rows(text).map(|r| (r, source)));
-    let (above, other) = in_parallel(above, || (other(), keyed_valence_rows(AFINN)));
+    let (above, other) = in_parallel(keyed_above_afinn, || (other(), keyed_valence_rows(AFINN)));
     let (b, afinn) = match other {
         Some((b, afinn)) => (Some(b), afinn),
         None => (None, keyed_valence_rows(AFINN)),
@@ -72,8 +70,12 @@ pub(crate) fn load_parallel<B: Send>(
 
 /// Parses the bundled files, lowest priority first: a later file overrides an earlier one.
 pub(crate) fn load() -> Result<Lexicon, Error> {
-    let above = ABOVE_AFINN.map(|(text, source)| keyed_valence_rows(text).map(|r| (r, source)));
-    assemble(keyed_valence_rows(AFINN), above)
+    assemble(keyed_valence_rows(AFINN), keyed_above_afinn())
+}
+
+/// The keyed rows of the files above AFINN, with their sources.
+fn keyed_above_afinn() -> [KeyedFile; 3] {
+    ABOVE_AFINN.map(|(text, source)| keyed_valence_rows(text).map(|r| (r, source)))
 }
 
 /// A valence file's keyed rows ([`keyed_valence_rows`]).
@@ -190,18 +192,8 @@ mod tests {
             v
         };
         assert_eq!(phrases(&par), phrases(&seq));
-        // A bad file fails the same way on either path.
-        assert!(
-            super::assemble(
-                keyed_valence_rows("bad\trow\n"),
-                [
-                    keyed_valence_rows(VADER).map(|r| (r, Source::Vader)),
-                    keyed_valence_rows(EMOJI).map(|r| (r, Source::Emoji)),
-                    keyed_valence_rows(CUSTOMER).map(|r| (r, Source::Customer)),
-                ]
-            )
-            .is_err()
-        );
+        // A malformed file is an error, not a partial lexicon.
+        assert!(assemble(keyed_valence_rows("bad\trow\n"), keyed_above_afinn()).is_err());
     }
 
     #[test]
