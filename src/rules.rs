@@ -186,6 +186,8 @@ enum RuleTerm {
     WaitingTime,
     /// "not X enough": a quality that falls short.
     NotEnough,
+    /// A fault reported undone: "the bug was fixed", "the leak is repaired".
+    Undone,
 }
 
 impl RuleTerm {
@@ -200,6 +202,7 @@ impl RuleTerm {
             RuleTerm::Un => "un-X",
             RuleTerm::WaitingTime => "waiting time",
             RuleTerm::NotEnough => "not enough",
+            RuleTerm::Undone => "undone",
         }
     }
 
@@ -323,6 +326,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let (mut exclaims, mut questions) = (0usize, 0usize);
     // Valence of the sentence's interjections ("wow"), and the first one's item.
     let mut interjection: (f64, Option<usize>) = (0.0, None);
+    // Whether that is a reaction opener ("Great, ..."), ironic only if no praise follows.
+    let mut opener = false;
     let add = |c: f64, raw: &mut SentenceRaw| {
         if c > 0.0 {
             raw.pos += c + 1.0;
@@ -453,6 +458,20 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     interjection.0 +=
                         f64::from(entry.valence.abs()) + if loud { CAPS_INCR } else { 0.0 };
                     interjection.1.get_or_insert(idx);
+                }
+                // "Great, another delay.": praise that opens a sentence alone before a comma
+                // is a reaction to what follows, and ironic when only complaints follow.
+                Role::Valence
+                    if matches!(how, How::Exact)
+                        && entry.valence > 0.0
+                        && interjection.1.is_none()
+                        && reaction_opener(doc, tokens, keys, items, idx, word_pos) =>
+                {
+                    let loud = emphasis && caps && caps_ok;
+                    interjection.0 +=
+                        f64::from(entry.valence) + if loud { CAPS_INCR } else { 0.0 };
+                    interjection.1 = Some(idx);
+                    opener = true;
                 }
                 Role::Valence
                     if matches!(how, How::Rule(r) if r.only_negated())
@@ -589,7 +608,11 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     }
     if let (v, Some(at)) = interjection {
         // Alone ("Wow!") an interjection is praise; otherwise it follows the sentence.
-        let v = if raw.sum < 0.0 { -v } else { v };
+        let v = if raw.sum < 0.0 && !(opener && raw.pos > 0.0) {
+            -v
+        } else {
+            v
+        };
         add(v, &mut raw);
         if let (true, ItemKind::Term { entry, how, .. }) = (R::ON, items[at].kind) {
             let base = f64::from(entry.valence);
@@ -917,13 +940,20 @@ fn find_items<'l>(
                 if too {
                     kind = rule_term(TOO_VALENCE, RuleTerm::Too);
                 }
+                // "the bug was fixed", "the leak is repaired": a fault reported undone is a merit.
+                if matches!(kind, ItemKind::Term { entry, .. }
+                    if entry.role == Role::Valence && entry.valence < 0.0)
+                    && undone_after(tokens, keys, i)
+                {
+                    kind = reversed(kind, RuleTerm::Undone);
+                }
                 // The flag test inline: almost no word is a discourse marker.
                 if flags & flag::DISCOURSE != 0 && lone_marker(doc, tokens, i) {
                     kind = ItemKind::Word;
                 }
                 let free = free_compound(doc, tokens, keys, vocab, i);
                 if free {
-                    kind = without(kind);
+                    kind = reversed(kind, RuleTerm::Free);
                 }
                 let (role, how) = match kind {
                     ItemKind::Term { entry, how, .. } => (entry.role, Some(how)),
@@ -1032,6 +1062,69 @@ pub(crate) const REVERSERS: [&str; 14] = [
     "cures",
 ];
 
+/// Words of praise that also serve as reactions ("Great, ...", "Perfect, ..."). Agreement
+/// ("yes", "sure") and stance adverbs ("fortunately") open sentences too, but do not react.
+const REACTIONS: [&str; 14] = [
+    "awesome", "brilliant", "excellent", "fantastic", "great", "lovely", "marvellous",
+    "marvelous", "nice", "perfect", "splendid", "super", "terrific", "wonderful",
+];
+
+/// Whether the item `idx` opens its sentence alone before a comma ("Great, another delay.",
+/// "Oh perfect, it crashed again."), with more words after the comma and no contrast word
+/// there ("Good, but not great" is a concession, not irony).
+fn reaction_opener(
+    doc: &str,
+    tokens: &[Token],
+    keys: &SentenceKeys,
+    items: &[Item<'_>],
+    idx: usize,
+    word_pos: usize,
+) -> bool {
+    let item = &items[idx];
+    let text = item_text(doc, tokens, item);
+    let first = REACTIONS.iter().any(|w| text.eq_ignore_ascii_case(w))
+        && (word_pos == 0 || (word_pos == 1 && idx > 0 && keys.key(items[idx - 1].first) == "oh"));
+    first
+        && item.last == item.first + 1
+        && tokens.get(item.last).is_some_and(|t| t.text(doc) == ",")
+        && items.get(idx + 2).is_some_and(|next| {
+            next.is_word() && !matches!(next.role(), Some(Role::Contrast(_)))
+        })
+}
+
+/// Words that may stand between a fault and [`UNDONE`]: auxiliaries and a few adverbs ("the
+/// issue has finally been resolved"). "not" and "still" are not among them: "the bug is still
+/// not fixed" stays a complaint.
+const UNDONE_LINKS: [&str; 16] = [
+    "already", "are", "be", "been", "completely", "finally", "fully", "get", "got", "had", "has",
+    "have", "is", "now", "totally", "was",
+];
+
+/// Participles that report a fault undone. Not "gone": what is gone may have been loved
+/// ("its lovely flakiness is gone").
+pub(crate) const UNDONE: [&str; 10] = [
+    "addressed", "corrected", "cured", "eliminated", "fixed", "patched", "removed", "repaired",
+    "resolved", "solved",
+];
+
+/// Whether the fault at token `i` is reported undone by the words after it ("the leak was
+/// fixed", "bug fixed", "the glitch is completely eliminated"). Only asked of fault terms.
+fn undone_after(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
+    for j in i + 1..tokens.len().min(i + 5) {
+        if tokens[j].kind != TokenKind::Word {
+            return false;
+        }
+        let key = keys.key(j);
+        if UNDONE.contains(&key) {
+            return true;
+        }
+        if !UNDONE_LINKS.contains(&key) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Valence of a quality said to fall short ("not loud enough"), like "not enough" (-1.0) in
 /// customer.tsv.
 const NOT_ENOUGH_VALENCE: f32 = -1.0;
@@ -1099,10 +1192,10 @@ fn free_compound(
 
 /// "X-free" means without X: the word's sentiment reversed like a negation ("charisma-free" is a
 /// fault, "stress-free" a merit); a neutral X leaves the compound neutral ("sugar-free").
-fn without(kind: ItemKind<'_>) -> ItemKind<'_> {
+fn reversed(kind: ItemKind<'_>, rule: RuleTerm) -> ItemKind<'_> {
     match kind {
         ItemKind::Term { entry, .. } if entry.role == Role::Valence && entry.valence != 0.0 => {
-            rule_term(entry.valence * NEGATION_SCALAR as f32, RuleTerm::Free)
+            rule_term(entry.valence * NEGATION_SCALAR as f32, rule)
         }
         ItemKind::Term { entry, .. } if entry.role == Role::Valence => ItemKind::Word,
         kind => kind,
