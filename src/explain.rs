@@ -40,6 +40,9 @@ pub enum Modifier {
         /// The weight applied.
         weight: f64,
     },
+    /// A phatic formula ("Best regards", "I hope you're well") in a message that says
+    /// something else: it counts for nothing.
+    Phatic,
 }
 
 /// One term or phrase that contributed to the score.
@@ -98,6 +101,7 @@ impl std::fmt::Display for Explanation {
                     Modifier::Elongated { delta } => write!(f, ", elongated {delta:+.3}")?,
                     Modifier::Negated { by, factor } => write!(f, ", negated by {by:?} ×{factor}")?,
                     Modifier::Contrast { by, weight } => write!(f, ", {by:?} ×{weight}")?,
+                    Modifier::Phatic => write!(f, ", a formula in a message with content ×0")?,
                 }
             }
             writeln!(f)?;

@@ -118,12 +118,60 @@ pub(crate) struct SentenceRaw {
     pub matched: usize,
     /// The sentence opens with `but`/`however`: it outweighs the sentence before.
     pub leading_contrast: bool,
+    /// What its phatic formulas added: praise ("Best regards") and apology ("Sorry for the
+    /// inconvenience"). The document drops those that disagree with what else it says.
+    pub phatic: [Formulas; 2],
+}
+
+/// What a sentence's phatic formulas of one sign added to its scores.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Formulas {
+    /// Added to `sum`.
+    pub sum: f64,
+    /// Added to `pos` (praise) or `neg` (apology).
+    pub mass: f64,
+    /// How many of the `matched` terms they are.
+    pub matched: usize,
+}
+
+impl SentenceRaw {
+    /// Whether it holds an opinion term that is not a phatic formula.
+    pub(crate) fn has_content(&self) -> bool {
+        self.matched > self.phatic[0].matched + self.phatic[1].matched
+    }
+
+    /// Its sum without its phatic formulas.
+    pub(crate) fn content_sum(&self) -> f64 {
+        self.sum - self.phatic[0].sum - self.phatic[1].sum
+    }
+
+    /// The sentence without its phatic praise (`praise`) or apology; without any score if
+    /// they were all it had (its `!` emphasis goes with them).
+    pub(crate) fn without_phatic(mut self, praise: bool) -> SentenceRaw {
+        let f = std::mem::take(&mut self.phatic[usize::from(!praise)]);
+        if f.matched == 0 {
+            return self;
+        }
+        self.neu += f.matched as f64;
+        self.matched -= f.matched;
+        if self.matched == 0 {
+            (self.sum, self.pos, self.neg) = (0.0, 0.0, 0.0);
+        } else {
+            self.sum -= f.sum;
+            let mass = if praise { &mut self.pos } else { &mut self.neg };
+            *mass = (*mass - f.mass).max(0.0);
+        }
+        self
+    }
 }
 
 /// Receives contributions when explaining; compiled away when not.
 pub(crate) trait Recorder {
     const ON: bool;
     fn push(&mut self, c: Contribution);
+    /// The document's phatic praise (`praise`) or apology disagrees with what else it says:
+    /// it counts for nothing.
+    fn drop_phatic(&mut self, _praise: bool) {}
 }
 
 /// The recorder of [`Analyzer::analyze`](crate::Analyzer::analyze): records nothing.
@@ -138,6 +186,17 @@ impl Recorder for Vec<Contribution> {
     const ON: bool = true;
     fn push(&mut self, c: Contribution) {
         Vec::push(self, c);
+    }
+    fn drop_phatic(&mut self, praise: bool) {
+        for c in self.iter_mut() {
+            if c.source == Source::Phatic
+                && c.contribution != 0.0
+                && (c.contribution > 0.0) == praise
+            {
+                c.modifiers.push(Modifier::Phatic);
+                c.contribution = 0.0;
+            }
+        }
     }
 }
 
@@ -468,8 +527,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         && reaction_opener(doc, tokens, keys, items, idx, word_pos) =>
                 {
                     let loud = emphasis && caps && caps_ok;
-                    interjection.0 +=
-                        f64::from(entry.valence) + if loud { CAPS_INCR } else { 0.0 };
+                    interjection.0 += f64::from(entry.valence) + if loud { CAPS_INCR } else { 0.0 };
                     interjection.1 = Some(idx);
                     opener = true;
                 }
@@ -584,6 +642,12 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         }
                     }
                     add(v, &mut raw);
+                    if entry.source == Source::Phatic && v != 0.0 {
+                        let f = &mut raw.phatic[usize::from(v < 0.0)];
+                        f.sum += v;
+                        f.mass += v.abs() + 1.0;
+                        f.matched += 1;
+                    }
                     if R::ON {
                         rec.push(contribution(
                             doc, tokens, item, sentence, entry, how, base, mods, v,
@@ -633,6 +697,11 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         let cut = raw.sum * (1.0 - QUESTION_PRAISE);
         raw.sum -= cut;
         raw.pos -= cut;
+        // The formulas' share of it, so that dropping them drops only what they added.
+        let praise = &mut raw.phatic[0];
+        let phatic_cut = praise.sum * (1.0 - QUESTION_PRAISE);
+        praise.sum -= phatic_cut;
+        praise.mass -= phatic_cut;
         if R::ON {
             rec.push(rule_contribution(doc, tokens, sentence, "question", -cut));
         }
@@ -1065,8 +1134,20 @@ pub(crate) const REVERSERS: [&str; 14] = [
 /// Words of praise that also serve as reactions ("Great, ...", "Perfect, ..."). Agreement
 /// ("yes", "sure") and stance adverbs ("fortunately") open sentences too, but do not react.
 const REACTIONS: [&str; 14] = [
-    "awesome", "brilliant", "excellent", "fantastic", "great", "lovely", "marvellous",
-    "marvelous", "nice", "perfect", "splendid", "super", "terrific", "wonderful",
+    "awesome",
+    "brilliant",
+    "excellent",
+    "fantastic",
+    "great",
+    "lovely",
+    "marvellous",
+    "marvelous",
+    "nice",
+    "perfect",
+    "splendid",
+    "super",
+    "terrific",
+    "wonderful",
 ];
 
 /// Whether the item `idx` opens its sentence alone before a comma ("Great, another delay.",
@@ -1087,31 +1168,53 @@ fn reaction_opener(
     first
         && item.last == item.first + 1
         && tokens.get(item.last).is_some_and(|t| t.text(doc) == ",")
-        && items.get(idx + 2).is_some_and(|next| {
-            next.is_word() && !matches!(next.role(), Some(Role::Contrast(_)))
-        })
+        && items
+            .get(idx + 2)
+            .is_some_and(|next| next.is_word() && !matches!(next.role(), Some(Role::Contrast(_))))
 }
 
 /// Words that may stand between a fault and [`UNDONE`]: auxiliaries and a few adverbs ("the
 /// issue has finally been resolved"). "not" and "still" are not among them: "the bug is still
 /// not fixed" stays a complaint.
 const UNDONE_LINKS: [&str; 16] = [
-    "already", "are", "be", "been", "completely", "finally", "fully", "get", "got", "had", "has",
-    "have", "is", "now", "totally", "was",
+    "already",
+    "are",
+    "be",
+    "been",
+    "completely",
+    "finally",
+    "fully",
+    "get",
+    "got",
+    "had",
+    "has",
+    "have",
+    "is",
+    "now",
+    "totally",
+    "was",
 ];
 
 /// Participles that report a fault undone. Not "gone": what is gone may have been loved
 /// ("its lovely flakiness is gone").
 pub(crate) const UNDONE: [&str; 10] = [
-    "addressed", "corrected", "cured", "eliminated", "fixed", "patched", "removed", "repaired",
-    "resolved", "solved",
+    "addressed",
+    "corrected",
+    "cured",
+    "eliminated",
+    "fixed",
+    "patched",
+    "removed",
+    "repaired",
+    "resolved",
+    "solved",
 ];
 
 /// Whether the fault at token `i` is reported undone by the words after it ("the leak was
 /// fixed", "bug fixed", "the glitch is completely eliminated"). Only asked of fault terms.
 fn undone_after(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
-    for j in i + 1..tokens.len().min(i + 5) {
-        if tokens[j].kind != TokenKind::Word {
+    for (j, t) in tokens.iter().enumerate().take(i + 5).skip(i + 1) {
+        if t.kind != TokenKind::Word {
             return false;
         }
         let key = keys.key(j);

@@ -359,3 +359,24 @@ fn serialised_shape_is_stable() {
     assert_eq!(ev["contributions"][0]["modifiers"][0]["rule"], "negated");
     assert_eq!(ev["contributions"][0]["source"], "vader");
 }
+
+#[test]
+fn explanation_shows_a_phatic_formula_dropped_from_a_complaint() {
+    let a = Analyzer::new();
+    let text = "Hi, I hope you're well. The parcel arrived broken. Best regards, Sam";
+    let e = a.explain(text);
+    assert_eq!(e.score, a.analyze(text));
+    assert!(e.score.compound() < -0.2, "{e}");
+    let closing = e
+        .contributions
+        .iter()
+        .find(|c| &text[c.start..c.end] == "Best regards")
+        .expect("the closing formula is listed");
+    assert_eq!(closing.source, Source::Phatic);
+    assert_eq!(closing.contribution, 0.0);
+    assert_eq!(closing.modifiers, [Modifier::Phatic]);
+    // Alone, the same formula keeps its tone, and its contribution.
+    let alone = a.explain("Best regards, Sam");
+    assert!(alone.score.compound() > 0.2, "{alone}");
+    assert!(alone.contributions.iter().all(|c| c.modifiers.is_empty()));
+}

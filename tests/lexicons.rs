@@ -33,6 +33,12 @@ const SPECS: &[Spec] = &[
         emoji: false,
     },
     Spec {
+        file: "phatic.tsv",
+        columns: 2,
+        range: Some((-4.0, 4.0)),
+        emoji: false,
+    },
+    Spec {
         file: "emoji.tsv",
         columns: 2,
         range: Some((-4.0, 4.0)),
@@ -219,5 +225,15 @@ fn bundled_lexicons_build_and_match_through_contractions() {
             e.contributions.iter().any(|c| c.entry == "does not work"),
             "{text:?} did not match the phrase: {e}"
         );
+    }
+}
+
+/// Phatic formulas are phrases: a single word ("dear", "regards") is opinion or nothing, and
+/// only a whole formula is ritual.
+#[test]
+fn phatic_formulas_are_phrases() {
+    for line in read("phatic.tsv").lines().filter(|l| !l.starts_with('#')) {
+        let term = line.split('\t').next().unwrap_or_default();
+        assert!(term.contains(' '), "phatic.tsv: {term:?} is one word");
     }
 }

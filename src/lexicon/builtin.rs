@@ -15,6 +15,7 @@ pub(crate) const AFINN: &str = lexicon_file!("afinn.tsv");
 pub(crate) const VADER: &str = lexicon_file!("vader.tsv");
 pub(crate) const EMOJI: &str = lexicon_file!("emoji.tsv");
 pub(crate) const CUSTOMER: &str = lexicon_file!("customer.tsv");
+pub(crate) const PHATIC: &str = lexicon_file!("phatic.tsv");
 pub(crate) const BOOSTERS: &str = lexicon_file!("boosters.tsv");
 pub(crate) const NEGATORS: &str = lexicon_file!("negators.tsv");
 pub(crate) const CONTRAST: &str = lexicon_file!("contrast.tsv");
@@ -48,10 +49,11 @@ pub(crate) fn load_both() {
 
 /// The bundled valence files above AFINN, lowest priority first: a later file overrides an
 /// earlier one.
-const ABOVE_AFINN: [(&str, Source); 3] = [
+const ABOVE_AFINN: [(&str, Source); 4] = [
     (VADER, Source::Vader),
     (EMOJI, Source::Emoji),
     (CUSTOMER, Source::Customer),
+    (PHATIC, Source::Phatic),
 ];
 
 /// [`load`] with the files keyed on two threads: this one keys the files above AFINN, the other
@@ -74,7 +76,7 @@ pub(crate) fn load() -> Result<Lexicon, Error> {
 }
 
 /// The keyed rows of the files above AFINN, with their sources.
-fn keyed_above_afinn() -> [KeyedFile; 3] {
+fn keyed_above_afinn() -> [KeyedFile; 4] {
     ABOVE_AFINN.map(|(text, source)| keyed_valence_rows(text).map(|r| (r, source)))
 }
 
@@ -85,7 +87,7 @@ type KeyedFile = Result<(Vec<(TermKeys, f32)>, Source), Error>;
 
 /// The bundled lexicon from its files' keyed rows: AFINN's, then the others' in priority order,
 /// then the modifier lists.
-fn assemble(afinn: Keyed, above: [KeyedFile; 3]) -> Result<Lexicon, Error> {
+fn assemble(afinn: Keyed, above: [KeyedFile; 4]) -> Result<Lexicon, Error> {
     // About 9,000 single-token terms are bundled.
     let mut lex = Lexicon::with_capacity(10_000);
     lex.insert_keyed(afinn?, Source::Afinn);

@@ -30,6 +30,9 @@ pub enum Source {
     User,
     /// `lexicons/en/customer.tsv`: review and support vocabulary curated for this crate.
     Customer,
+    /// `lexicons/en/phatic.tsv`: greetings, closings and courtesy formulas ("Best regards"),
+    /// which count only in a message that says nothing else.
+    Phatic,
     /// `lexicons/en/emoji.tsv`.
     Emoji,
     /// `lexicons/en/vader.tsv`: the VADER 3.3.2 lexicon.
