@@ -223,8 +223,13 @@ impl Analyzer {
             }
             raws.push((raw, start, start + sentence.len()));
         }
-        if let (true, Some(praise)) = (R::ON, dropped_phatic(raws)) {
-            rec.drop_phatic(praise);
+        if let Some(praise) = dropped_phatic(raws) {
+            for (raw, ..) in raws.iter_mut() {
+                *raw = raw.without_phatic(praise);
+            }
+            if R::ON {
+                rec.drop_phatic(praise);
+            }
         }
         let mut doc = combine(raws, inner.mixed_threshold);
         inner.affect.attach(&mut doc, affects);
@@ -276,11 +281,6 @@ pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
 /// and length alone never drives a long review to ±0.99 as VADER's plain sum does.
 fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> DocumentScore {
     // Greetings and closings count only when the message says nothing else.
-    let dropped = dropped_phatic(raws);
-    let raw_of = |raw: &SentenceRaw| match dropped {
-        Some(praise) => raw.without_phatic(praise),
-        None => *raw,
-    };
     let (mut weighted, mut total_weight, mut opinions) = (0.0, 0.0, 0usize);
     // The last opinionated sentence, added once no later sentence can reweigh it: (sum, weight).
     let mut last_opinion: Option<(f64, f64)> = None;
@@ -290,7 +290,6 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
         opinions += 1;
     };
     for (raw, ..) in raws {
-        let raw = raw_of(raw);
         let mut w = 1.0;
         if raw.leading_contrast {
             if let Some(p) = &mut last_opinion {
@@ -320,7 +319,6 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
     let sentences: Vec<SentenceScore> = raws
         .iter()
         .map(|&(raw, start, end)| {
-            let raw = raw_of(&raw);
             pos += raw.pos;
             neg += raw.neg;
             neu += raw.neu;
@@ -370,7 +368,10 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
 /// before a full refund no grievance; agreeing with the message, or alone, they keep their
 /// tone ("Good morning everyone!").
 fn dropped_phatic(raws: &[(SentenceRaw, usize, usize)]) -> Option<bool> {
-    if !raws.iter().any(|(raw, ..)| raw.has_content()) {
+    let formulas = |raw: &SentenceRaw| raw.phatic[0].matched + raw.phatic[1].matched;
+    if raws.iter().all(|(raw, ..)| formulas(raw) == 0)
+        || !raws.iter().any(|(raw, ..)| raw.has_content())
+    {
         return None;
     }
     let content: f64 = raws.iter().map(|(raw, ..)| raw.content_sum()).sum();

@@ -1162,15 +1162,17 @@ fn reaction_opener(
     word_pos: usize,
 ) -> bool {
     let item = &items[idx];
-    let text = item_text(doc, tokens, item);
-    let first = REACTIONS.iter().any(|w| text.eq_ignore_ascii_case(w))
-        && (word_pos == 0 || (word_pos == 1 && idx > 0 && keys.key(items[idx - 1].first) == "oh"));
-    first
+    let oh = |i: usize| keys.key(items[i].first) == "oh";
+    // The position and the comma first: they rule out almost every term.
+    (word_pos == 0 || (word_pos == 1 && idx > 0 && oh(idx - 1)))
         && item.last == item.first + 1
         && tokens.get(item.last).is_some_and(|t| t.text(doc) == ",")
         && items
             .get(idx + 2)
             .is_some_and(|next| next.is_word() && !matches!(next.role(), Some(Role::Contrast(_))))
+        && REACTIONS
+            .iter()
+            .any(|w| item_text(doc, tokens, item).eq_ignore_ascii_case(w))
 }
 
 /// Words that may stand between a fault and [`UNDONE`]: auxiliaries and a few adverbs ("the
