@@ -423,7 +423,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             }
             ItemKind::Word => {
                 raw.neu += 1.0;
-                if negation.is_some_and(|n| wh_clause(doc, tokens, items, n.0, idx)) {
+                if negation.is_some_and(|n| wh_clause(doc, tokens, items, n.0, idx))
+                    || (negation.is_some() && new_clause(keys, items, idx))
+                {
                     negation = None;
                 }
                 // "none of them are engaging or exciting": a negated term's "or" carries the
@@ -1173,6 +1175,21 @@ fn reaction_opener(
         && REACTIONS
             .iter()
             .any(|w| item_text(doc, tokens, item).eq_ignore_ascii_case(w))
+}
+
+/// Words that open a clause of their own after "and": a subject or an auxiliary ("expected
+/// nothing and was still disappointed", "didn't like it and it broke").
+const CLAUSE_OPENERS: [&str; 22] = [
+    "are", "had", "has", "have", "he", "i", "is", "it", "its", "my", "she", "that", "then",
+    "there", "they", "this", "was", "we", "were", "you", "your", "the",
+];
+
+/// Whether the word at `idx` is "and" opening a new clause, which a negation does not reach.
+fn new_clause(keys: &SentenceKeys, items: &[Item<'_>], idx: usize) -> bool {
+    keys.key(items[idx].first) == "and"
+        && items
+            .get(idx + 1)
+            .is_some_and(|n| n.is_word() && CLAUSE_OPENERS.contains(&keys.key(n.first)))
 }
 
 /// Words that may stand between a fault and [`UNDONE`]: auxiliaries and a few adverbs ("the
