@@ -323,6 +323,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let (mut exclaims, mut questions) = (0usize, 0usize);
     // Valence of the sentence's interjections ("wow"), and the first one's item.
     let mut interjection: (f64, Option<usize>) = (0.0, None);
+    // The sentence's sum from opinion terms, leaving out modifiers scored alone ("no"): the
+    // sign an interjection follows.
+    let mut opinion = 0.0;
     let add = |c: f64, raw: &mut SentenceRaw| {
         if c > 0.0 {
             raw.pos += c + 1.0;
@@ -565,6 +568,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         }
                     }
                     add(v, &mut raw);
+                    if entry.role == Role::Valence {
+                        opinion += v;
+                    }
                     if R::ON {
                         rec.push(contribution(
                             doc, tokens, item, sentence, entry, how, base, mods, v,
@@ -589,7 +595,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     }
     if let (v, Some(at)) = interjection {
         // Alone ("Wow!") an interjection is praise; otherwise it follows the sentence.
-        let v = if raw.sum < 0.0 { -v } else { v };
+        let v = if opinion < 0.0 { -v } else { v };
         add(v, &mut raw);
         if let (true, ItemKind::Term { entry, how, .. }) = (R::ON, items[at].kind) {
             let base = f64::from(entry.valence);
@@ -1196,6 +1202,12 @@ pub(crate) const LIKE_VERB_AFTER: [&str; 33] = [
     "always",
 ];
 
+/// Auxiliaries after which "not like" is the verb ("I do not like", "would not like").
+const NOT_LIKE_AFTER: [&str; 14] = [
+    "do", "does", "did", "will", "would", "could", "should", "can", "ca", "might", "may", "must",
+    "wo", "i",
+];
+
 /// Whether "like" after the last item is the verb.
 fn like_is_verb(
     doc: &str,
@@ -1211,7 +1223,15 @@ fn like_is_verb(
             return false;
         }
         // The list holds single words; a phrase or duration item is none of them.
-        prev.last == prev.first + 1 && vocab.flags(keys.id(prev.first)) & flag::LIKE_AFTER != 0
+        if !(prev.last == prev.first + 1
+            && vocab.flags(keys.id(prev.first)) & flag::LIKE_AFTER != 0)
+        {
+            return false;
+        }
+        // "not like" is the verb only after an auxiliary ("don't like", "would not like");
+        // elsewhere it is a comparison ("but not like that", "like lightning, not like wind").
+        keys.key(prev.first) != "not"
+            || (prev.first > 0 && NOT_LIKE_AFTER.contains(&keys.key(prev.first - 1)))
     })
 }
 
