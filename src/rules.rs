@@ -387,6 +387,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let mut interjection: (f64, Option<usize>) = (0.0, None);
     // Whether that is a reaction opener ("Great, ..."), ironic only if no praise follows.
     let mut opener = false;
+    // The sentence's sum from opinion terms, leaving out modifiers scored alone ("no"): the
+    // sign an interjection follows.
+    let mut opinion = 0.0;
     let add = |c: f64, raw: &mut SentenceRaw| {
         if c > 0.0 {
             raw.pos += c + 1.0;
@@ -644,6 +647,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         }
                     }
                     add(v, &mut raw);
+                    if entry.role == Role::Valence {
+                        opinion += v;
+                    }
                     if entry.source == Source::Phatic && v != 0.0 {
                         let f = &mut raw.phatic[usize::from(v < 0.0)];
                         f.sum += v;
@@ -674,7 +680,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     }
     if let (v, Some(at)) = interjection {
         // Alone ("Wow!") an interjection is praise; otherwise it follows the sentence.
-        let v = if raw.sum < 0.0 && !(opener && raw.pos > 0.0) {
+        let v = if opinion < 0.0 && !(opener && raw.pos > 0.0) {
             -v
         } else {
             v
@@ -1411,6 +1417,12 @@ pub(crate) const LIKE_VERB_AFTER: [&str; 33] = [
     "always",
 ];
 
+/// Auxiliaries after which "not like" is the verb ("I do not like", "would not like").
+const NOT_LIKE_AFTER: [&str; 14] = [
+    "do", "does", "did", "will", "would", "could", "should", "can", "ca", "might", "may", "must",
+    "wo", "i",
+];
+
 /// Whether "like" after the last item is the verb.
 fn like_is_verb(
     doc: &str,
@@ -1426,7 +1438,15 @@ fn like_is_verb(
             return false;
         }
         // The list holds single words; a phrase or duration item is none of them.
-        prev.last == prev.first + 1 && vocab.flags(keys.id(prev.first)) & flag::LIKE_AFTER != 0
+        if !(prev.last == prev.first + 1
+            && vocab.flags(keys.id(prev.first)) & flag::LIKE_AFTER != 0)
+        {
+            return false;
+        }
+        // "not like" is the verb only after an auxiliary ("don't like", "would not like");
+        // elsewhere it is a comparison ("but not like that", "like lightning, not like wind").
+        keys.key(prev.first) != "not"
+            || (prev.first > 0 && NOT_LIKE_AFTER.contains(&keys.key(prev.first - 1)))
     })
 }
 
