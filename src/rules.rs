@@ -1004,13 +1004,16 @@ fn find_items<'l>(
                             && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
                             && doc[tokens[i - 1].end..t.start].trim().is_empty()
                     }
+                    // A word neutralised in the lexicon ("quickly" 0.0) is a quality like any
+                    // word without sentiment: "dies too quickly".
                     ItemKind::Term { entry, .. } => {
                         entry.role == Role::Valence
-                            && entry.valence > 0.0
+                            && (entry.valence > 0.0
+                                || (entry.valence == 0.0 && flags & flag::NOT_QUALITY == 0))
                             && i > 0
                             && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
                             && doc[tokens[i - 1].end..t.start].trim().is_empty()
-                            && !(i > 1 && is_negator(vocab, keys.id(i - 2)))
+                            && !(entry.valence > 0.0 && i > 1 && is_negator(vocab, keys.id(i - 2)))
                     }
                     _ => false,
                 };
