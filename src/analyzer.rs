@@ -326,8 +326,8 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
             matched += raw.matched;
             let (p, n, u) = shares(raw.pos, raw.neg, raw.neu);
             let compound = rules::normalize(raw.sum);
-            strong_pos |= compound >= mixed_threshold;
-            strong_neg |= compound <= -mixed_threshold;
+            strong_pos |= compound.max(rules::normalize(raw.clauses.0)) >= mixed_threshold;
+            strong_neg |= compound.min(rules::normalize(raw.clauses.1)) <= -mixed_threshold;
             SentenceScore {
                 start,
                 end,

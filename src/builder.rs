@@ -117,7 +117,8 @@ impl AnalyzerBuilder {
         self
     }
 
-    /// The sentence compound beyond which a sentence counts as strong for
+    /// The compound beyond which a sentence, or a clause of one (split at commas and contrast
+    /// words), counts as strong for
     /// [`Polarity::Mixed`](crate::Polarity::Mixed) (default [`DEFAULT_MIXED_THRESHOLD`];
     /// in (0, 1], and 1 never reports mixed... except for ±1 sentences).
     pub fn mixed_threshold(&mut self, threshold: f64) -> &mut Self {

@@ -118,6 +118,10 @@ pub(crate) struct SentenceRaw {
     pub matched: usize,
     /// The sentence opens with `but`/`however`: it outweighs the sentence before.
     pub leading_contrast: bool,
+    /// The most positive and the most negative of its clauses' sums (split at commas and
+    /// contrast words, before contrast weights; formulas left out): a sentence can hold both a
+    /// strong merit and a strong fault ("Fantastic product, terrible service").
+    pub clauses: (f64, f64),
     /// What its phatic formulas added: praise ("Best regards") and apology ("Sorry for the
     /// inconvenience"). The document drops those that disagree with what else it says.
     pub phatic: [Formulas; 2],
@@ -387,6 +391,12 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let mut interjection: (f64, Option<usize>) = (0.0, None);
     // Whether that is a reaction opener ("Great, ..."), ironic only if no praise follows.
     let mut opener = false;
+    // The current clause's sum, for `raw.clauses`.
+    let mut clause_sum = 0.0;
+    let close = |sum: &mut f64, raw: &mut SentenceRaw| {
+        raw.clauses = (raw.clauses.0.max(*sum), raw.clauses.1.min(*sum));
+        *sum = 0.0;
+    };
     // The sentence's sum from opinion terms, leaving out modifiers scored alone ("no"): the
     // sign an interjection follows.
     let mut opinion = 0.0;
@@ -418,6 +428,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         }
         match item.kind {
             ItemKind::Boundary | ItemKind::Exclaim | ItemKind::Question => {
+                close(&mut clause_sum, &mut raw);
                 exclaims += usize::from(matches!(item.kind, ItemKind::Exclaim));
                 questions += usize::from(matches!(item.kind, ItemKind::Question));
                 negation = None;
@@ -449,6 +460,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 elongated,
             } => match effective_role(items, idx, cfg.negation_window) {
                 Role::Contrast(_) => {
+                    close(&mut clause_sum, &mut raw);
                     raw.neu += 1.0;
                     negation = None;
                     boosters = [(usize::MAX, 0, false); BOOSTER_REACH];
@@ -638,6 +650,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             });
                         }
                     }
+                    if entry.source != Source::Phatic {
+                        clause_sum += v;
+                    }
                     let w = weights[idx];
                     if w != 1.0 {
                         v *= w;
@@ -678,6 +693,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             }
         }
     }
+    close(&mut clause_sum, &mut raw);
     if let (v, Some(at)) = interjection {
         // Alone ("Wow!") an interjection is praise; otherwise it follows the sentence.
         let v = if opinion < 0.0 && !(opener && raw.pos > 0.0) {

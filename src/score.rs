@@ -15,8 +15,9 @@ pub enum Polarity {
     Negative,
     /// Compound within ±0.05, or no sentiment-bearing words at all.
     Neutral,
-    /// A strongly positive and a strongly negative sentence in the same document
-    /// (see [`AnalyzerBuilder::mixed_threshold`](crate::AnalyzerBuilder::mixed_threshold)).
+    /// A strongly positive and a strongly negative sentence or clause in the same document
+    /// ("Fantastic product, horrible support."; see
+    /// [`AnalyzerBuilder::mixed_threshold`](crate::AnalyzerBuilder::mixed_threshold)).
     Mixed,
 }
 
