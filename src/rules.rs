@@ -119,8 +119,9 @@ pub(crate) struct SentenceRaw {
     /// The sentence opens with `but`/`however`: it outweighs the sentence before.
     pub leading_contrast: bool,
     /// The most positive and the most negative of its clauses' sums (split at commas and
-    /// contrast words, before contrast weights; formulas left out): a sentence can hold both a
-    /// strong merit and a strong fault ("Fantastic product, terrible service").
+    /// contrast words, with their contrast weights, so a conceded "looks great but ..." is not
+    /// strong; formulas left out): a sentence can hold both a strong merit and a strong fault
+    /// ("Fantastic product, horrible service").
     pub clauses: (f64, f64),
     /// What its phatic formulas added: praise ("Best regards") and apology ("Sorry for the
     /// inconvenience"). The document drops those that disagree with what else it says.
@@ -650,9 +651,6 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             });
                         }
                     }
-                    if entry.source != Source::Phatic {
-                        clause_sum += v;
-                    }
                     let w = weights[idx];
                     if w != 1.0 {
                         v *= w;
@@ -660,6 +658,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             let by = contrast_word(doc, tokens, items, idx);
                             mods.push(Modifier::Contrast { by, weight: w });
                         }
+                    }
+                    if entry.source != Source::Phatic {
+                        clause_sum += v;
                     }
                     add(v, &mut raw);
                     if entry.role == Role::Valence {
