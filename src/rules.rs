@@ -1655,14 +1655,19 @@ const LAUGHTER: &str = "haha";
 /// "h" and four letters, so "heh", "aha" and "hah" are not.
 fn laughter(key: &str) -> bool {
     let b = key.as_bytes();
+    let laughs = |c: &u8| matches!(c, b'h' | b'a' | b'e' | b'i');
+    // The last two letters are the body's too: two byte tests rule out almost every word
+    // before the opening is matched.
+    if b.len() < 4 || !b[b.len() - 2..].iter().all(laughs) {
+        return false;
+    }
     let body = match b {
         [b'b' | b'm', b'w' | b'u', rest @ ..] => rest,
         _ => b,
     };
-    // The letters first: almost every word fails on its first one.
     body.len() >= 4
         && body.len() <= 40
-        && body.iter().all(|c| matches!(c, b'h' | b'a' | b'e' | b'i'))
+        && body.iter().all(laughs)
         && body.iter().filter(|&&c| c == b'h').count() >= 2
         && !body.windows(2).any(|w| w == b"hh")
 }

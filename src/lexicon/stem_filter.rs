@@ -7,7 +7,9 @@
 //! `s` of a word `w` is at most as long as `w` and shares all its letters but the last with `w`,
 //! or all but the last two when it ends in `le`. A stem index entry can then only match words
 //! that start with its *key* (the stem without its last letter, or two for `-le`) and are at
-//! least as long as the lexicon word it stands for. Checking the word's prefixes against the keys
+//! least as long as the lexicon word it stands for; and the stem's letter after the key is the
+//! word's own letter there or one a rule writes (`e`, `i`, or the `l` of `biliti` → `bl`), so a
+//! key also records which letters followed it. Checking the word's prefixes against the keys
 //! (three to eight letters: a bit table of four-letter beginnings, one of hashed prefixes, then a
 //! map) is far cheaper than the stemmer, and rejects most words. The tests check these properties of the stemmer on generated and real words.
 
@@ -27,8 +29,13 @@ pub(crate) struct StemFilter {
     /// most words before any hashing (three-letter beginnings let three in four words through).
     fourgrams: Box<[u64]>,
     bits: Box<[u64]>,
-    min_word_len: FxHashMap<u64, u8>,
+    /// Per key: the length of the shortest lexicon word behind it, and which letters follow it
+    /// in its stems (bit `c - b'a'`; every bit for a key cut to [`MAX_KEY`] bytes).
+    min_word_len: FxHashMap<u64, (u8, u32)>,
 }
+
+/// Letters a stem may have after its key whatever the word has there (see the module docs).
+const WRITTEN: u32 = 1 << (b'e' - b'a') | 1 << (b'i' - b'a') | 1 << (b'l' - b'a');
 
 /// Four-letter beginnings `a..z` × 4 (a 57 KB table).
 const FOURGRAMS: usize = 26 * 26 * 26 * 26;
@@ -55,6 +62,16 @@ fn fourgram(b: &[u8]) -> Option<usize> {
 /// The first `k` bytes of `b` (k ≤ 8), packed; letters are never 0, so lengths never collide.
 fn pack(b: &[u8]) -> u64 {
     b.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c))
+}
+
+/// The bit of a letter in a key's follower set ([`StemFilter::min_word_len`]); every bit for
+/// another byte, which then rules nothing out.
+fn letter(c: u8) -> u32 {
+    if c.is_ascii_lowercase() {
+        1 << (c - b'a')
+    } else {
+        u32::MAX
+    }
 }
 
 fn bit(key: u64) -> usize {
@@ -85,12 +102,17 @@ impl StemFilter {
                 }
                 four[3] += 1;
             }
+            let next = match stem.as_bytes().get(key.len()) {
+                Some(&c) if key.len() <= MAX_KEY => letter(c),
+                _ => u32::MAX,
+            };
             let key = pack(&key[..key.len().min(MAX_KEY)]);
             let b = bit(key);
             f.bits[b / 64] |= 1 << (b % 64);
             let len = u8::try_from(word_len).unwrap_or(u8::MAX);
-            let min = f.min_word_len.entry(key).or_insert(len);
+            let (min, follow) = f.min_word_len.entry(key).or_insert((len, 0));
             *min = (*min).min(len);
+            *follow |= next;
         }
         f
     }
@@ -124,7 +146,9 @@ impl StemFilter {
             key |= u64::from(w[k - 1]) << (8 * (k - 1));
             let b = bit(key);
             if self.bits[b / 64] & (1 << (b % 64)) != 0
-                && self.min_word_len.get(&key).is_some_and(|&min| min <= n)
+                && (self.min_word_len.get(&key)).is_some_and(|&(min, follow)| {
+                    min <= n && follow & (letter(w[k]) | WRITTEN) != 0
+                })
             {
                 return true;
             }
@@ -238,7 +262,9 @@ mod tests {
 
     /// The properties the filter relies on: a stem long enough to be indexed is no longer than
     /// its word, and shares all its letters but the last (the last two if it ends in `le`) with
-    /// the word. (Shorter stems may differ more: `dying` → `die`.)
+    /// the word, and the letter after those is the word's own there, or an `e`, `i` or `l` the
+    /// stemmer wrote (`enci` → `ence`, `y` → `i`, `biliti` → `bl`). (Shorter stems may differ
+    /// more: `dying` → `die`.)
     fn check(word: &str) {
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         let stem = stemmer.stem(word);
@@ -249,6 +275,11 @@ mod tests {
         let cut = if stem.ends_with("le") { 2 } else { 1 };
         let shared = stem.len().saturating_sub(cut);
         assert_eq!(&stem[..shared], &word[..shared], "{word} → {stem}");
+        let (next, at) = (stem.as_bytes()[shared], word.as_bytes()[shared]);
+        assert!(
+            next == at || matches!(next, b'e' | b'i' | b'l'),
+            "{word} → {stem}: the letter after the key"
+        );
     }
 
     proptest! {
