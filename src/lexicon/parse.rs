@@ -35,6 +35,24 @@ impl Row<'_> {
 
 /// Parses `text` into rows of exactly `columns` fields (1 or 2), rejecting empty terms, terms
 /// with stray whitespace and repeated terms.
+/// A printable ASCII byte: never part of the whitespace `str::trim` removes (which includes
+/// the ASCII controls \t..\r).
+fn printable(b: Option<&u8>) -> bool {
+    b.is_some_and(|b| (0x21..0x80).contains(b))
+}
+
+/// `s.trim().is_empty()`, decided on the first byte when it is printable ASCII (almost every
+/// line): `trim` decodes each end as UTF-8, and the bundled files have ~10,000 lines.
+fn is_blank(s: &str) -> bool {
+    !printable(s.as_bytes().first()) && s.trim().is_empty()
+}
+
+/// `s.trim() == s`, decided on the end bytes when they are printable ASCII.
+fn is_trimmed(s: &str) -> bool {
+    let b = s.as_bytes();
+    (printable(b.first()) && printable(b.last())) || s.trim() == s
+}
+
 pub(crate) fn rows(text: &str, columns: usize) -> Result<Vec<Row<'_>>, Error> {
     debug_assert!(matches!(columns, 1 | 2));
     let mut out: Vec<Row<'_>> = Vec::with_capacity(text.len() / 16);
@@ -64,7 +82,7 @@ pub(crate) fn rows(text: &str, columns: usize) -> Result<Vec<Row<'_>>, Error> {
         let line_start = start;
         start = end + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if raw.trim().is_empty() || raw.starts_with('#') {
+        if is_blank(raw) || raw.starts_with('#') {
             continue;
         }
         if fields != columns {
@@ -84,7 +102,7 @@ pub(crate) fn rows(text: &str, columns: usize) -> Result<Vec<Row<'_>>, Error> {
             return Err(Error::format(line, "empty term"));
         }
         let b = term.as_bytes();
-        if term.trim() != term || b.windows(2).any(|w| w == b"  ") {
+        if !is_trimmed(term) || b.windows(2).any(|w| w == b"  ") {
             return Err(Error::format(
                 line,
                 format!("term {term:?} has stray whitespace"),
@@ -155,5 +173,31 @@ mod tests {
         let late = "good\t1\nnice\t2\nbad\t-1\ngood\t3\n";
         assert_eq!(rows(late, 2).unwrap_err().line(), Some(4));
         assert_eq!(rows("b\t1\na\t1\nc\t1\n", 2).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn blank_and_trimmed_agree_with_trim() {
+        let cases = [
+            "",
+            " ",
+            "\t",
+            "\u{b}",
+            "\u{a0}",
+            "a",
+            " a",
+            "a ",
+            "a\u{b}",
+            "\u{3000}a",
+            "ab",
+            "a b",
+            "é",
+            "\u{85}",
+            "#",
+            "\u{7f}",
+        ];
+        for s in cases {
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?}");
+            assert_eq!(is_trimmed(s), s.trim() == s, "{s:?}");
+        }
     }
 }
