@@ -280,7 +280,6 @@ pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
 /// agreeing sentences say more than one (as people rate short posts), opposite sentences cancel,
 /// and length alone never drives a long review to ±0.99 as VADER's plain sum does.
 fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> DocumentScore {
-    // Greetings and closings count only when the message says nothing else.
     let (mut weighted, mut total_weight, mut opinions) = (0.0, 0.0, 0usize);
     // The last opinionated sentence, added once no later sentence can reweigh it: (sum, weight).
     let mut last_opinion: Option<(f64, f64)> = None;

@@ -33,8 +33,6 @@ impl Row<'_> {
     }
 }
 
-/// Parses `text` into rows of exactly `columns` fields (1 or 2), rejecting empty terms, terms
-/// with stray whitespace and repeated terms.
 /// A printable ASCII byte: never part of the whitespace `str::trim` removes (which includes
 /// the ASCII controls \t..\r).
 fn printable(b: Option<&u8>) -> bool {
@@ -53,6 +51,8 @@ fn is_trimmed(s: &str) -> bool {
     (printable(b.first()) && printable(b.last())) || s.trim() == s
 }
 
+/// Parses `text` into rows of exactly `columns` fields (1 or 2), rejecting empty terms, terms
+/// with stray whitespace and repeated terms.
 pub(crate) fn rows(text: &str, columns: usize) -> Result<Vec<Row<'_>>, Error> {
     debug_assert!(matches!(columns, 1 | 2));
     let mut out: Vec<Row<'_>> = Vec::with_capacity(text.len() / 16);
