@@ -526,28 +526,22 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 }
                 Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
                 // "Wow, what a bad film": an interjection of surprise says how strongly, the
-                // rest of the sentence says which way; it is added once that is known.
+                // rest of the sentence says which way; it is added once that is known. Praise
+                // opening a sentence alone before a comma ("Great, another delay.") reacts to
+                // what follows the same way, and is ironic only when no praise follows.
                 Role::Valence
                     if matches!(how, How::Exact | How::Squeezed)
-                        && vocab.flags(keys.id(item.first)) & flag::INTERJECTION != 0 =>
+                        && (vocab.flags(keys.id(item.first)) & flag::INTERJECTION != 0
+                            || (matches!(how, How::Exact)
+                                && entry.valence > 0.0
+                                && interjection.1.is_none()
+                                && reaction_opener(doc, tokens, keys, items, idx, word_pos))) =>
                 {
                     let loud = emphasis && caps && caps_ok;
                     interjection.0 +=
                         f64::from(entry.valence.abs()) + if loud { CAPS_INCR } else { 0.0 };
                     interjection.1.get_or_insert(idx);
-                }
-                // "Great, another delay.": praise that opens a sentence alone before a comma
-                // is a reaction to what follows, and ironic when only complaints follow.
-                Role::Valence
-                    if matches!(how, How::Exact)
-                        && entry.valence > 0.0
-                        && interjection.1.is_none()
-                        && reaction_opener(doc, tokens, keys, items, idx, word_pos) =>
-                {
-                    let loud = emphasis && caps && caps_ok;
-                    interjection.0 += f64::from(entry.valence) + if loud { CAPS_INCR } else { 0.0 };
-                    interjection.1 = Some(idx);
-                    opener = true;
+                    opener |= vocab.flags(keys.id(item.first)) & flag::INTERJECTION == 0;
                 }
                 Role::Valence
                     if matches!(how, How::Rule(r) if r.only_negated())

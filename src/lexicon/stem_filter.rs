@@ -31,7 +31,7 @@ pub(crate) struct StemFilter {
     bits: Box<[u64]>,
     /// Per key: the length of the shortest lexicon word behind it, and which letters follow it
     /// in its stems (bit `c - b'a'`; every bit for a key cut to [`MAX_KEY`] bytes).
-    min_word_len: FxHashMap<u64, (u8, u32)>,
+    by_key: FxHashMap<u64, (u8, u32)>,
 }
 
 /// Letters a stem may have after its key whatever the word has there (see the module docs).
@@ -45,7 +45,7 @@ impl Default for StemFilter {
         StemFilter {
             fourgrams: vec![0; FOURGRAMS.div_ceil(64)].into_boxed_slice(),
             bits: vec![0; BITS / 64].into_boxed_slice(),
-            min_word_len: FxHashMap::default(),
+            by_key: FxHashMap::default(),
         }
     }
 }
@@ -64,7 +64,7 @@ fn pack(b: &[u8]) -> u64 {
     b.iter().rev().fold(0, |acc, &c| acc << 8 | u64::from(c))
 }
 
-/// The bit of a letter in a key's follower set ([`StemFilter::min_word_len`]); every bit for
+/// The bit of a letter in a key's follower set ([`StemFilter::by_key`]); every bit for
 /// another byte, which then rules nothing out.
 fn letter(c: u8) -> u32 {
     if c.is_ascii_lowercase() {
@@ -110,7 +110,7 @@ impl StemFilter {
             let b = bit(key);
             f.bits[b / 64] |= 1 << (b % 64);
             let len = u8::try_from(word_len).unwrap_or(u8::MAX);
-            let (min, follow) = f.min_word_len.entry(key).or_insert((len, 0));
+            let (min, follow) = f.by_key.entry(key).or_insert((len, 0));
             *min = (*min).min(len);
             *follow |= next;
         }
@@ -146,7 +146,7 @@ impl StemFilter {
             key |= u64::from(w[k - 1]) << (8 * (k - 1));
             let b = bit(key);
             if self.bits[b / 64] & (1 << (b % 64)) != 0
-                && (self.min_word_len.get(&key)).is_some_and(|&(min, follow)| {
+                && (self.by_key.get(&key)).is_some_and(|&(min, follow)| {
                     min <= n && follow & (letter(w[k]) | WRITTEN) != 0
                 })
             {
