@@ -71,11 +71,12 @@ pub(crate) const WORK_FORMS: [&str; 4] = ["work", "works", "worked", "working"];
 const NEG_RAISING: [&str; 10] = [
     "think", "believe", "see", "feel", "expect", "suppose", "imagine", "seem", "seems", "guess",
 ];
-/// "see" raises a negation only into the clause it introduces ("don't see how anyone could enjoy
-/// it", "can't see it lasting"); with a plain object the negation is about seeing ("can't see the
-/// videos yet").
-const SEE_RAISES: [&str; 8] = [
-    "how", "why", "what", "that", "it", "this", "anyone", "anybody",
+/// "see" and "expect" raise a negation only into the clause they introduce ("don't see how anyone
+/// could enjoy it", "can't see it lasting", "don't expect it to last"); with a plain object the
+/// negation is about seeing or expecting ("can't see the videos yet", "don't expect any
+/// subtlety").
+const SEE_RAISES: [&str; 9] = [
+    "how", "why", "what", "that", "it", "this", "anyone", "anybody", "to",
 ];
 /// After a negator and before "this"/"so"/"such", these make the negation emphatic ("haven't
 /// been this happy in years").
@@ -498,7 +499,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         let reach = if items.get(idx + 1).is_some_and(|n| {
                             let t = item_text(doc, tokens, n);
                             NEG_RAISING.iter().any(|v| t.eq_ignore_ascii_case(v))
-                                && (!t.eq_ignore_ascii_case("see")
+                                && (!(t.eq_ignore_ascii_case("see")
+                                    || t.eq_ignore_ascii_case("expect"))
                                     || items.get(idx + 2).is_some_and(|n| text_is(n, &SEE_RAISES)))
                         }) {
                             RAISED_NEGATION_WINDOW
