@@ -78,6 +78,9 @@ const NEG_RAISING: [&str; 10] = [
 const SEE_RAISES: [&str; 9] = [
     "how", "why", "what", "that", "it", "this", "anyone", "anybody", "to",
 ];
+/// Words after a negated "get" in which a "to" raises the negation to its infinitive
+/// ("couldn't get my songs to transfer").
+const GET_TO_REACH: usize = 5;
 /// After a negator and before "this"/"so"/"such", these make the negation emphatic ("haven't
 /// been this happy in years").
 const PERFECT_VERBS: [&str; 6] = ["been", "felt", "seen", "had", "tasted", "heard"];
@@ -498,10 +501,20 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         // negation belongs to the clause the verb introduces.
                         let reach = if items.get(idx + 1).is_some_and(|n| {
                             let t = item_text(doc, tokens, n);
-                            NEG_RAISING.iter().any(|v| t.eq_ignore_ascii_case(v))
+                            (NEG_RAISING.iter().any(|v| t.eq_ignore_ascii_case(v))
                                 && (!(t.eq_ignore_ascii_case("see")
                                     || t.eq_ignore_ascii_case("expect"))
-                                    || items.get(idx + 2).is_some_and(|n| text_is(n, &SEE_RAISES)))
+                                    || items.get(idx + 2).is_some_and(|n| text_is(n, &SEE_RAISES))))
+                                // "couldn't get the install wizard to work": the failure is
+                                // the infinitive's ("not get paid enough to sit through" is
+                                // not).
+                                || (t.eq_ignore_ascii_case("get")
+                                    && items
+                                        .iter()
+                                        .skip(idx + 2)
+                                        .take(GET_TO_REACH)
+                                        .take_while(|n| !text_is(n, &["enough"]))
+                                        .any(|n| text_is(n, &["to"])))
                         }) {
                             RAISED_NEGATION_WINDOW
                         } else {
