@@ -256,6 +256,8 @@ enum RuleTerm {
     NotEnough,
     /// A fault reported undone: "the bug was fixed", "the leak is repaired".
     Undone,
+    /// An improvement wished for: "needs a better manual", "should be better".
+    Wanted,
 }
 
 impl RuleTerm {
@@ -271,6 +273,7 @@ impl RuleTerm {
             RuleTerm::WaitingTime => "waiting time",
             RuleTerm::NotEnough => "not enough",
             RuleTerm::Undone => "undone",
+            RuleTerm::Wanted => "wanted",
         }
     }
 
@@ -1053,6 +1056,18 @@ fn find_items<'l>(
                 {
                     kind = reversed(kind, RuleTerm::Undone);
                 }
+                // "needs a better manual", "should be better": an improvement wished for is a
+                // lack.
+                if matches!(kind, ItemKind::Term { entry, .. }
+                    if entry.role == Role::Valence && entry.valence > 0.0)
+                    && IMPROVEMENTS.contains(&key)
+                {
+                    match wanted_before(tokens, keys, i) {
+                        Some(true) => kind = reversed(kind, RuleTerm::Wanted),
+                        Some(false) => kind = ItemKind::Word,
+                        None => {}
+                    }
+                }
                 // The flag test inline: almost no word is a discourse marker.
                 if flags & flag::DISCOURSE != 0 && lone_marker(doc, tokens, i) {
                     kind = ItemKind::Word;
@@ -1280,6 +1295,53 @@ fn undone_after(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
         }
     }
     false
+}
+
+/// Words that name an improvement; wished for ([`wanted_before`]) they name a lack.
+const IMPROVEMENTS: [&str; 6] = [
+    "better",
+    "improve",
+    "improved",
+    "improvement",
+    "improvements",
+    "upgrade",
+];
+/// Verbs of need and wish before an improvement ("needs a better manual", "I wish it had a
+/// better screen", "expected better"); not "hoping", which negators.tsv has ("was hoping for").
+const WANTS: [&str; 12] = [
+    "need", "needs", "needed", "wish", "wished", "want", "wants", "wanted", "expect", "expected",
+    "benefit", "deserves",
+];
+/// Modals that wish for an improvement only before "be"/"have" ("should have a better screen",
+/// "could be better"); elsewhere they say other things ("I would say it's better").
+const WISH_MODALS: [&str; 3] = ["should", "could", "would"];
+
+/// Whether improvement word `i` is wished for: a verb of need or wish, or a modal + "be"/"have",
+/// at most four words before it in the same clause. `Some(false)` when a negator comes before
+/// or among them: "I don't need a better one" wishes for nothing, and "couldn't be better" is
+/// the negation's to score.
+fn wanted_before(tokens: &[Token], keys: &SentenceKeys, i: usize) -> Option<bool> {
+    let start = i.saturating_sub(4);
+    for j in (start..i).rev() {
+        if tokens[j].kind != TokenKind::Word {
+            return None;
+        }
+        let key = keys.key(j);
+        // "would have been" is a negator of its own (negators.tsv): the modal is no cue there.
+        let cue = WANTS.contains(&key)
+            || (WISH_MODALS.contains(&key)
+                && match keys.key(j + 1) {
+                    "be" => true,
+                    "have" => keys.key(j + 2) != "been",
+                    _ => false,
+                });
+        if cue {
+            return Some(!(j.saturating_sub(2)..i).any(|k| {
+                tokens[k].kind == TokenKind::Word && matches!(keys.key(k), "not" | "never" | "no")
+            }));
+        }
+    }
+    None
 }
 
 /// Valence of a quality said to fall short ("not loud enough"), like "not enough" (-1.0) in
