@@ -64,8 +64,71 @@ const AGAIN_VALENCE: f32 = 1.5;
 /// commonest complaint, while "it works" or "at work" say nothing. A negated "work" gives about
 /// -1.7, near "did not work" (-2.2) in customer.tsv.
 const WORK_VALENCE: f32 = 2.3;
-/// The forms of "work" that [`WORK_VALENCE`] applies to.
-pub(crate) const WORK_FORMS: [&str; 4] = ["work", "works", "worked", "working"];
+/// The forms of "work" that [`WORK_VALENCE`] applies to, and the other verbs of a device doing
+/// its job, which likewise complain only when negated ("won't read any disc", "doesn't
+/// recognize my phone", "never connected", "stopped charging" is the lexicon's). A word that a
+/// lexicon scores keeps its own entry ("doesn't fit", "won't play").
+pub(crate) const WORK_FORMS: [&str; 45] = [
+    "work",
+    "works",
+    "worked",
+    "working",
+    "read",
+    "reads",
+    "recognize",
+    "recognizes",
+    "recognized",
+    "recognise",
+    "recognises",
+    "recognised",
+    "charge",
+    "charging",
+    "connect",
+    "connects",
+    "connected",
+    "connecting",
+    "load",
+    "loads",
+    "loading",
+    "boot",
+    "boots",
+    "booting",
+    "sync",
+    "syncs",
+    "syncing",
+    "print",
+    "prints",
+    "printing",
+    "install",
+    "installs",
+    "installing",
+    "detect",
+    "detects",
+    "respond",
+    "responds",
+    "responding",
+    "transfer",
+    "transfers",
+    "update",
+    "updates",
+    "download",
+    "downloads",
+    "lasted",
+];
+
+/// Whether function verb `i` follows "I/we/you/they" + do/have + "not": "I didn't read the
+/// manual", "we don't print much", "I haven't installed it yet" say what people do, not that a device
+/// fails ("it doesn't
+/// read discs", "I can't connect" still complain).
+fn own_habit(keys: &SentenceKeys, i: usize) -> bool {
+    i >= 3
+        && keys.key(i - 1) == "not"
+        && matches!(
+            keys.key(i - 2),
+            "do" | "does" | "did" | "have" | "has" | "had"
+        )
+        && matches!(keys.key(i - 3), "i" | "we" | "you" | "they")
+}
 /// Verbs that raise a negation into the clause they introduce ("I don't think it works" means
 /// "I think it doesn't work"): the classic neg-raising predicates.
 const NEG_RAISING: [&str; 10] = [
@@ -1007,7 +1070,10 @@ fn find_items<'l>(
                     ItemKind::Word
                 } else if flags & flag::AGAIN != 0 {
                     rule_term(AGAIN_VALENCE, RuleTerm::Again)
-                } else if flags & flag::WORK != 0 {
+                } else if flags & flag::WORK != 0
+                    && exact.is_none_or(|e| e.role == Role::Valence && e.valence == 0.0)
+                    && !own_habit(keys, i)
+                {
                     rule_term(WORK_VALENCE, RuleTerm::Work)
                 } else {
                     let found =
