@@ -305,7 +305,7 @@ enum RuleTerm {
     Rating,
     /// "again", which counts only when negated, from anywhere in its clause.
     Again,
-    /// "work", which counts only when negated.
+    /// "work" and the other function verbs ("read", "connect"), which count only when negated.
     Work,
     /// "too" + a word without sentiment.
     Too,
@@ -329,7 +329,7 @@ impl RuleTerm {
         match self {
             RuleTerm::Rating => "rating",
             RuleTerm::Again => "again",
-            RuleTerm::Work => "work",
+            RuleTerm::Work => "function",
             RuleTerm::Too => "too",
             RuleTerm::Free => "X-free",
             RuleTerm::Un => "un-X",
