@@ -498,6 +498,16 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             affect.add_hit(hit, negated, boosts, cfg, caps_ok);
         }
         match item.kind {
+            // "never, ever go back": the comma repeats the negation, it does not end it.
+            ItemKind::Boundary
+                if negation.is_some()
+                    && item_text(doc, tokens, item) == ","
+                    && items.get(idx + 1).is_some_and(|n| {
+                        item_text(doc, tokens, n).eq_ignore_ascii_case("ever")
+                    }) =>
+            {
+                continue;
+            }
             ItemKind::Boundary | ItemKind::Exclaim | ItemKind::Question => {
                 close(&mut clause_sum, &mut raw);
                 exclaims += usize::from(matches!(item.kind, ItemKind::Exclaim));
