@@ -1664,6 +1664,14 @@ fn duration(
         return None;
     }
     tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word)?;
+    // "a 60 hour work week", "2 day shipping": a singular unit after a number above one
+    // qualifies a noun, it measures no time spent.
+    if number
+        && keys.key(i) != "1"
+        && matches!(keys.key(i + 1), "minute" | "hour" | "day" | "week" | "month")
+    {
+        return None;
+    }
     (vocab.flags(keys.id(i + 1)) & flag::TIME_UNIT != 0).then_some(2)
 }
 
