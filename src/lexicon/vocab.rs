@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Entry, Lexicon, Phrase};
 use crate::affect::{AffectLexicon, Weights};
-use crate::normalize::{WordShape, plain_shape, push_key};
+use crate::normalize::{WordShape, plain_shape, plain_shape_packed, push_key};
 use crate::tokenize::{Token, TokenKind};
 
 /// The id of a key the vocabulary does not know (and of tokens that are not words).
@@ -107,8 +107,8 @@ fn second(ids: &[u32]) -> u32 {
 type Packed = (u64, u64);
 /// The longest key that is [`Packed`].
 const SHORT: usize = 15;
-/// Bytes [`Vocab::id_padded`] reads from a key's start.
-const PAD: usize = 16;
+/// Zeros put after keys: [`Vocab::id_padded`] reads sixteen bytes from a key's start.
+const PADDING: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 
 fn pack(key: &[u8]) -> Option<Packed> {
     let mut b = [0u8; 16];
@@ -133,6 +133,20 @@ const KEEP_BYTES: [u64; 9] = {
     }
     t
 };
+
+/// The `len` ≤ [`SHORT`] bytes of `buf` from `start` (which has sixteen bytes from there) as two
+/// little-endian words, zero past `len`: two loads and masks instead of a copy.
+fn load(buf: &[u8], start: usize, len: usize) -> (u64, u64) {
+    let word = |at: usize, n: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&buf[at..at + 8]);
+        u64::from_le_bytes(w) & KEEP_BYTES[n]
+    };
+    (
+        word(start, len.min(8)),
+        word(start + 8, len.saturating_sub(8)),
+    )
+}
 
 /// Hashes a [`Packed`] key: one multiply per word, no loop over bytes.
 #[derive(Default)]
@@ -254,22 +268,19 @@ impl Vocab {
         id
     }
 
-    /// The id of the key `buf[start..end]`, where `buf` has at least [`PAD`] bytes from `start`
+    /// The id of the key `buf[start..end]`, where `buf` has at least sixteen bytes from `start`
     /// on: a short key is packed by two word loads and masks instead of a copy.
     fn id_padded(&self, buf: &[u8], start: usize, end: usize) -> u32 {
         let len = end - start;
         if len > SHORT {
             return std::str::from_utf8(&buf[start..end]).map_or(UNKNOWN, |k| self.id(k));
         }
-        let word = |at: usize, n: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&buf[at..at + 8]);
-            u64::from_le_bytes(w) & KEEP_BYTES[n]
-        };
-        let packed = (
-            word(start, len.min(8)),
-            word(start + 8, len.saturating_sub(8)) | (len as u64) << 56,
-        );
+        self.id_packed(load(buf, start, len), len)
+    }
+
+    /// The id of the key of `len` ≤ [`SHORT`] bytes whose bytes are `(lo, hi)` (see [`load`]).
+    fn id_packed(&self, (lo, hi): (u64, u64), len: usize) -> u32 {
+        let packed = (lo, hi | (len as u64) << 56);
         self.ids.get(&packed).copied().unwrap_or(UNKNOWN)
     }
 
@@ -349,11 +360,13 @@ impl SentenceKeys {
     pub fn read(&mut self, doc: &str, tokens: &[Token], vocab: &Vocab) {
         self.buf.clear();
         self.keyed.clear();
-        // The sentence's text goes first into the buffer, in one copy: a word whose key is the
-        // word itself (most words) is keyed by its span there; other keys are appended.
+        // The sentence's text goes first into the buffer, in one copy, with padding so that
+        // every key in it has sixteen bytes after its start to pack from: a word whose key is
+        // the word itself (most words) is keyed by its span there; other keys are appended.
         let base = tokens.first().map_or(0, |t| t.start);
         self.buf
             .push_str(&doc[base..tokens.last().map_or(base, |t| t.end)]);
+        self.buf.push_str(PADDING);
         // Spans of whole tokens are byte ranges on character boundaries: bytes spare the
         // boundary checks of `str` slicing.
         let bytes = doc.as_bytes();
@@ -369,9 +382,20 @@ impl SentenceKeys {
                 let before_nt = tokens.get(i + 1).is_some_and(|n| {
                     n.kind == TokenKind::Word && super::is_nt(&bytes[n.start..n.end])
                 });
-                if let Some(shape) = plain_shape(&bytes[t.start..t.end], before_nt) {
-                    (k.start, k.end, k.shape) = (t.start - base, t.end - base, shape);
+                let (start, len) = (t.start - base, t.end - t.start);
+                // A short word's bytes, loaded once for its shape and its id.
+                let short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
+                let shape = match short {
+                    Some((lo, _)) if len <= 8 => plain_shape_packed(lo, len, before_nt),
+                    _ => plain_shape(&bytes[t.start..t.end], before_nt),
+                };
+                if let Some(shape) = shape {
+                    (k.start, k.end, k.shape) = (start, start + len, shape);
                     k.lower = true;
+                    k.id = match short {
+                        Some(w) => vocab.id_packed(w, len),
+                        None => vocab.id_padded(self.buf.as_bytes(), k.start, k.end),
+                    };
                 } else {
                     k.start = self.buf.len();
                     k.shape = push_key(t.text(doc), before_nt, &mut self.buf);
@@ -379,17 +403,13 @@ impl SentenceKeys {
                     k.lower = self.buf.as_bytes()[k.start..]
                         .iter()
                         .all(u8::is_ascii_lowercase);
+                    // Padded while it is probed; the next key overwrites the padding.
+                    self.buf.push_str(PADDING);
+                    k.id = vocab.id_padded(self.buf.as_bytes(), k.start, k.end);
+                    self.buf.truncate(k.end);
                 }
             }
             self.keyed.push(k);
-        }
-        // Padding, so that every key has sixteen bytes after its start to pack from.
-        self.buf.extend(std::iter::repeat_n('\0', PAD));
-        let buf = self.buf.as_bytes();
-        for (k, t) in self.keyed.iter_mut().zip(tokens) {
-            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                k.id = vocab.id_padded(buf, k.start, k.end);
-            }
         }
     }
 
