@@ -355,7 +355,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     affect: &mut SentenceAffect,
 ) -> SentenceRaw {
     let mut cues = Cues::default();
-    find_items(
+    let contrast = find_items(
         doc, tokens, lex, vocab, aff, stemmer, cfg, scratch, &mut cues,
     );
     let mut raw = SentenceRaw {
@@ -378,7 +378,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         ..
     } = scratch;
     let mut hits = hits.iter().peekable();
-    raw.leading_contrast = contrast_weights(items, weights);
+    raw.leading_contrast = contrast_weights(items, weights, contrast);
     let emphasis = cfg.emphasis;
 
     // Modifiers (boosters, negators) waiting for a term: (item index, word position, used).
@@ -645,7 +645,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             });
                         }
                     }
-                    let w = weights[idx];
+                    let w = weights.get(idx).copied().unwrap_or(1.0);
                     if w != 1.0 {
                         v *= w;
                         if R::ON {
@@ -869,6 +869,7 @@ fn top_of_scale(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> 
 }
 
 /// Pass 1: tokens → items, and with an emotion lexicon its terms and the sentence's cues.
+/// Returns whether an item is a contrast word.
 #[allow(clippy::too_many_arguments)]
 fn find_items<'l>(
     doc: &str,
@@ -880,7 +881,7 @@ fn find_items<'l>(
     cfg: &Config,
     scratch: &mut Scratch<'l>,
     cues: &mut Cues,
-) {
+) -> bool {
     let Scratch {
         items,
         durations,
@@ -895,6 +896,7 @@ fn find_items<'l>(
     hits.clear();
     keys.read(doc, tokens, vocab);
     let mut waiting = false;
+    let mut contrast = false;
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i];
@@ -962,6 +964,7 @@ fn find_items<'l>(
                 });
                 if let Some(IdPhrase { ids, phrase, .. }) = phrase {
                     let len = ids.len();
+                    contrast |= matches!(phrase.entry.role, Role::Contrast(_));
                     let caps = (i..i + len).all(|j| keys.shape(j).caps);
                     items.push(Item {
                         first: i,
@@ -1051,6 +1054,7 @@ fn find_items<'l>(
                     _ => (Role::Valence, None),
                 };
                 cues.negators += usize::from(role == Role::Negator);
+                contrast |= matches!(role, Role::Contrast(_));
                 // Negators, boosters and contrast words are no emotion terms of their own (an
                 // elongated or inflected one may be: "noooo").
                 let modifier = role != Role::Valence && matches!(how, Some(How::Exact));
@@ -1088,7 +1092,9 @@ fn find_items<'l>(
                 key.push_str(t.text(doc));
                 key.make_ascii_lowercase();
                 symbol_hit(aff, key, items.len(), hits);
-                term_or_word(lex.word(key))
+                let kind = term_or_word(lex.word(key));
+                contrast |= is_contrast(kind);
+                kind
             }
             TokenKind::Emoji => {
                 emoji_key(t.text(doc), key);
@@ -1099,7 +1105,9 @@ fn find_items<'l>(
                     let mut buf = [0u8; 4];
                     lex.word(first.encode_utf8(&mut buf))
                 });
-                term_or_word(found)
+                let kind = term_or_word(found);
+                contrast |= is_contrast(kind);
+                kind
             }
             TokenKind::Exclaim => {
                 cues.punct(t.kind, t.text(doc));
@@ -1129,6 +1137,12 @@ fn find_items<'l>(
             items[d].kind = rule_term(WAITING_VALENCE, RuleTerm::WaitingTime);
         }
     }
+    contrast
+}
+
+/// Whether an item of this kind is a contrast word.
+fn is_contrast(kind: ItemKind<'_>) -> bool {
+    matches!(kind, ItemKind::Term { entry, .. } if matches!(entry.role, Role::Contrast(_)))
 }
 
 /// Negators that undo a fault and leave a merit alone ("fixes the problem", "eliminates glare",
@@ -1699,17 +1713,15 @@ fn symbol_hit<'l>(aff: Option<&'l AffectLexicon>, key: &str, item: usize, hits: 
     }
 }
 
-/// Contrast weights of every item; returns whether the sentence *opens* with `but`/`however`.
-fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>) -> bool {
+/// Contrast weights of every item (none when all are 1); returns whether the sentence *opens*
+/// with `but`/`however`. `contrast`: whether an item is a contrast word.
+fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>, contrast: bool) -> bool {
     weights.clear();
-    weights.resize(items.len(), 1.0);
-    // Most sentences have no contrast word: one pass to find that out.
-    if !items
-        .iter()
-        .any(|it| matches!(it.role(), Some(Role::Contrast(_))))
-    {
+    // Most sentences have no contrast word (the first pass says so): no weights to write.
+    if !contrast {
         return false;
     }
+    weights.resize(items.len(), 1.0);
     let mut leading = false;
     if let Some(j) = items
         .iter()
