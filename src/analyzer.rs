@@ -189,13 +189,13 @@ impl Analyzer {
         } else {
             text.chars().any(char::is_lowercase)
         };
-        let Workspace {
-            scratch,
+        let Workspace { scratch, bufs } = ws;
+        let Buffers {
             tokens,
             raws,
             affects,
             stemmer,
-        } = ws;
+        } = &mut **bufs;
         let aff = inner.affect.lexicon.as_deref();
         raws.clear();
         affects.clear();
@@ -242,6 +242,14 @@ impl Analyzer {
 #[derive(Default)]
 pub(crate) struct Workspace<'a> {
     scratch: Scratch<'a>,
+    /// The buffers that borrow nothing, boxed so that the workspace moves in registers (it
+    /// changes hands twice per document: `recycle`).
+    bufs: Box<Buffers>,
+}
+
+/// See [`Workspace::bufs`].
+#[derive(Default)]
+struct Buffers {
     tokens: Vec<Token>,
     raws: Vec<(SentenceRaw, usize, usize)>,
     affects: Vec<SentenceAffect>,
@@ -253,10 +261,7 @@ impl Workspace<'_> {
     fn recycle<'b>(self) -> Workspace<'b> {
         Workspace {
             scratch: self.scratch.recycle(),
-            tokens: self.tokens,
-            raws: self.raws,
-            affects: self.affects,
-            stemmer: self.stemmer,
+            bufs: self.bufs,
         }
     }
 }

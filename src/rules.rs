@@ -310,11 +310,19 @@ impl Item<'_> {
 #[derive(Default)]
 pub(crate) struct Scratch<'l> {
     items: Vec<Item<'l>>,
+    /// Emotion and signal terms, in item order (empty when emotions are off).
+    hits: Vec<Hit<'l>>,
+    /// The buffers that borrow nothing, boxed: a scratch changes hands twice per document
+    /// (`recycle`), and two vectors and a box move in registers, all of them by a copy.
+    bufs: Box<Buffers>,
+}
+
+/// See [`Scratch::bufs`].
+#[derive(Default)]
+struct Buffers {
     /// Items that are durations ("40 minutes"), and whether the sentence talks of waiting.
     durations: Vec<usize>,
     weights: Vec<f64>,
-    /// Emotion and signal terms, in item order (empty when emotions are off).
-    hits: Vec<Hit<'l>>,
     key: String,
     alt: String,
     keys: SentenceKeys,
@@ -326,12 +334,8 @@ impl Scratch<'_> {
     pub(crate) fn recycle<'b>(self) -> Scratch<'b> {
         Scratch {
             items: crate::analyzer::recycle(self.items),
-            durations: self.durations,
-            weights: self.weights,
             hits: crate::analyzer::recycle(self.hits),
-            key: self.key,
-            alt: self.alt,
-            keys: self.keys,
+            bufs: self.bufs,
         }
     }
 }
@@ -370,13 +374,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             .count(),
         ..SentenceRaw::default()
     };
-    let Scratch {
-        items,
-        weights,
-        hits,
-        keys,
-        ..
-    } = scratch;
+    let Scratch { items, hits, bufs } = scratch;
+    let Buffers { weights, keys, .. } = &mut **bufs;
     let mut hits = hits.iter().peekable();
     raw.leading_contrast = contrast_weights(items, weights, contrast);
     let emphasis = cfg.emphasis;
@@ -882,15 +881,14 @@ fn find_items<'l>(
     scratch: &mut Scratch<'l>,
     cues: &mut Cues,
 ) -> bool {
-    let Scratch {
-        items,
+    let Scratch { items, hits, bufs } = scratch;
+    let Buffers {
         durations,
-        hits,
         key,
         alt,
         keys,
         ..
-    } = scratch;
+    } = &mut **bufs;
     items.clear();
     durations.clear();
     hits.clear();
