@@ -383,7 +383,7 @@ impl Cues {
         keys: &SentenceKeys,
         vocab: &Vocab,
         i: usize,
-        flags: u16,
+        flags: u32,
     ) -> bool {
         if i < self.skip_until {
             return false;
@@ -533,7 +533,7 @@ fn waiting_time(
     keys: &SentenceKeys,
     vocab: &Vocab,
     i: usize,
-    flags: u16,
+    flags: u32,
 ) -> Option<(f64, usize)> {
     let opener = flags & flag::WAIT_OPENER != 0;
     let number = tokens[i].kind == TokenKind::Number || flags & flag::COUNT != 0;

@@ -437,7 +437,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             }
             ItemKind::Word => {
                 raw.neu += 1.0;
-                if negation.is_some_and(|n| wh_clause(doc, tokens, items, n.0, idx))
+                if negation.is_some_and(|n| wh_clause(doc, tokens, vocab, keys, items, n.0, idx))
                     || (negation.is_some() && new_clause(keys, items, idx))
                 {
                     negation = None;
@@ -488,7 +488,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             .get(idx + 1)
                             .is_some_and(|n| text_is(n, &PERFECT_VERBS))
                             && items.get(idx + 2).is_some_and(|n| text_is(n, &degree)))
-                        || top_of_scale(doc, tokens, items, idx);
+                        || top_of_scale(doc, tokens, vocab, keys, items, idx);
                     if !emphatic {
                         // A second negator before any negated term cancels the first ("never
                         // not"); after one, it starts afresh ("don't care, don't care").
@@ -623,7 +623,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     }
                     // Only praise turns: "worse than this" still condemns it ("can't get any
                     // worse than this", "nothing worse than this").
-                    if base > 0.0 && compared_with_this(doc, tokens, items, idx) {
+                    if base > 0.0 && compared_with_this(doc, tokens, vocab, keys, items, idx) {
                         v *= NEGATION_SCALAR;
                         if R::ON {
                             mods.push(Modifier::Negated {
@@ -682,7 +682,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         // articles do not use up negation scope ("don't think it's a good one").
         word_pos += usize::from(item.is_word());
         if let Some((neg_idx, left, count, applied)) = negation {
-            if idx != neg_idx && !is_article(doc, tokens, item) {
+            if idx != neg_idx && !is_article(doc, tokens, vocab, keys, item) {
                 negation = Some((neg_idx, left.saturating_sub(1), count, applied));
             }
         }
@@ -812,17 +812,33 @@ fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Rol
 
 /// "better than this", "more intelligent than this one": the reviewed thing is the one found
 /// wanting, so the comparative counts against it like a negation.
-fn compared_with_this(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> bool {
+fn compared_with_this(
+    doc: &str,
+    tokens: &[Token],
+    vocab: &Vocab,
+    keys: &SentenceKeys,
+    items: &[Item<'_>],
+    idx: usize,
+) -> bool {
     let text_is = |i: usize, w: &str| {
         items
             .get(i)
             .is_some_and(|n| item_text(doc, tokens, n).eq_ignore_ascii_case(w))
     };
-    text_is(idx + 1, "than") && text_is(idx + 2, "this")
+    (items.get(idx + 1)).is_some_and(|n| flagged(vocab, keys, n, flag::THAN))
+        && text_is(idx + 1, "than")
+        && text_is(idx + 2, "this")
+}
+
+/// Whether `item` starts with a word whose key has the vocabulary flag `bit`: a key is the word
+/// lower-cased, so an item whose text is in a rule's word list has its flag, and one load rules
+/// out most items before their text is compared with the list.
+fn flagged(vocab: &Vocab, keys: &SentenceKeys, item: &Item<'_>, bit: u32) -> bool {
+    vocab.flags(keys.id(item.first)) & bit != 0
 }
 
 /// Words that open an embedded question or relative clause.
-const WH_WORDS: [&str; 8] = [
+pub(crate) const WH_WORDS: [&str; 8] = [
     "what", "why", "how", "where", "when", "who", "which", "whether",
 ];
 
@@ -830,24 +846,46 @@ const WH_WORDS: [&str; 8] = [
 /// what the problem was", "don't like how slow it is". Not right after the negator ("not what
 /// I hoped for" negates the clause) nor after a neg-raising verb ("don't see how anyone could
 /// enjoy it").
-fn wh_clause(doc: &str, tokens: &[Token], items: &[Item<'_>], neg: usize, idx: usize) -> bool {
+fn wh_clause(
+    doc: &str,
+    tokens: &[Token],
+    vocab: &Vocab,
+    keys: &SentenceKeys,
+    items: &[Item<'_>],
+    neg: usize,
+    idx: usize,
+) -> bool {
     let text_in = |i: usize, words: &[&str]| {
         let t = item_text(doc, tokens, &items[i]);
         words.iter().any(|w| t.eq_ignore_ascii_case(w))
     };
-    idx > neg + 1 && text_in(idx, &WH_WORDS) && !text_in(neg + 1, &NEG_RAISING)
+    idx > neg + 1
+        && flagged(vocab, keys, &items[idx], flag::WH)
+        && text_in(idx, &WH_WORDS)
+        && !text_in(neg + 1, &NEG_RAISING)
 }
+
+/// The words of "could be" that [`top_of_scale`] follows ("ca" is "can't" split).
+pub(crate) const COULD: [&str; 4] = ["could", "couldn", "can", "ca"];
 
 /// "couldn't be easier", "could not have been better", "can't be beat": a negated "could be"
 /// with a comparative says nothing could be more so, the top of the scale, not a negation.
-fn top_of_scale(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> bool {
+fn top_of_scale(
+    doc: &str,
+    tokens: &[Token],
+    vocab: &Vocab,
+    keys: &SentenceKeys,
+    items: &[Item<'_>],
+    idx: usize,
+) -> bool {
     let text_is = |i: usize, words: &[&str]| {
         items.get(i).is_some_and(|n| {
             let t = item_text(doc, tokens, n);
             words.iter().any(|w| t.eq_ignore_ascii_case(w))
         })
     };
-    if idx == 0 || !text_is(idx - 1, &["could", "couldn", "can", "ca"]) {
+    if idx == 0 || !flagged(vocab, keys, &items[idx - 1], flag::COULD) || !text_is(idx - 1, &COULD)
+    {
         return false;
     }
     let at = if text_is(idx + 1, &["be"]) {
@@ -1508,7 +1546,7 @@ fn duration(
     keys: &SentenceKeys,
     vocab: &Vocab,
     i: usize,
-    flags: u16,
+    flags: u32,
 ) -> Option<usize> {
     let number = tokens[i].kind == TokenKind::Number;
     if number {
@@ -1752,9 +1790,21 @@ fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>, contrast: bool) 
     leading
 }
 
-fn is_article(doc: &str, tokens: &[Token], item: &Item<'_>) -> bool {
+/// Articles, which use up no negation scope.
+pub(crate) const ARTICLES: [&str; 3] = ["a", "an", "the"];
+
+fn is_article(
+    doc: &str,
+    tokens: &[Token],
+    vocab: &Vocab,
+    keys: &SentenceKeys,
+    item: &Item<'_>,
+) -> bool {
+    if !flagged(vocab, keys, item, flag::ARTICLE) {
+        return false;
+    }
     let t = item_text(doc, tokens, item);
-    t.len() <= 3 && ["a", "an", "the"].iter().any(|a| t.eq_ignore_ascii_case(a))
+    t.len() <= 3 && ARTICLES.iter().any(|a| t.eq_ignore_ascii_case(a))
 }
 
 fn item_text<'d>(doc: &'d str, tokens: &[Token], item: &Item<'_>) -> &'d str {
@@ -1862,6 +1912,44 @@ mod tests {
         let v = crate::lexicon::vocab::builtin(false);
         for w in super::REVERSERS {
             assert!(super::is_negator(&v, v.id(w)), "{w}");
+        }
+    }
+
+    /// The flag tests in front of the rules' word lists never rule out a word the list holds,
+    /// however it is written: capitalised, shouted, or split from "n't".
+    #[test]
+    fn flags_never_reject_a_listed_word() {
+        use crate::lexicon::vocab::flag;
+        let v = crate::lexicon::vocab::builtin(false);
+        let lists: [(&[&str], u32); 4] = [
+            (&super::WH_WORDS, flag::WH),
+            (&["than"], flag::THAN),
+            (&super::ARTICLES, flag::ARTICLE),
+            (&super::COULD, flag::COULD),
+        ];
+        let mut tokens = Vec::new();
+        let mut keys = crate::lexicon::vocab::SentenceKeys::default();
+        for (words, bit) in lists {
+            for w in words {
+                let upper = w.to_uppercase();
+                let capital = format!("{}{}", &upper[..1], &w[1..]);
+                for written in [w.to_string(), upper, capital] {
+                    for doc in [format!("{written} x"), format!("{written}n't x")] {
+                        tokens.clear();
+                        crate::tokenize::tokenize(&doc, 0, &|_| false, &mut tokens);
+                        keys.read(&doc, &tokens, &v);
+                        let item = super::Item {
+                            first: 0,
+                            last: 1,
+                            kind: super::ItemKind::Word,
+                        };
+                        let text = super::item_text(&doc, &tokens, &item);
+                        if text.eq_ignore_ascii_case(w) {
+                            assert!(super::flagged(&v, &keys, &item, bit), "{doc}");
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -18,37 +18,45 @@ pub(crate) const UNKNOWN: u32 = u32::MAX;
 /// Bits of [`Word::flags`]: the word is in one of the rules' word lists.
 pub(crate) mod flag {
     /// [`crate::rules::WAIT_CUES`]: a duration in the sentence is a waiting time.
-    pub const WAIT_CUE: u16 = 1;
+    pub const WAIT_CUE: u32 = 1;
     /// [`crate::affect::WAIT_WORDS`]: the sentence talks of waiting (urgency).
-    pub const WAIT_WORD: u16 = 1 << 1;
+    pub const WAIT_WORD: u32 = 1 << 1;
     /// [`crate::rules::LIKE_VERB_AFTER`]: a following "like" is the verb.
-    pub const LIKE_AFTER: u16 = 1 << 2;
+    pub const LIKE_AFTER: u32 = 1 << 2;
     /// [`crate::rules::TIME_UNITS`].
-    pub const TIME_UNIT: u16 = 1 << 3;
+    pub const TIME_UNIT: u32 = 1 << 3;
     /// "a", "an", "another": may open a duration ("an hour").
-    pub const DURATION_OPENER: u16 = 1 << 4;
+    pub const DURATION_OPENER: u32 = 1 << 4;
     /// "again".
-    pub const AGAIN: u16 = 1 << 5;
+    pub const AGAIN: u32 = 1 << 5;
     /// "like".
-    pub const LIKE: u16 = 1 << 6;
+    pub const LIKE: u32 = 1 << 6;
     /// "for", "since": may open a waiting time ("for 3 weeks").
-    pub const WAIT_OPENER: u16 = 1 << 7;
+    pub const WAIT_OPENER: u32 = 1 << 7;
     /// [`crate::affect::COUNTS`]: a number word ("three weeks").
-    pub const COUNT: u16 = 1 << 8;
+    pub const COUNT: u32 = 1 << 8;
     /// [`crate::rules::WORK_FORMS`].
-    pub const WORK: u16 = 1 << 9;
+    pub const WORK: u32 = 1 << 9;
     /// "free": after a hyphen it reverses the word before ("hassle-free", "charisma-free").
-    pub const FREE: u16 = 1 << 10;
+    pub const FREE: u32 = 1 << 10;
     /// "too": before a word without sentiment it finds fault ("too plastic", "fills too fast").
-    pub const TOO: u16 = 1 << 11;
+    pub const TOO: u32 = 1 << 11;
     /// [`crate::rules::NOT_TOO_MUCH`]: a function word, not a quality ("me too and", "too the").
-    pub const NOT_QUALITY: u16 = 1 << 12;
+    pub const NOT_QUALITY: u32 = 1 << 12;
     /// "or": after a negated term it carries the negation on ("not funny or clever").
-    pub const OR: u16 = 1 << 13;
+    pub const OR: u32 = 1 << 13;
     /// [`crate::rules::INTERJECTIONS`]: takes the polarity of the rest of its sentence.
-    pub const INTERJECTION: u16 = 1 << 14;
+    pub const INTERJECTION: u32 = 1 << 14;
     /// [`crate::rules::DISCOURSE_MARKERS`]: alone before a comma it opens a reply, not a verdict.
-    pub const DISCOURSE: u16 = 1 << 15;
+    pub const DISCOURSE: u32 = 1 << 15;
+    /// [`crate::rules::WH_WORDS`]: may open a clause a negation does not reach.
+    pub const WH: u32 = 1 << 16;
+    /// "than": "better than this".
+    pub const THAN: u32 = 1 << 17;
+    /// "a", "an", "the": they use up no negation scope.
+    pub const ARTICLE: u32 = 1 << 18;
+    /// [`crate::rules::COULD`]: may open "couldn't be better".
+    pub const COULD: u32 = 1 << 19;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -62,7 +70,7 @@ pub(crate) struct Word {
     phrases: (u32, u32),
     /// Emotion phrases starting with the key: a range of [`Vocab::affect_phrases`].
     affect_phrases: (u32, u32),
-    pub flags: u16,
+    pub flags: u32,
 }
 
 impl Default for Word {
@@ -229,7 +237,7 @@ impl Vocab {
                 v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
             }
         }
-        let lists: [(&[&str], u16); 16] = [
+        let lists: [(&[&str], u32); 20] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -246,6 +254,10 @@ impl Vocab {
             (&["or"], flag::OR),
             (&crate::rules::INTERJECTIONS, flag::INTERJECTION),
             (&crate::rules::DISCOURSE_MARKERS, flag::DISCOURSE),
+            (&crate::rules::WH_WORDS, flag::WH),
+            (&["than"], flag::THAN),
+            (&crate::rules::ARTICLES, flag::ARTICLE),
+            (&crate::rules::COULD, flag::COULD),
         ];
         for (words, bit) in lists {
             for w in words {
@@ -300,7 +312,7 @@ impl Vocab {
     }
 
     /// The flags of id `id` (0 for [`UNKNOWN`]).
-    pub fn flags(&self, id: u32) -> u16 {
+    pub fn flags(&self, id: u32) -> u32 {
         self.word(id).map_or(0, |w| w.flags)
     }
 
