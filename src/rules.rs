@@ -996,7 +996,8 @@ fn find_items<'l>(
                     continue;
                 }
                 let phrase = word.and_then(|w| {
-                    (vocab.phrases(w).iter()).find(|p| keys.starts_phrase(i, p.second, &p.ids))
+                    (vocab.phrases_before(w, keys.next_id(i)).iter())
+                        .find(|p| keys.starts_phrase(i, p.second, &p.ids))
                 });
                 if let Some(IdPhrase { ids, phrase, .. }) = phrase {
                     let len = ids.len();

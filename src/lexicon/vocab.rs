@@ -68,6 +68,8 @@ pub(crate) struct Word {
     emotion: u32,
     /// Valence phrases starting with the key: a range of [`Vocab::phrases`], longest first.
     phrases: (u32, u32),
+    /// Bit `id % 64` for the id of each of their second keys.
+    seconds: u64,
     /// Emotion phrases starting with the key: a range of [`Vocab::affect_phrases`].
     affect_phrases: (u32, u32),
     pub flags: u32,
@@ -79,6 +81,7 @@ impl Default for Word {
             entry: None,
             emotion: UNKNOWN,
             phrases: (0, 0),
+            seconds: 0,
             affect_phrases: (0, 0),
             flags: 0,
         }
@@ -102,6 +105,11 @@ pub(crate) struct AffectPhrase {
     /// `ids[1]`, kept inline (see [`IdPhrase::second`]).
     pub second: u32,
     pub weights: Weights,
+}
+
+/// The bit of id `id` in [`Word::seconds`].
+fn second_bit(id: u32) -> u64 {
+    1 << (id % 64)
 }
 
 /// The second id of a phrase's ids ([`UNKNOWN`] for a one-key phrase, which never occurs).
@@ -215,7 +223,11 @@ impl Vocab {
                 });
             }
             let first = v.phrases[start as usize].ids[0];
-            v.words[first as usize].phrases = (start, v.phrases.len() as u32);
+            let w = &mut v.words[first as usize];
+            w.phrases = (start, v.phrases.len() as u32);
+            w.seconds = v.phrases[start as usize..]
+                .iter()
+                .fold(0, |bits, p| bits | second_bit(p.second));
         }
         if let Some(aff) = affect {
             for (key, w) in aff.words() {
@@ -324,6 +336,15 @@ impl Vocab {
     /// Valence phrases starting with the word, longest first.
     pub fn phrases(&self, w: &Word) -> &[IdPhrase] {
         &self.phrases[w.phrases.0 as usize..w.phrases.1 as usize]
+    }
+
+    /// [`phrases`](Self::phrases), or none when no phrase has `next` for its second key: one bit
+    /// rules out the phrases of most words before they are compared one by one.
+    pub fn phrases_before(&self, w: &Word, next: u32) -> &[IdPhrase] {
+        if w.seconds & second_bit(next) == 0 {
+            return &[];
+        }
+        self.phrases(w)
     }
 
     /// Emotion phrases starting with the word, longest first.
@@ -435,6 +456,11 @@ impl SentenceKeys {
         self.keyed[i].id
     }
 
+    /// The id of token `i + 1`, [`UNKNOWN`] after the last.
+    pub fn next_id(&self, i: usize) -> u32 {
+        self.keyed.get(i + 1).map_or(UNKNOWN, |k| k.id)
+    }
+
     /// Whether the key of token `i` is ASCII lower-case letters only.
     pub fn is_lower(&self, i: usize) -> bool {
         self.keyed[i].lower
@@ -496,6 +522,7 @@ mod tests {
                 let keys: Vec<&str> = q.ids.iter().map(|&id| &*key_of[id as usize]).collect();
                 let expected: Vec<&str> = p.keys.iter().map(|k| &**k).collect();
                 assert_eq!(keys, expected, "ids spell the phrase, longest first");
+                assert_eq!(v.phrases_before(first, q.second).len(), found.len());
             }
         }
         for list in aff.phrase_lists() {
