@@ -37,9 +37,18 @@ const ONES: u64 = u64::MAX / 0xff;
 /// The top bit of every byte.
 const HIGH: u64 = ONES * 0x80;
 
-/// The low `n` bytes of a word (`n` ≤ 8).
+/// The low `n` bytes of a word (`n` ≤ 8): a load, not a branch and a shift.
 fn low_bytes(n: usize) -> u64 {
-    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
+    const LOW: [u64; 9] = {
+        let mut t = [u64::MAX; 9];
+        let mut n = 0;
+        while n < 8 {
+            t[n] = (1u64 << (8 * n)) - 1;
+            n += 1;
+        }
+        t
+    };
+    LOW[n]
 }
 
 /// [`plain_shape`] of a word of `len` ≤ 8 bytes given as one little-endian number (zero past

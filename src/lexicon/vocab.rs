@@ -153,14 +153,11 @@ const KEEP_BYTES: [u64; 9] = {
 /// The `len` ≤ [`SHORT`] bytes of `buf` from `start` (which has sixteen bytes from there) as two
 /// little-endian words, zero past `len`: two loads and masks instead of a copy.
 fn load(buf: &[u8], start: usize, len: usize) -> (u64, u64) {
-    let word = |at: usize, n: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&buf[at..at + 8]);
-        u64::from_le_bytes(w) & KEEP_BYTES[n]
-    };
+    // One bounds check for the sixteen bytes.
+    let w = u128::from_le_bytes(buf[start..start + 16].try_into().unwrap_or_default());
     (
-        word(start, len.min(8)),
-        word(start + 8, len.saturating_sub(8)),
+        w as u64 & KEEP_BYTES[len.min(8)],
+        (w >> 64) as u64 & KEEP_BYTES[len.saturating_sub(8)],
     )
 }
 
@@ -369,7 +366,7 @@ pub(crate) fn builtin(emotions: bool) -> Arc<Vocab> {
 }
 
 /// One token's key: a span of [`SentenceKeys`]' buffer, its shape and its vocabulary id.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 struct Keyed {
     start: usize,
     end: usize,
@@ -378,6 +375,18 @@ struct Keyed {
     /// The key is ASCII lower-case letters only (what the stemmer takes).
     lower: bool,
 }
+
+/// The [`Keyed`] of a token that is no word: an empty key, [`UNKNOWN`].
+const NO_KEY: Keyed = Keyed {
+    start: 0,
+    end: 0,
+    id: UNKNOWN,
+    shape: WordShape {
+        caps: false,
+        elongated: false,
+    },
+    lower: false,
+};
 
 /// The keys of a sentence's tokens, computed once and read by every rule (the phrase matchers
 /// look ahead, the cue rules look around). Tokens other than words and numbers get an empty key
@@ -403,14 +412,9 @@ impl SentenceKeys {
         // Spans of whole tokens are byte ranges on character boundaries: bytes spare the
         // boundary checks of `str` slicing.
         let bytes = doc.as_bytes();
-        for (i, t) in tokens.iter().enumerate() {
-            let mut k = Keyed {
-                start: 0,
-                end: 0,
-                id: UNKNOWN,
-                shape: WordShape::default(),
-                lower: false,
-            };
+        // Written in place: most tokens are words.
+        self.keyed.resize(tokens.len(), NO_KEY);
+        for (i, (t, k)) in tokens.iter().zip(&mut self.keyed).enumerate() {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
                 let before_nt = tokens.get(i + 1).is_some_and(|n| {
                     n.kind == TokenKind::Word && super::is_nt(&bytes[n.start..n.end])
@@ -442,7 +446,6 @@ impl SentenceKeys {
                     self.buf.truncate(k.end);
                 }
             }
-            self.keyed.push(k);
         }
     }
 
