@@ -1017,7 +1017,7 @@ fn find_items<'l>(
                     continue;
                 }
                 let key = keys.key(i);
-                let exact = word.and_then(|w| w.entry);
+                let exact = word.and_then(|w| w.entry.as_ref());
                 let emotion = word.and_then(|w| vocab.emotion(w));
                 // Only ASCII lower-case words are stemmed; checked once for both lexicons.
                 let stemmable = cfg.stemming
@@ -1581,7 +1581,7 @@ fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
 /// (when `stemmable`: stemming is on and the key is ASCII lower-case, longer than three).
 fn lookup_word<'l>(
     key: &str,
-    exact: Option<Entry>,
+    exact: Option<&Entry>,
     elongated: bool,
     stemmable: bool,
     lex: &'l Lexicon,
@@ -1589,7 +1589,7 @@ fn lookup_word<'l>(
     alt: &mut String,
 ) -> Option<(Entry, How<'l>)> {
     if let Some(e) = exact {
-        return Some((e, How::Exact));
+        return Some((*e, How::Exact));
     }
     if elongated {
         for keep in [2, 1] {
