@@ -935,7 +935,7 @@ fn find_items<'l>(
     let mut contrast = false;
     let mut i = 0;
     while i < tokens.len() {
-        let t = tokens[i];
+        let t = &tokens[i];
         let kind = match t.kind {
             TokenKind::Word | TokenKind::Number => {
                 let shape = keys.shape(i);
