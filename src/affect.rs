@@ -403,7 +403,10 @@ impl Cues {
             self.skip_until = i + len;
             return false;
         }
-        self.wait_word |= flags & flag::WAIT_WORD != 0;
+        // A branch, not an update of the field for every word.
+        if flags & flag::WAIT_WORD != 0 {
+            self.wait_word = true;
+        }
         true
     }
 

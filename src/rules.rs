@@ -941,7 +941,9 @@ fn find_items<'l>(
                 let shape = keys.shape(i);
                 let word = vocab.word(keys.id(i));
                 let flags = word.map_or(0, |w| w.flags);
-                waiting |= flags & flag::WAIT_CUE != 0;
+                if flags & flag::WAIT_CUE != 0 {
+                    waiting = true;
+                }
                 // An emotion term may start here: `aff` is then the emotion lexicon.
                 let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
                 let mut affect_word = aff.is_some();
