@@ -150,13 +150,14 @@ impl Analyzer {
             /// allocates nothing but the returned score. Not shared: each thread has its own.
             static WORKSPACE: RefCell<Option<Workspace<'static>>> = const { RefCell::new(None) };
         }
-        WORKSPACE.with(|cell| {
-            // Taken out while in use, so a nested call would get a fresh one.
-            let mut ws = cell.borrow_mut().take().unwrap_or_default().recycle();
-            let score = self.run_in(text, &mut ws, rec);
-            *cell.borrow_mut() = Some(ws.recycle());
-            score
-        })
+        // Taken out while in use, so a nested call would get a fresh one. The score is made
+        // outside `with`, which would copy it on the way out.
+        let mut ws = (WORKSPACE.with(|cell| cell.borrow_mut().take()))
+            .unwrap_or_default()
+            .recycle();
+        let score = self.run_in(text, &mut ws, rec);
+        WORKSPACE.with(|cell| *cell.borrow_mut() = Some(ws.recycle()));
+        score
     }
 
     /// [`explain`](Self::explain) reusing a batch worker's buffers.
