@@ -376,7 +376,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     };
     let Scratch { items, hits, bufs } = scratch;
     let Buffers { weights, keys, .. } = &mut **bufs;
-    let mut hits = hits.iter().peekable();
+    // The next emotion term, by index: hits are in item order.
+    let mut next_hit = 0;
     raw.leading_contrast = contrast_weights(items, weights, contrast);
     let emphasis = cfg.emphasis;
 
@@ -414,7 +415,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
 
     for idx in 0..items.len() {
         let item = &items[idx];
-        if let Some(hit) = hits.next_if(|h| h.item == idx) {
+        if let Some(hit) = hits.get(next_hit).filter(|h| h.item == idx) {
+            next_hit += 1;
             let negated = !hit.symbol
                 && negation.is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1);
             let reach = boosters.iter().filter(|b| b.0 != usize::MAX && !hit.symbol);
