@@ -1128,25 +1128,8 @@ fn find_items<'l>(
                 }
                 kind
             }
-            TokenKind::Emoticon => {
-                key.clear();
-                key.push_str(t.text(doc));
-                key.make_ascii_lowercase();
-                symbol_hit(aff, key, items.len(), hits);
-                let kind = term_or_word(lex.word(key));
-                contrast |= is_contrast(kind);
-                kind
-            }
-            TokenKind::Emoji => {
-                emoji_key(t.text(doc), key);
-                symbol_hit(aff, key, items.len(), hits);
-                let found = lex.word(key).or_else(|| {
-                    // A ZWJ sequence the lexicon lacks scores as its first emoji (🤦‍♀️ → 🤦).
-                    let first = key.chars().next()?;
-                    let mut buf = [0u8; 4];
-                    lex.word(first.encode_utf8(&mut buf))
-                });
-                let kind = term_or_word(found);
+            TokenKind::Emoticon | TokenKind::Emoji => {
+                let kind = symbol(doc, t, lex, aff, key, items.len(), hits);
                 contrast |= is_contrast(kind);
                 kind
             }
@@ -1179,6 +1162,36 @@ fn find_items<'l>(
         }
     }
     contrast
+}
+
+/// The item of an emoticon or emoji token `t`, and its emotion term: out of line, since they
+/// are rare next to words.
+#[inline(never)]
+fn symbol<'l>(
+    doc: &str,
+    t: &Token,
+    lex: &'l Lexicon,
+    aff: Option<&'l AffectLexicon>,
+    key: &mut String,
+    item: usize,
+    hits: &mut Vec<Hit<'l>>,
+) -> ItemKind<'l> {
+    if t.kind == TokenKind::Emoticon {
+        key.clear();
+        key.push_str(t.text(doc));
+        key.make_ascii_lowercase();
+        symbol_hit(aff, key, item, hits);
+        return term_or_word(lex.word(key));
+    }
+    emoji_key(t.text(doc), key);
+    symbol_hit(aff, key, item, hits);
+    let found = lex.word(key).or_else(|| {
+        // A ZWJ sequence the lexicon lacks scores as its first emoji (🤦‍♀️ → 🤦).
+        let first = key.chars().next()?;
+        let mut buf = [0u8; 4];
+        lex.word(first.encode_utf8(&mut buf))
+    });
+    term_or_word(found)
 }
 
 /// Whether an item of this kind is a contrast word.
