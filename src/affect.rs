@@ -296,6 +296,9 @@ pub(crate) struct Affect {
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct SentenceAffect {
     logs: [f64; N],
+    /// Bit `i` set when `logs[i]` is not 0: most sentences hold no channel, and the others one
+    /// or two of the 13.
+    present: u16,
 }
 
 impl SentenceAffect {
@@ -309,23 +312,31 @@ impl SentenceAffect {
     }
 
     fn add(&mut self, i: usize, w: f64) {
-        self.logs[i] += -(1.0 - w.clamp(0.0, MAX_HIT)).ln();
+        // Never negative: the log stays 0 exactly when every term added is 0.
+        let l = -(1.0 - w.clamp(0.0, MAX_HIT)).ln();
+        self.logs[i] += l;
+        if l != 0.0 {
+            self.present |= 1 << i;
+        }
     }
 
     /// Whether the sentence holds no emotion and no signal (most sentences).
     fn is_empty(&self) -> bool {
-        self.logs.iter().all(|&l| l == 0.0)
+        self.present == 0
     }
 
     fn scores(&self) -> (EmotionScores, Signals) {
+        let mut all = [0.0; N];
+        let mut present = self.present;
+        while present != 0 {
+            let i = present.trailing_zeros() as usize;
+            present &= present - 1;
+            all[i] = self.intensity(i);
+        }
         let mut e = [0.0; 8];
         let mut s = [0.0; 5];
-        for (i, v) in e.iter_mut().enumerate() {
-            *v = self.intensity(i);
-        }
-        for (i, v) in s.iter_mut().enumerate() {
-            *v = self.intensity(SIG + i);
-        }
+        e.copy_from_slice(&all[..SIG]);
+        s.copy_from_slice(&all[SIG..]);
         (EmotionScores::from_array(e), Signals::from_array(s))
     }
 }
@@ -383,7 +394,7 @@ impl Cues {
         keys: &SentenceKeys,
         vocab: &Vocab,
         i: usize,
-        flags: u16,
+        flags: u32,
     ) -> bool {
         if i < self.skip_until {
             return false;
@@ -403,7 +414,10 @@ impl Cues {
             self.skip_until = i + len;
             return false;
         }
-        self.wait_word |= flags & flag::WAIT_WORD != 0;
+        // A branch, not an update of the field for every word.
+        if flags & flag::WAIT_WORD != 0 {
+            self.wait_word = true;
+        }
         true
     }
 
@@ -533,7 +547,7 @@ fn waiting_time(
     keys: &SentenceKeys,
     vocab: &Vocab,
     i: usize,
-    flags: u16,
+    flags: u32,
 ) -> Option<(f64, usize)> {
     let opener = flags & flag::WAIT_OPENER != 0;
     let number = tokens[i].kind == TokenKind::Number || flags & flag::COUNT != 0;
@@ -632,6 +646,7 @@ impl Affect {
             for j in 0..N {
                 if k[j] > 0 {
                     total.logs[j] = max[j].max(sum[j] / f64::from(k[j]).sqrt());
+                    total.present |= 1 << j;
                 }
             }
             total.scores()

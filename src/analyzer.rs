@@ -150,13 +150,14 @@ impl Analyzer {
             /// allocates nothing but the returned score. Not shared: each thread has its own.
             static WORKSPACE: RefCell<Option<Workspace<'static>>> = const { RefCell::new(None) };
         }
-        WORKSPACE.with(|cell| {
-            // Taken out while in use, so a nested call would get a fresh one.
-            let mut ws = cell.borrow_mut().take().unwrap_or_default().recycle();
-            let score = self.run_in(text, &mut ws, rec);
-            *cell.borrow_mut() = Some(ws.recycle());
-            score
-        })
+        // Taken out while in use, so a nested call would get a fresh one. The score is made
+        // outside `with`, which would copy it on the way out.
+        let mut ws = (WORKSPACE.with(|cell| cell.borrow_mut().take()))
+            .unwrap_or_default()
+            .recycle();
+        let score = self.run_in(text, &mut ws, rec);
+        WORKSPACE.with(|cell| *cell.borrow_mut() = Some(ws.recycle()));
+        score
     }
 
     /// [`explain`](Self::explain) reusing a batch worker's buffers.
@@ -189,13 +190,13 @@ impl Analyzer {
         } else {
             text.chars().any(char::is_lowercase)
         };
-        let Workspace {
-            scratch,
+        let Workspace { scratch, bufs } = ws;
+        let Buffers {
             tokens,
             raws,
             affects,
             stemmer,
-        } = ws;
+        } = &mut **bufs;
         let aff = inner.affect.lexicon.as_deref();
         raws.clear();
         affects.clear();
@@ -242,6 +243,14 @@ impl Analyzer {
 #[derive(Default)]
 pub(crate) struct Workspace<'a> {
     scratch: Scratch<'a>,
+    /// The buffers that borrow nothing, boxed so that the workspace moves in registers (it
+    /// changes hands twice per document: `recycle`).
+    bufs: Box<Buffers>,
+}
+
+/// See [`Workspace::bufs`].
+#[derive(Default)]
+struct Buffers {
     tokens: Vec<Token>,
     raws: Vec<(SentenceRaw, usize, usize)>,
     affects: Vec<SentenceAffect>,
@@ -253,10 +262,7 @@ impl Workspace<'_> {
     fn recycle<'b>(self) -> Workspace<'b> {
         Workspace {
             scratch: self.scratch.recycle(),
-            tokens: self.tokens,
-            raws: self.raws,
-            affects: self.affects,
-            stemmer: self.stemmer,
+            bufs: self.bufs,
         }
     }
 }

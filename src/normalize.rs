@@ -32,6 +32,47 @@ pub(crate) fn plain_shape(b: &[u8], before_nt: bool) -> Option<WordShape> {
     })
 }
 
+/// `0x0101…01`: one in every byte of a word.
+const ONES: u64 = u64::MAX / 0xff;
+/// The top bit of every byte.
+const HIGH: u64 = ONES * 0x80;
+
+/// The low `n` bytes of a word (`n` ≤ 8): a load, not a branch and a shift.
+fn low_bytes(n: usize) -> u64 {
+    const LOW: [u64; 9] = {
+        let mut t = [u64::MAX; 9];
+        let mut n = 0;
+        while n < 8 {
+            t[n] = (1u64 << (8 * n)) - 1;
+            n += 1;
+        }
+        t
+    };
+    LOW[n]
+}
+
+/// [`plain_shape`] of a word of `len` ≤ 8 bytes given as one little-endian number (zero past
+/// `len`, as the vocabulary packs keys): the same answer from a few operations on all its bytes
+/// at once instead of two loops over them; most words are that short.
+pub(crate) fn plain_shape_packed(x: u64, len: usize, before_nt: bool) -> Option<WordShape> {
+    let high = HIGH & low_bytes(len);
+    // ASCII bytes only, so that adding to each byte carries into no other: its top bit is then
+    // set by `+ 0x1f` from b'a' on, and by `+ 0x05` from b'z' + 1 on.
+    let lower =
+        x & HIGH == 0 && x.wrapping_add(ONES * 0x1f) & !x.wrapping_add(ONES * 0x05) & high == high;
+    if before_nt || !lower || (len == 2 && x == u64::from(u16::from_le_bytes(*b"nt"))) {
+        return None;
+    }
+    // A zero byte at `i` in `pairs` is b[i] == b[i + 1]; in `triples`, a run of three from `i`.
+    let pairs = x ^ (x >> 8);
+    let triples = pairs | (pairs >> 8);
+    let zero = !(((triples & !HIGH) + !HIGH) | triples) & HIGH;
+    Some(WordShape {
+        caps: false,
+        elongated: zero & low_bytes(len.saturating_sub(2)) != 0,
+    })
+}
+
 /// Appends the key of `word` to `out` (see [`word_key`]), so the keys of a whole sentence can
 /// share one buffer.
 pub(crate) fn push_key(word: &str, before_nt: bool, out: &mut String) -> WordShape {
@@ -295,6 +336,50 @@ mod tests {
                 proptest::prop_assert_eq!((format!("x{w}"), shape), (general, b));
             }
         }
+
+        /// The packed shape is the byte loop's, for any bytes (letters, their neighbours in
+        /// ASCII, non-ASCII, runs) of every length the packed shape takes.
+        #[test]
+        fn packed_shapes_equal_the_byte_loops(
+            b in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(b"`az{AZ@nt0'\x7f\x80\xe2\xff".to_vec()),
+                    proptest::num::u8::ANY,
+                    b'a'..=b'e',
+                ],
+                0..=8,
+            ),
+            nt: bool,
+        ) {
+            let mut bytes = [0u8; 8];
+            bytes[..b.len()].copy_from_slice(&b);
+            let x = u64::from_le_bytes(bytes);
+            proptest::prop_assert_eq!(plain_shape_packed(x, b.len(), nt), plain_shape(&b, nt));
+        }
+    }
+
+    #[test]
+    fn packed_shapes() {
+        let packed = |w: &str| {
+            let mut bytes = [0u8; 8];
+            bytes[..w.len()].copy_from_slice(w.as_bytes());
+            plain_shape_packed(u64::from_le_bytes(bytes), w.len(), false)
+        };
+        let shape = |elongated| {
+            Some(WordShape {
+                caps: false,
+                elongated,
+            })
+        };
+        assert_eq!(packed("good"), shape(false));
+        assert_eq!(packed("sooo"), shape(true));
+        assert_eq!(packed("zzzzzzzz"), shape(true));
+        assert_eq!(packed("abcdefoo"), shape(false));
+        assert_eq!(packed("abcdeooo"), shape(true));
+        assert_eq!(packed(""), shape(false));
+        assert_eq!(packed("Good"), None);
+        assert_eq!(packed("nt"), None);
+        assert_eq!(packed("caf\u{e9}"), None);
     }
 
     #[test]

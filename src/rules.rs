@@ -380,11 +380,19 @@ impl Item<'_> {
 #[derive(Default)]
 pub(crate) struct Scratch<'l> {
     items: Vec<Item<'l>>,
+    /// Emotion and signal terms, in item order (empty when emotions are off).
+    hits: Vec<Hit<'l>>,
+    /// The buffers that borrow nothing, boxed: a scratch changes hands twice per document
+    /// (`recycle`), and two vectors and a box move in registers, all of them by a copy.
+    bufs: Box<Buffers>,
+}
+
+/// See [`Scratch::bufs`].
+#[derive(Default)]
+struct Buffers {
     /// Items that are durations ("40 minutes"), and whether the sentence talks of waiting.
     durations: Vec<usize>,
     weights: Vec<f64>,
-    /// Emotion and signal terms, in item order (empty when emotions are off).
-    hits: Vec<Hit<'l>>,
     key: String,
     alt: String,
     keys: SentenceKeys,
@@ -396,12 +404,8 @@ impl Scratch<'_> {
     pub(crate) fn recycle<'b>(self) -> Scratch<'b> {
         Scratch {
             items: crate::analyzer::recycle(self.items),
-            durations: self.durations,
-            weights: self.weights,
             hits: crate::analyzer::recycle(self.hits),
-            key: self.key,
-            alt: self.alt,
-            keys: self.keys,
+            bufs: self.bufs,
         }
     }
 }
@@ -425,7 +429,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     affect: &mut SentenceAffect,
 ) -> SentenceRaw {
     let mut cues = Cues::default();
-    find_items(
+    let contrast = find_items(
         doc, tokens, lex, vocab, aff, stemmer, cfg, scratch, &mut cues,
     );
     let mut raw = SentenceRaw {
@@ -440,15 +444,11 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             .count(),
         ..SentenceRaw::default()
     };
-    let Scratch {
-        items,
-        weights,
-        hits,
-        keys,
-        ..
-    } = scratch;
-    let mut hits = hits.iter().peekable();
-    raw.leading_contrast = contrast_weights(items, weights);
+    let Scratch { items, hits, bufs } = scratch;
+    let Buffers { weights, keys, .. } = &mut **bufs;
+    // The next emotion term, by index: hits are in item order.
+    let mut next_hit = 0;
+    raw.leading_contrast = contrast_weights(items, weights, contrast);
     let emphasis = cfg.emphasis;
 
     // Modifiers (boosters, negators) waiting for a term: (item index, word position, used).
@@ -485,7 +485,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
 
     for idx in 0..items.len() {
         let item = &items[idx];
-        if let Some(hit) = hits.next_if(|h| h.item == idx) {
+        if let Some(hit) = hits.get(next_hit).filter(|h| h.item == idx) {
+            next_hit += 1;
             let negated = !hit.symbol
                 && negation.is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1);
             let reach = boosters.iter().filter(|b| b.0 != usize::MAX && !hit.symbol);
@@ -518,7 +519,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             }
             ItemKind::Word => {
                 raw.neu += 1.0;
-                if negation.is_some_and(|n| wh_clause(doc, tokens, items, n.0, idx))
+                if negation.is_some_and(|n| wh_clause(doc, tokens, vocab, keys, items, n.0, idx))
                     || (negation.is_some() && new_clause(keys, items, idx))
                 {
                     negation = None;
@@ -569,7 +570,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             .get(idx + 1)
                             .is_some_and(|n| text_is(n, &PERFECT_VERBS))
                             && items.get(idx + 2).is_some_and(|n| text_is(n, &degree)))
-                        || top_of_scale(doc, tokens, items, idx);
+                        || top_of_scale(doc, tokens, vocab, keys, items, idx);
                     if !emphatic {
                         // A second negator before any negated term cancels the first ("never
                         // not"); after one, it starts afresh ("don't care, don't care").
@@ -715,7 +716,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     }
                     // Only praise turns: "worse than this" still condemns it ("can't get any
                     // worse than this", "nothing worse than this").
-                    if base > 0.0 && compared_with_this(doc, tokens, items, idx) {
+                    if base > 0.0 && compared_with_this(doc, tokens, vocab, keys, items, idx) {
                         v *= NEGATION_SCALAR;
                         if R::ON {
                             mods.push(Modifier::Negated {
@@ -736,7 +737,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             });
                         }
                     }
-                    let w = weights[idx];
+                    let w = weights.get(idx).copied().unwrap_or(1.0);
                     if w != 1.0 {
                         v *= w;
                         if R::ON {
@@ -774,7 +775,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         // articles do not use up negation scope ("don't think it's a good one").
         word_pos += usize::from(item.is_word());
         if let Some((neg_idx, left, count, applied)) = negation {
-            if idx != neg_idx && !is_article(doc, tokens, item) {
+            if idx != neg_idx && !is_article(doc, tokens, vocab, keys, item) {
                 negation = Some((neg_idx, left.saturating_sub(1), count, applied));
             }
         }
@@ -904,17 +905,33 @@ fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Rol
 
 /// "better than this", "more intelligent than this one": the reviewed thing is the one found
 /// wanting, so the comparative counts against it like a negation.
-fn compared_with_this(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> bool {
+fn compared_with_this(
+    doc: &str,
+    tokens: &[Token],
+    vocab: &Vocab,
+    keys: &SentenceKeys,
+    items: &[Item<'_>],
+    idx: usize,
+) -> bool {
     let text_is = |i: usize, w: &str| {
         items
             .get(i)
             .is_some_and(|n| item_text(doc, tokens, n).eq_ignore_ascii_case(w))
     };
-    text_is(idx + 1, "than") && text_is(idx + 2, "this")
+    (items.get(idx + 1)).is_some_and(|n| flagged(vocab, keys, n, flag::THAN))
+        && text_is(idx + 1, "than")
+        && text_is(idx + 2, "this")
+}
+
+/// Whether `item` starts with a word whose key has the vocabulary flag `bit`: a key is the word
+/// lower-cased, so an item whose text is in a rule's word list has its flag, and one load rules
+/// out most items before their text is compared with the list.
+fn flagged(vocab: &Vocab, keys: &SentenceKeys, item: &Item<'_>, bit: u32) -> bool {
+    vocab.flags(keys.id(item.first)) & bit != 0
 }
 
 /// Words that open an embedded question or relative clause.
-const WH_WORDS: [&str; 8] = [
+pub(crate) const WH_WORDS: [&str; 8] = [
     "what", "why", "how", "where", "when", "who", "which", "whether",
 ];
 
@@ -922,24 +939,46 @@ const WH_WORDS: [&str; 8] = [
 /// what the problem was", "don't like how slow it is". Not right after the negator ("not what
 /// I hoped for" negates the clause) nor after a neg-raising verb ("don't see how anyone could
 /// enjoy it").
-fn wh_clause(doc: &str, tokens: &[Token], items: &[Item<'_>], neg: usize, idx: usize) -> bool {
+fn wh_clause(
+    doc: &str,
+    tokens: &[Token],
+    vocab: &Vocab,
+    keys: &SentenceKeys,
+    items: &[Item<'_>],
+    neg: usize,
+    idx: usize,
+) -> bool {
     let text_in = |i: usize, words: &[&str]| {
         let t = item_text(doc, tokens, &items[i]);
         words.iter().any(|w| t.eq_ignore_ascii_case(w))
     };
-    idx > neg + 1 && text_in(idx, &WH_WORDS) && !text_in(neg + 1, &NEG_RAISING)
+    idx > neg + 1
+        && flagged(vocab, keys, &items[idx], flag::WH)
+        && text_in(idx, &WH_WORDS)
+        && !text_in(neg + 1, &NEG_RAISING)
 }
+
+/// The words of "could be" that [`top_of_scale`] follows ("ca" is "can't" split).
+pub(crate) const COULD: [&str; 4] = ["could", "couldn", "can", "ca"];
 
 /// "couldn't be easier", "could not have been better", "can't be beat": a negated "could be"
 /// with a comparative says nothing could be more so, the top of the scale, not a negation.
-fn top_of_scale(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> bool {
+fn top_of_scale(
+    doc: &str,
+    tokens: &[Token],
+    vocab: &Vocab,
+    keys: &SentenceKeys,
+    items: &[Item<'_>],
+    idx: usize,
+) -> bool {
     let text_is = |i: usize, words: &[&str]| {
         items.get(i).is_some_and(|n| {
             let t = item_text(doc, tokens, n);
             words.iter().any(|w| t.eq_ignore_ascii_case(w))
         })
     };
-    if idx == 0 || !text_is(idx - 1, &["could", "couldn", "can", "ca"]) {
+    if idx == 0 || !flagged(vocab, keys, &items[idx - 1], flag::COULD) || !text_is(idx - 1, &COULD)
+    {
         return false;
     }
     let at = if text_is(idx + 1, &["be"]) {
@@ -960,6 +999,7 @@ fn top_of_scale(doc: &str, tokens: &[Token], items: &[Item<'_>], idx: usize) -> 
 }
 
 /// Pass 1: tokens → items, and with an emotion lexicon its terms and the sentence's cues.
+/// Returns whether an item is a contrast word.
 #[allow(clippy::too_many_arguments)]
 fn find_items<'l>(
     doc: &str,
@@ -971,30 +1011,32 @@ fn find_items<'l>(
     cfg: &Config,
     scratch: &mut Scratch<'l>,
     cues: &mut Cues,
-) {
-    let Scratch {
-        items,
+) -> bool {
+    let Scratch { items, hits, bufs } = scratch;
+    let Buffers {
         durations,
-        hits,
         key,
         alt,
         keys,
         ..
-    } = scratch;
+    } = &mut **bufs;
     items.clear();
     durations.clear();
     hits.clear();
     keys.read(doc, tokens, vocab);
     let mut waiting = false;
+    let mut contrast = false;
     let mut i = 0;
     while i < tokens.len() {
-        let t = tokens[i];
+        let t = &tokens[i];
         let kind = match t.kind {
             TokenKind::Word | TokenKind::Number => {
                 let shape = keys.shape(i);
                 let word = vocab.word(keys.id(i));
                 let flags = word.map_or(0, |w| w.flags);
-                waiting |= flags & flag::WAIT_CUE != 0;
+                if flags & flag::WAIT_CUE != 0 {
+                    waiting = true;
+                }
                 // An emotion term may start here: `aff` is then the emotion lexicon.
                 let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
                 let mut affect_word = aff.is_some();
@@ -1049,10 +1091,12 @@ fn find_items<'l>(
                     continue;
                 }
                 let phrase = word.and_then(|w| {
-                    (vocab.phrases(w).iter()).find(|p| keys.starts_phrase(i, p.second, &p.ids))
+                    (vocab.phrases_before(w, keys.next_id(i)).iter())
+                        .find(|p| keys.starts_phrase(i, p.second, &p.ids))
                 });
                 if let Some(IdPhrase { ids, phrase, .. }) = phrase {
                     let len = ids.len();
+                    contrast |= matches!(phrase.entry.role, Role::Contrast(_));
                     let caps = (i..i + len).all(|j| keys.shape(j).caps);
                     items.push(Item {
                         first: i,
@@ -1068,7 +1112,7 @@ fn find_items<'l>(
                     continue;
                 }
                 let key = keys.key(i);
-                let exact = word.and_then(|w| w.entry);
+                let exact = word.and_then(|w| w.entry.as_ref());
                 let emotion = word.and_then(|w| vocab.emotion(w));
                 // Only ASCII lower-case words are stemmed; checked once for both lexicons.
                 let stemmable = cfg.stemming
@@ -1157,6 +1201,7 @@ fn find_items<'l>(
                     _ => (Role::Valence, None),
                 };
                 cues.negators += usize::from(role == Role::Negator);
+                contrast |= matches!(role, Role::Contrast(_));
                 // Negators, boosters and contrast words are no emotion terms of their own (an
                 // elongated or inflected one may be: "noooo").
                 let modifier = role != Role::Valence && matches!(how, Some(How::Exact));
@@ -1189,23 +1234,10 @@ fn find_items<'l>(
                 }
                 kind
             }
-            TokenKind::Emoticon => {
-                key.clear();
-                key.push_str(t.text(doc));
-                key.make_ascii_lowercase();
-                symbol_hit(aff, key, items.len(), hits);
-                term_or_word(lex.word(key))
-            }
-            TokenKind::Emoji => {
-                emoji_key(t.text(doc), key);
-                symbol_hit(aff, key, items.len(), hits);
-                let found = lex.word(key).or_else(|| {
-                    // A ZWJ sequence the lexicon lacks scores as its first emoji (🤦‍♀️ → 🤦).
-                    let first = key.chars().next()?;
-                    let mut buf = [0u8; 4];
-                    lex.word(first.encode_utf8(&mut buf))
-                });
-                term_or_word(found)
+            TokenKind::Emoticon | TokenKind::Emoji => {
+                let kind = symbol(doc, t, lex, aff, key, items.len(), hits);
+                contrast |= is_contrast(kind);
+                kind
             }
             TokenKind::Exclaim => {
                 cues.punct(t.kind, t.text(doc));
@@ -1235,6 +1267,42 @@ fn find_items<'l>(
             items[d].kind = rule_term(WAITING_VALENCE, RuleTerm::WaitingTime);
         }
     }
+    contrast
+}
+
+/// The item of an emoticon or emoji token `t`, and its emotion term: out of line, since they
+/// are rare next to words.
+#[inline(never)]
+fn symbol<'l>(
+    doc: &str,
+    t: &Token,
+    lex: &'l Lexicon,
+    aff: Option<&'l AffectLexicon>,
+    key: &mut String,
+    item: usize,
+    hits: &mut Vec<Hit<'l>>,
+) -> ItemKind<'l> {
+    if t.kind == TokenKind::Emoticon {
+        key.clear();
+        key.push_str(t.text(doc));
+        key.make_ascii_lowercase();
+        symbol_hit(aff, key, item, hits);
+        return term_or_word(lex.word(key));
+    }
+    emoji_key(t.text(doc), key);
+    symbol_hit(aff, key, item, hits);
+    let found = lex.word(key).or_else(|| {
+        // A ZWJ sequence the lexicon lacks scores as its first emoji (🤦‍♀️ → 🤦).
+        let first = key.chars().next()?;
+        let mut buf = [0u8; 4];
+        lex.word(first.encode_utf8(&mut buf))
+    });
+    term_or_word(found)
+}
+
+/// Whether an item of this kind is a contrast word.
+fn is_contrast(kind: ItemKind<'_>) -> bool {
+    matches!(kind, ItemKind::Term { entry, .. } if matches!(entry.role, Role::Contrast(_)))
 }
 
 /// Negators that undo a fault and leave a merit alone ("fixes the problem", "eliminates glare",
@@ -1649,7 +1717,7 @@ fn duration(
     keys: &SentenceKeys,
     vocab: &Vocab,
     i: usize,
-    flags: u16,
+    flags: u32,
 ) -> Option<usize> {
     let number = tokens[i].kind == TokenKind::Number;
     if number {
@@ -1691,7 +1759,7 @@ fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
 /// (when `stemmable`: stemming is on and the key is ASCII lower-case, longer than three).
 fn lookup_word<'l>(
     key: &str,
-    exact: Option<Entry>,
+    exact: Option<&Entry>,
     elongated: bool,
     stemmable: bool,
     lex: &'l Lexicon,
@@ -1699,7 +1767,7 @@ fn lookup_word<'l>(
     alt: &mut String,
 ) -> Option<(Entry, How<'l>)> {
     if let Some(e) = exact {
-        return Some((e, How::Exact));
+        return Some((*e, How::Exact));
     }
     if elongated {
         for keep in [2, 1] {
@@ -1860,17 +1928,15 @@ fn symbol_hit<'l>(aff: Option<&'l AffectLexicon>, key: &str, item: usize, hits: 
     }
 }
 
-/// Contrast weights of every item; returns whether the sentence *opens* with `but`/`however`.
-fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>) -> bool {
+/// Contrast weights of every item (none when all are 1); returns whether the sentence *opens*
+/// with `but`/`however`. `contrast`: whether an item is a contrast word.
+fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>, contrast: bool) -> bool {
     weights.clear();
-    weights.resize(items.len(), 1.0);
-    // Most sentences have no contrast word: one pass to find that out.
-    if !items
-        .iter()
-        .any(|it| matches!(it.role(), Some(Role::Contrast(_))))
-    {
+    // Most sentences have no contrast word (the first pass says so): no weights to write.
+    if !contrast {
         return false;
     }
+    weights.resize(items.len(), 1.0);
     let mut leading = false;
     if let Some(j) = items
         .iter()
@@ -1903,9 +1969,21 @@ fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>) -> bool {
     leading
 }
 
-fn is_article(doc: &str, tokens: &[Token], item: &Item<'_>) -> bool {
+/// Articles, which use up no negation scope.
+pub(crate) const ARTICLES: [&str; 3] = ["a", "an", "the"];
+
+fn is_article(
+    doc: &str,
+    tokens: &[Token],
+    vocab: &Vocab,
+    keys: &SentenceKeys,
+    item: &Item<'_>,
+) -> bool {
+    if !flagged(vocab, keys, item, flag::ARTICLE) {
+        return false;
+    }
     let t = item_text(doc, tokens, item);
-    t.len() <= 3 && ["a", "an", "the"].iter().any(|a| t.eq_ignore_ascii_case(a))
+    t.len() <= 3 && ARTICLES.iter().any(|a| t.eq_ignore_ascii_case(a))
 }
 
 fn item_text<'d>(doc: &'d str, tokens: &[Token], item: &Item<'_>) -> &'d str {
@@ -2013,6 +2091,44 @@ mod tests {
         let v = crate::lexicon::vocab::builtin(false);
         for w in super::REVERSERS {
             assert!(super::is_negator(&v, v.id(w)), "{w}");
+        }
+    }
+
+    /// The flag tests in front of the rules' word lists never rule out a word the list holds,
+    /// however it is written: capitalised, shouted, or split from "n't".
+    #[test]
+    fn flags_never_reject_a_listed_word() {
+        use crate::lexicon::vocab::flag;
+        let v = crate::lexicon::vocab::builtin(false);
+        let lists: [(&[&str], u32); 4] = [
+            (&super::WH_WORDS, flag::WH),
+            (&["than"], flag::THAN),
+            (&super::ARTICLES, flag::ARTICLE),
+            (&super::COULD, flag::COULD),
+        ];
+        let mut tokens = Vec::new();
+        let mut keys = crate::lexicon::vocab::SentenceKeys::default();
+        for (words, bit) in lists {
+            for w in words {
+                let upper = w.to_uppercase();
+                let capital = format!("{}{}", &upper[..1], &w[1..]);
+                for written in [w.to_string(), upper, capital] {
+                    for doc in [format!("{written} x"), format!("{written}n't x")] {
+                        tokens.clear();
+                        crate::tokenize::tokenize(&doc, 0, &|_| false, &mut tokens);
+                        keys.read(&doc, &tokens, &v);
+                        let item = super::Item {
+                            first: 0,
+                            last: 1,
+                            kind: super::ItemKind::Word,
+                        };
+                        let text = super::item_text(&doc, &tokens, &item);
+                        if text.eq_ignore_ascii_case(w) {
+                            assert!(super::flagged(&v, &keys, &item, bit), "{doc}");
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -58,26 +58,45 @@ impl Token {
 }
 
 /// Byte spans of the sentences of `text`, whitespace-only ones left out.
-pub(crate) fn sentences(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn sentences(text: &str) -> Sentences<'_> {
     // ASCII text, and text whose other characters are common ones (curly quotes, accents,
     // emoji), takes the byte fast path, which yields the same boundaries; most short texts are
     // one sentence, which a scan for terminators shows.
-    let (one, ascii, unicode) = if !text.is_ascii() && !simple_text(text) {
-        (None, None, Some(text.split_sentence_bound_indices()))
+    if !text.is_ascii() && !simple_text(text) {
+        Sentences::Unicode(text.split_sentence_bound_indices())
     } else if is_one_sentence(text.as_bytes()) {
-        (Some((0, text)), None, None)
+        Sentences::One(Some(text))
     } else {
-        (None, Some(SimpleSentences::new(text)), None)
-    };
-    one.into_iter()
-        .chain(ascii.into_iter().flatten())
-        .chain(unicode.into_iter().flatten())
-        .filter_map(|(start, s)| {
+        Sentences::Simple(SimpleSentences::new(text))
+    }
+}
+
+/// The iterator of [`sentences`]: one of its three ways of finding them (an enum, where a chain
+/// of three optional iterators asked each in turn for every sentence).
+pub(crate) enum Sentences<'a> {
+    One(Option<&'a str>),
+    Simple(SimpleSentences<'a>),
+    Unicode(unicode_segmentation::USentenceBoundIndices<'a>),
+}
+
+impl<'a> Iterator for Sentences<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        loop {
+            let (start, s) = match self {
+                Sentences::One(text) => (0, text.take()?),
+                Sentences::Simple(it) => it.next()?,
+                Sentences::Unicode(it) => it.next()?,
+            };
             let trimmed = s.trim_start();
             let start = start + (s.len() - trimmed.len());
             let trimmed = trimmed.trim_end();
-            (!trimmed.is_empty()).then_some((start, trimmed))
-        })
+            if !trimmed.is_empty() {
+                return Some((start, trimmed));
+            }
+        }
+    }
 }
 
 /// Whether UAX #29 finds only one sentence with text in an ASCII text (or a `simple_text`,

@@ -321,8 +321,9 @@ fn stands_for(stem: &str, a: &str, b: &str) -> bool {
 /// Keying is most of the work of loading and needs no lexicon, so the bundled files are keyed
 /// on two threads (`builtin::load_parallel`).
 pub(crate) fn keyed_valence_rows(text: &str) -> Result<Vec<(TermKeys, f32)>, Error> {
-    let mut rows = Vec::new();
-    for row in parse::rows(text, 2)? {
+    let parsed = parse::rows(text, 2)?;
+    let mut rows = Vec::with_capacity(parsed.len());
+    for row in parsed {
         let v = row.number(VALENCE_RANGE.0, VALENCE_RANGE.1)?;
         rows.push((term_keys(row.term), v));
     }
@@ -339,7 +340,15 @@ pub(crate) enum TermKeys {
 
 /// Normalises a lexicon term exactly as the analyser normalises text.
 pub(crate) fn term_keys(term: &str) -> TermKeys {
-    let term = term.trim();
+    // Printable ASCII at both ends (nearly every term) has nothing to trim: `trim` would decode
+    // each end as UTF-8.
+    let printable = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x80).contains(b));
+    let (first, last) = (term.as_bytes().first(), term.as_bytes().last());
+    let term = if printable(first) && printable(last) {
+        term
+    } else {
+        term.trim()
+    };
     // Most terms are one plain lower-case word, whose key is the word itself, except the forms
     // the tokenizer splits ("cannot", "dont", a bare "nt"): skip the full path for the rest.
     if !term.is_empty()

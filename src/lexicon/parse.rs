@@ -17,7 +17,8 @@ pub(crate) struct Row<'a> {
 impl Row<'_> {
     /// The second column as a number within `[lo, hi]`.
     pub fn number(&self, lo: f32, hi: f32) -> Result<f32, Error> {
-        let v: f32 = self.value.trim().parse().map_err(|_| {
+        let v = short_decimal(self.value).map_or_else(|| self.value.trim().parse(), Ok);
+        let v: f32 = v.map_err(|_| {
             Error::format(
                 self.line,
                 format!("expected a number in column 2, found {:?}", self.value),
@@ -31,6 +32,38 @@ impl Row<'_> {
         }
         Ok(v)
     }
+}
+
+/// Powers of ten that are exact in `f32` (5¹⁰ < 2²⁴).
+const POW10: [f32; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/// `s` as `f32` when it is a short plain decimal (`-2.3`, `0.25`, `4`): the digits as an integer
+/// below 2²⁴ divided by a power of ten up to 10¹⁰. Both are exact in `f32`, so the one division,
+/// correctly rounded, gives the very value `str::parse` gives (its own fast path), without the
+/// general parser; every bundled valence is such a number. `None` for anything else.
+fn short_decimal(s: &str) -> Option<f32> {
+    let (negative, digits) = match s.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        b => (false, b),
+    };
+    let (mut mantissa, mut decimals, mut dot) = (0u32, 0usize, false);
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa.checked_mul(10)? + u32::from(b - b'0');
+                decimals += usize::from(dot);
+            }
+            b'.' if !dot => dot = true,
+            _ => return None,
+        }
+    }
+    // "", "-", ".", "1.": left to the general parser.
+    let digit_count = digits.len() - usize::from(dot);
+    if digit_count == 0 || (dot && decimals == 0) || mantissa >= 1 << 24 {
+        return None;
+    }
+    let v = mantissa as f32 / *POW10.get(decimals)?;
+    Some(if negative { -v } else { v })
 }
 
 /// A printable ASCII byte: never part of the whitespace `str::trim` removes (which includes
@@ -126,6 +159,37 @@ pub(crate) fn rows(text: &str, columns: usize) -> Result<Vec<Row<'_>>, Error> {
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::short_decimal;
+
+    proptest::proptest! {
+        /// The short path gives `str::parse`'s value, bit for bit, or leaves the text to it.
+        #[test]
+        fn short_decimals_parse_like_std(s in "-?[0-9]{0,9}(\\.[0-9]{0,10})?|[-+.0-9eE ]{0,8}") {
+            if let Some(v) = short_decimal(&s) {
+                let std: f32 = s.parse().expect("a short decimal is a number");
+                proptest::prop_assert_eq!(v.to_bits(), std.to_bits(), "{}", s);
+            }
+        }
+    }
+
+    #[test]
+    fn short_decimals() {
+        for s in ["-2.3", "0.25", "4", "-0.0", "3.14159", "0.1", "-3.9"] {
+            let std: f32 = s.parse().unwrap();
+            assert_eq!(
+                short_decimal(s).map(f32::to_bits),
+                Some(std.to_bits()),
+                "{s}"
+            );
+        }
+        for s in ["", "-", ".", "1.", "+1", "1e3", " 1", "1.2.3", "99999999.9"] {
+            assert_eq!(short_decimal(s), None, "{s}");
+        }
+    }
 }
 
 #[cfg(test)]

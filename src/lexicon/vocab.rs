@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Entry, Lexicon, Phrase};
 use crate::affect::{AffectLexicon, Weights};
-use crate::normalize::{WordShape, plain_shape, push_key};
+use crate::normalize::{WordShape, plain_shape, plain_shape_packed, push_key};
 use crate::tokenize::{Token, TokenKind};
 
 /// The id of a key the vocabulary does not know (and of tokens that are not words).
@@ -18,37 +18,45 @@ pub(crate) const UNKNOWN: u32 = u32::MAX;
 /// Bits of [`Word::flags`]: the word is in one of the rules' word lists.
 pub(crate) mod flag {
     /// [`crate::rules::WAIT_CUES`]: a duration in the sentence is a waiting time.
-    pub const WAIT_CUE: u16 = 1;
+    pub const WAIT_CUE: u32 = 1;
     /// [`crate::affect::WAIT_WORDS`]: the sentence talks of waiting (urgency).
-    pub const WAIT_WORD: u16 = 1 << 1;
+    pub const WAIT_WORD: u32 = 1 << 1;
     /// [`crate::rules::LIKE_VERB_AFTER`]: a following "like" is the verb.
-    pub const LIKE_AFTER: u16 = 1 << 2;
+    pub const LIKE_AFTER: u32 = 1 << 2;
     /// [`crate::rules::TIME_UNITS`].
-    pub const TIME_UNIT: u16 = 1 << 3;
+    pub const TIME_UNIT: u32 = 1 << 3;
     /// "a", "an", "another": may open a duration ("an hour").
-    pub const DURATION_OPENER: u16 = 1 << 4;
+    pub const DURATION_OPENER: u32 = 1 << 4;
     /// "again".
-    pub const AGAIN: u16 = 1 << 5;
+    pub const AGAIN: u32 = 1 << 5;
     /// "like".
-    pub const LIKE: u16 = 1 << 6;
+    pub const LIKE: u32 = 1 << 6;
     /// "for", "since": may open a waiting time ("for 3 weeks").
-    pub const WAIT_OPENER: u16 = 1 << 7;
+    pub const WAIT_OPENER: u32 = 1 << 7;
     /// [`crate::affect::COUNTS`]: a number word ("three weeks").
-    pub const COUNT: u16 = 1 << 8;
+    pub const COUNT: u32 = 1 << 8;
     /// [`crate::rules::WORK_FORMS`].
-    pub const WORK: u16 = 1 << 9;
+    pub const WORK: u32 = 1 << 9;
     /// "free": after a hyphen it reverses the word before ("hassle-free", "charisma-free").
-    pub const FREE: u16 = 1 << 10;
+    pub const FREE: u32 = 1 << 10;
     /// "too": before a word without sentiment it finds fault ("too plastic", "fills too fast").
-    pub const TOO: u16 = 1 << 11;
+    pub const TOO: u32 = 1 << 11;
     /// [`crate::rules::NOT_TOO_MUCH`]: a function word, not a quality ("me too and", "too the").
-    pub const NOT_QUALITY: u16 = 1 << 12;
+    pub const NOT_QUALITY: u32 = 1 << 12;
     /// "or": after a negated term it carries the negation on ("not funny or clever").
-    pub const OR: u16 = 1 << 13;
+    pub const OR: u32 = 1 << 13;
     /// [`crate::rules::INTERJECTIONS`]: takes the polarity of the rest of its sentence.
-    pub const INTERJECTION: u16 = 1 << 14;
+    pub const INTERJECTION: u32 = 1 << 14;
     /// [`crate::rules::DISCOURSE_MARKERS`]: alone before a comma it opens a reply, not a verdict.
-    pub const DISCOURSE: u16 = 1 << 15;
+    pub const DISCOURSE: u32 = 1 << 15;
+    /// [`crate::rules::WH_WORDS`]: may open a clause a negation does not reach.
+    pub const WH: u32 = 1 << 16;
+    /// "than": "better than this".
+    pub const THAN: u32 = 1 << 17;
+    /// "a", "an", "the": they use up no negation scope.
+    pub const ARTICLE: u32 = 1 << 18;
+    /// [`crate::rules::COULD`]: may open "couldn't be better".
+    pub const COULD: u32 = 1 << 19;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -60,9 +68,11 @@ pub(crate) struct Word {
     emotion: u32,
     /// Valence phrases starting with the key: a range of [`Vocab::phrases`], longest first.
     phrases: (u32, u32),
+    /// Bit `id % 64` for the id of each of their second keys.
+    seconds: u64,
     /// Emotion phrases starting with the key: a range of [`Vocab::affect_phrases`].
     affect_phrases: (u32, u32),
-    pub flags: u16,
+    pub flags: u32,
 }
 
 impl Default for Word {
@@ -71,6 +81,7 @@ impl Default for Word {
             entry: None,
             emotion: UNKNOWN,
             phrases: (0, 0),
+            seconds: 0,
             affect_phrases: (0, 0),
             flags: 0,
         }
@@ -96,6 +107,11 @@ pub(crate) struct AffectPhrase {
     pub weights: Weights,
 }
 
+/// The bit of id `id` in [`Word::seconds`].
+fn second_bit(id: u32) -> u64 {
+    1 << (id % 64)
+}
+
 /// The second id of a phrase's ids ([`UNKNOWN`] for a one-key phrase, which never occurs).
 fn second(ids: &[u32]) -> u32 {
     ids.get(1).copied().unwrap_or(UNKNOWN)
@@ -107,8 +123,8 @@ fn second(ids: &[u32]) -> u32 {
 type Packed = (u64, u64);
 /// The longest key that is [`Packed`].
 const SHORT: usize = 15;
-/// Bytes [`Vocab::id_padded`] reads from a key's start.
-const PAD: usize = 16;
+/// Zeros put after keys: [`Vocab::id_padded`] reads sixteen bytes from a key's start.
+const PADDING: &str = "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
 
 fn pack(key: &[u8]) -> Option<Packed> {
     let mut b = [0u8; 16];
@@ -133,6 +149,17 @@ const KEEP_BYTES: [u64; 9] = {
     }
     t
 };
+
+/// The `len` ≤ [`SHORT`] bytes of `buf` from `start` (which has sixteen bytes from there) as two
+/// little-endian words, zero past `len`: two loads and masks instead of a copy.
+fn load(buf: &[u8], start: usize, len: usize) -> (u64, u64) {
+    // One bounds check for the sixteen bytes.
+    let w = u128::from_le_bytes(buf[start..start + 16].try_into().unwrap_or_default());
+    (
+        w as u64 & KEEP_BYTES[len.min(8)],
+        (w >> 64) as u64 & KEEP_BYTES[len.saturating_sub(8)],
+    )
+}
 
 /// Hashes a [`Packed`] key: one multiply per word, no loop over bytes.
 #[derive(Default)]
@@ -193,7 +220,11 @@ impl Vocab {
                 });
             }
             let first = v.phrases[start as usize].ids[0];
-            v.words[first as usize].phrases = (start, v.phrases.len() as u32);
+            let w = &mut v.words[first as usize];
+            w.phrases = (start, v.phrases.len() as u32);
+            w.seconds = v.phrases[start as usize..]
+                .iter()
+                .fold(0, |bits, p| bits | second_bit(p.second));
         }
         if let Some(aff) = affect {
             for (key, w) in aff.words() {
@@ -215,7 +246,7 @@ impl Vocab {
                 v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
             }
         }
-        let lists: [(&[&str], u16); 16] = [
+        let lists: [(&[&str], u32); 20] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -232,6 +263,10 @@ impl Vocab {
             (&["or"], flag::OR),
             (&crate::rules::INTERJECTIONS, flag::INTERJECTION),
             (&crate::rules::DISCOURSE_MARKERS, flag::DISCOURSE),
+            (&crate::rules::WH_WORDS, flag::WH),
+            (&["than"], flag::THAN),
+            (&crate::rules::ARTICLES, flag::ARTICLE),
+            (&crate::rules::COULD, flag::COULD),
         ];
         for (words, bit) in lists {
             for w in words {
@@ -254,22 +289,19 @@ impl Vocab {
         id
     }
 
-    /// The id of the key `buf[start..end]`, where `buf` has at least [`PAD`] bytes from `start`
+    /// The id of the key `buf[start..end]`, where `buf` has at least sixteen bytes from `start`
     /// on: a short key is packed by two word loads and masks instead of a copy.
     fn id_padded(&self, buf: &[u8], start: usize, end: usize) -> u32 {
         let len = end - start;
         if len > SHORT {
             return std::str::from_utf8(&buf[start..end]).map_or(UNKNOWN, |k| self.id(k));
         }
-        let word = |at: usize, n: usize| {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&buf[at..at + 8]);
-            u64::from_le_bytes(w) & KEEP_BYTES[n]
-        };
-        let packed = (
-            word(start, len.min(8)),
-            word(start + 8, len.saturating_sub(8)) | (len as u64) << 56,
-        );
+        self.id_packed(load(buf, start, len), len)
+    }
+
+    /// The id of the key of `len` ≤ [`SHORT`] bytes whose bytes are `(lo, hi)` (see [`load`]).
+    fn id_packed(&self, (lo, hi): (u64, u64), len: usize) -> u32 {
+        let packed = (lo, hi | (len as u64) << 56);
         self.ids.get(&packed).copied().unwrap_or(UNKNOWN)
     }
 
@@ -289,7 +321,7 @@ impl Vocab {
     }
 
     /// The flags of id `id` (0 for [`UNKNOWN`]).
-    pub fn flags(&self, id: u32) -> u16 {
+    pub fn flags(&self, id: u32) -> u32 {
         self.word(id).map_or(0, |w| w.flags)
     }
 
@@ -301,6 +333,15 @@ impl Vocab {
     /// Valence phrases starting with the word, longest first.
     pub fn phrases(&self, w: &Word) -> &[IdPhrase] {
         &self.phrases[w.phrases.0 as usize..w.phrases.1 as usize]
+    }
+
+    /// [`phrases`](Self::phrases), or none when no phrase has `next` for its second key: one bit
+    /// rules out the phrases of most words before they are compared one by one.
+    pub fn phrases_before(&self, w: &Word, next: u32) -> &[IdPhrase] {
+        if w.seconds & second_bit(next) == 0 {
+            return &[];
+        }
+        self.phrases(w)
     }
 
     /// Emotion phrases starting with the word, longest first.
@@ -325,7 +366,7 @@ pub(crate) fn builtin(emotions: bool) -> Arc<Vocab> {
 }
 
 /// One token's key: a span of [`SentenceKeys`]' buffer, its shape and its vocabulary id.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 struct Keyed {
     start: usize,
     end: usize,
@@ -334,6 +375,18 @@ struct Keyed {
     /// The key is ASCII lower-case letters only (what the stemmer takes).
     lower: bool,
 }
+
+/// The [`Keyed`] of a token that is no word: an empty key, [`UNKNOWN`].
+const NO_KEY: Keyed = Keyed {
+    start: 0,
+    end: 0,
+    id: UNKNOWN,
+    shape: WordShape {
+        caps: false,
+        elongated: false,
+    },
+    lower: false,
+};
 
 /// The keys of a sentence's tokens, computed once and read by every rule (the phrase matchers
 /// look ahead, the cue rules look around). Tokens other than words and numbers get an empty key
@@ -349,29 +402,37 @@ impl SentenceKeys {
     pub fn read(&mut self, doc: &str, tokens: &[Token], vocab: &Vocab) {
         self.buf.clear();
         self.keyed.clear();
-        // The sentence's text goes first into the buffer, in one copy: a word whose key is the
-        // word itself (most words) is keyed by its span there; other keys are appended.
+        // The sentence's text goes first into the buffer, in one copy, with padding so that
+        // every key in it has sixteen bytes after its start to pack from: a word whose key is
+        // the word itself (most words) is keyed by its span there; other keys are appended.
         let base = tokens.first().map_or(0, |t| t.start);
         self.buf
             .push_str(&doc[base..tokens.last().map_or(base, |t| t.end)]);
+        self.buf.push_str(PADDING);
         // Spans of whole tokens are byte ranges on character boundaries: bytes spare the
         // boundary checks of `str` slicing.
         let bytes = doc.as_bytes();
-        for (i, t) in tokens.iter().enumerate() {
-            let mut k = Keyed {
-                start: 0,
-                end: 0,
-                id: UNKNOWN,
-                shape: WordShape::default(),
-                lower: false,
-            };
+        // Written in place: most tokens are words.
+        self.keyed.resize(tokens.len(), NO_KEY);
+        for (i, (t, k)) in tokens.iter().zip(&mut self.keyed).enumerate() {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
                 let before_nt = tokens.get(i + 1).is_some_and(|n| {
                     n.kind == TokenKind::Word && super::is_nt(&bytes[n.start..n.end])
                 });
-                if let Some(shape) = plain_shape(&bytes[t.start..t.end], before_nt) {
-                    (k.start, k.end, k.shape) = (t.start - base, t.end - base, shape);
+                let (start, len) = (t.start - base, t.end - t.start);
+                // A short word's bytes, loaded once for its shape and its id.
+                let short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
+                let shape = match short {
+                    Some((lo, _)) if len <= 8 => plain_shape_packed(lo, len, before_nt),
+                    _ => plain_shape(&bytes[t.start..t.end], before_nt),
+                };
+                if let Some(shape) = shape {
+                    (k.start, k.end, k.shape) = (start, start + len, shape);
                     k.lower = true;
+                    k.id = match short {
+                        Some(w) => vocab.id_packed(w, len),
+                        None => vocab.id_padded(self.buf.as_bytes(), k.start, k.end),
+                    };
                 } else {
                     k.start = self.buf.len();
                     k.shape = push_key(t.text(doc), before_nt, &mut self.buf);
@@ -379,16 +440,11 @@ impl SentenceKeys {
                     k.lower = self.buf.as_bytes()[k.start..]
                         .iter()
                         .all(u8::is_ascii_lowercase);
+                    // Padded while it is probed; the next key overwrites the padding.
+                    self.buf.push_str(PADDING);
+                    k.id = vocab.id_padded(self.buf.as_bytes(), k.start, k.end);
+                    self.buf.truncate(k.end);
                 }
-            }
-            self.keyed.push(k);
-        }
-        // Padding, so that every key has sixteen bytes after its start to pack from.
-        self.buf.extend(std::iter::repeat_n('\0', PAD));
-        let buf = self.buf.as_bytes();
-        for (k, t) in self.keyed.iter_mut().zip(tokens) {
-            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                k.id = vocab.id_padded(buf, k.start, k.end);
             }
         }
     }
@@ -401,6 +457,11 @@ impl SentenceKeys {
 
     pub fn id(&self, i: usize) -> u32 {
         self.keyed[i].id
+    }
+
+    /// The id of token `i + 1`, [`UNKNOWN`] after the last.
+    pub fn next_id(&self, i: usize) -> u32 {
+        self.keyed.get(i + 1).map_or(UNKNOWN, |k| k.id)
     }
 
     /// Whether the key of token `i` is ASCII lower-case letters only.
@@ -464,6 +525,7 @@ mod tests {
                 let keys: Vec<&str> = q.ids.iter().map(|&id| &*key_of[id as usize]).collect();
                 let expected: Vec<&str> = p.keys.iter().map(|k| &**k).collect();
                 assert_eq!(keys, expected, "ids spell the phrase, longest first");
+                assert_eq!(v.phrases_before(first, q.second).len(), found.len());
             }
         }
         for list in aff.phrase_lists() {
