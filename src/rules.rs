@@ -1736,7 +1736,10 @@ fn duration(
     // qualifies a noun, it measures no time spent.
     if number
         && keys.key(i) != "1"
-        && matches!(keys.key(i + 1), "minute" | "hour" | "day" | "week" | "month")
+        && matches!(
+            keys.key(i + 1),
+            "minute" | "hour" | "day" | "week" | "month"
+        )
     {
         return None;
     }
