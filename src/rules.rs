@@ -321,6 +321,8 @@ enum RuleTerm {
     Undone,
     /// An improvement wished for: "needs a better manual", "should be better".
     Wanted,
+    /// Praise in "about as X as ...": "about as exciting as watching paint dry".
+    Ironic,
 }
 
 impl RuleTerm {
@@ -337,6 +339,7 @@ impl RuleTerm {
             RuleTerm::NotEnough => "not enough",
             RuleTerm::Undone => "undone",
             RuleTerm::Wanted => "wanted",
+            RuleTerm::Ironic => "ironic 'about as X as'",
         }
     }
 
@@ -1188,6 +1191,14 @@ fn find_items<'l>(
                         None => {}
                     }
                 }
+                // "about as exciting as watching paint dry", "about as useful as a chocolate
+                // teapot": praise in this frame is ironic.
+                if matches!(kind, ItemKind::Term { entry, .. }
+                    if entry.role == Role::Valence && entry.valence > 0.0)
+                    && ironic_equative(tokens, keys, i)
+                {
+                    kind = reversed(kind, RuleTerm::Ironic);
+                }
                 // The flag test inline: almost no word is a discourse marker.
                 if flags & flag::DISCOURSE != 0 && lone_marker(doc, tokens, i) {
                     kind = ItemKind::Word;
@@ -1459,6 +1470,25 @@ const WANTS: [&str; 12] = [
 /// Modals that wish for an improvement only before "be"/"have" ("should have a better screen",
 /// "could be better"); elsewhere they say other things ("I would say it's better").
 const WISH_MODALS: [&str; 3] = ["should", "could", "would"];
+
+/// Whether word `i` sits in "about as _ as": reviewers use the frame for irony ("about as
+/// subtle as a sledgehammer"), except before "it", "they", "any"... ("about as good as it gets",
+/// "about as good as anything").
+fn ironic_equative(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
+    let word = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word);
+    i >= 2
+        && word(i - 2)
+        && word(i - 1)
+        && word(i + 1)
+        && keys.key(i - 2) == "about"
+        && keys.key(i - 1) == "as"
+        && keys.key(i + 1) == "as"
+        && !(word(i + 2)
+            && matches!(
+                keys.key(i + 2),
+                "it" | "they" | "you" | "any" | "anything" | "anyone" | "ever"
+            ))
+}
 
 /// Whether improvement word `i` is wished for: a verb of need or wish, or a modal + "be"/"have",
 /// at most four words before it in the same clause. `Some(false)` when a negator comes before
