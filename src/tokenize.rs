@@ -27,7 +27,7 @@ pub(crate) enum TokenKind {
     Exclaim,
     /// `?`
     Question,
-    /// Punctuation that ends a clause: `, ; : ( ) .` and dashes.
+    /// Punctuation that ends a clause: `, ; : ( ) .`, dashes and a hyphen between spaces.
     Boundary,
     /// URL, e-mail address or @mention: kept so that it never scores.
     Ignored,
@@ -207,6 +207,12 @@ pub(crate) fn tokenize(
                     continue;
                 }
             }
+        }
+        // A hyphen standing alone between spaces is a dash ("I don't see the problem - I love
+        // it"): it ends a clause, where a hyphen inside a word ("well-made") does not.
+        if matches!(chunk, "-" | "--" | "---") {
+            out.push(Token::new(chunk, start, TokenKind::Boundary));
+            continue;
         }
         if let Some(kind) = whole_chunk_kind(chunk, seen & AT != 0) {
             out.push(Token::new(chunk, start, kind));
