@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Entry, Lexicon, Phrase};
 use crate::affect::{AffectLexicon, Weights};
-use crate::normalize::{WordShape, plain_shape, plain_shape_packed, push_key};
+use crate::normalize::{WordShape, has_run, plain_shape, plain_shape_packed, push_key};
 use crate::tokenize::{Token, TokenKind};
 
 /// The id of a key the vocabulary does not know (and of tokens that are not words).
@@ -420,13 +420,24 @@ impl SentenceKeys {
                     n.kind == TokenKind::Word && super::is_nt(&bytes[n.start..n.end])
                 });
                 let (start, len) = (t.start - base, t.end - t.start);
+                // A capitalised word ("The", "Great") is keyed in place too, its first letter
+                // lowered in the buffer: its key is then the plain word that the shape check
+                // below accepts ("Nt" and a word before "n't" go to `push_key`, from `doc`).
+                let capital = !before_nt && bytes.get(t.start).is_some_and(u8::is_ascii_uppercase);
+                if capital {
+                    self.buf[start..start + 1].make_ascii_lowercase();
+                }
                 // A short word's bytes, loaded once for its shape and its id.
                 let short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
                 let shape = match short {
                     Some((lo, _)) if len <= 8 => plain_shape_packed(lo, len, before_nt),
-                    _ => plain_shape(&bytes[t.start..t.end], before_nt),
+                    _ => plain_shape(&self.buf.as_bytes()[start..start + len], before_nt),
                 };
-                if let Some(shape) = shape {
+                if let Some(mut shape) = shape {
+                    // Elongation is of the word as written: "Sssorry" is not "sssorry".
+                    if capital && shape.elongated {
+                        shape.elongated = has_run(&bytes[t.start..t.end]);
+                    }
                     (k.start, k.end, k.shape) = (start, start + len, shape);
                     k.lower = true;
                     k.id = match short {
