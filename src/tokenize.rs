@@ -158,6 +158,8 @@ pub(crate) fn tokenize(
         {
             end += 1;
         }
+        // The chunk's leading letters and digits: a word before any punctuation.
+        let lead = end - pos;
         while let Some(&b) = bytes.get(end) {
             let class = CHUNK_CLASS[usize::from(b)];
             if class & SPACE != 0 {
@@ -216,10 +218,7 @@ pub(crate) fn tokenize(
         // "why??"). UAX #29 splits off each mark, and a word is no emoticon.
         if ascii {
             let b = chunk.as_bytes();
-            let word = b
-                .iter()
-                .position(|c| !c.is_ascii_alphanumeric())
-                .unwrap_or(b.len());
+            let word = lead;
             if word > 0 && b[word..].iter().all(|&c| is_sentence_mark(c)) {
                 classify(&chunk[..word], start, out);
                 for i in word..b.len() {
