@@ -44,9 +44,14 @@ pub(crate) struct Token {
 
 impl Token {
     fn new(text: &str, start: usize, kind: TokenKind) -> Self {
+        Token::at(start, text.len(), kind)
+    }
+
+    /// The token of `len` bytes from `start`.
+    fn at(start: usize, len: usize, kind: TokenKind) -> Self {
         Token {
             start,
-            end: start + text.len(),
+            end: start + len,
             kind,
         }
     }
@@ -178,15 +183,19 @@ pub(crate) fn tokenize(
         }
         let (punct, ascii) = (seen & PUNCT != 0, seen & NON_ASCII == 0);
         let alnum = seen & NOT_ALNUM == 0;
-        let chunk = &sentence[pos..end];
         let start = offset + pos;
+        let span = pos..end;
         pos = end;
+        if !punct && ascii && alnum {
+            // Letters and digits only: UAX #29 keeps them together as one word. Bytes: the
+            // commonest chunk needs no `str` slice and its boundary checks.
+            classify_alnum(&bytes[span], start, out);
+            continue;
+        }
+        let chunk = &sentence[span];
         // URLs, addresses, mentions and emoticons all have ASCII punctuation.
         if !punct {
-            if ascii && alnum {
-                // Letters and digits only: UAX #29 keeps them together as one word.
-                classify(chunk, start, out);
-            } else if ascii {
+            if ascii {
                 segment_ascii(chunk, start, out);
             } else {
                 segment(chunk, start, out);
@@ -349,7 +358,7 @@ fn segment_ascii(chunk: &str, start: usize, out: &mut Vec<Token>) {
 fn classify(seg: &str, start: usize, out: &mut Vec<Token>) {
     // ASCII first characters, decided on the byte (the same classes as below).
     match seg.as_bytes().first() {
-        Some(b) if b.is_ascii_alphabetic() => return push_word(seg, start, out),
+        Some(b) if b.is_ascii_alphabetic() => return push_word(seg.as_bytes(), start, out),
         Some(b) if b.is_ascii_digit() => {
             return out.push(Token::new(seg, start, TokenKind::Number));
         }
@@ -364,7 +373,7 @@ fn classify(seg: &str, start: usize, out: &mut Vec<Token>) {
     }
     let first = seg.chars().next().unwrap_or(' ');
     if first.is_alphabetic() || (first == '\'' || first == '’') && seg.len() > 1 {
-        push_word(seg, start, out);
+        push_word(seg.as_bytes(), start, out);
     } else if first.is_numeric() {
         out.push(Token::new(seg, start, TokenKind::Number));
     } else if first == '!' {
@@ -377,6 +386,16 @@ fn classify(seg: &str, start: usize, out: &mut Vec<Token>) {
         out.push(Token::new(seg, start, TokenKind::Emoji));
     }
     // Anything else (quotes, hyphens, '#', '*', '/') neither scores nor ends a clause.
+}
+
+/// [`classify`] of a chunk of ASCII letters and digits (one word or number), from its bytes.
+#[inline(always)]
+fn classify_alnum(b: &[u8], start: usize, out: &mut Vec<Token>) {
+    match b.first() {
+        Some(c) if c.is_ascii_digit() => out.push(Token::at(start, b.len(), TokenKind::Number)),
+        Some(_) => push_word(b, start, out),
+        None => {}
+    }
 }
 
 fn is_general_punct(c: char) -> bool {
@@ -394,36 +413,37 @@ pub(crate) const BARE_CONTRACTIONS: [&str; 22] = [
 /// Pushes a word, splitting negative contractions: `don't` → `do` + `n't`, `cannot` → `can` + `not`,
 /// `dont` → `do` + `nt`.
 #[inline(always)]
-fn push_word(w: &str, start: usize, out: &mut Vec<Token>) {
-    let b = w.as_bytes();
+fn push_word(b: &[u8], start: usize, out: &mut Vec<Token>) {
     // Every contraction split below ends in "t": most words are ruled out by one byte.
     if !matches!(b.last(), Some(b't' | b'T')) {
-        return out.push(Token::new(w, start, TokenKind::Word));
+        return out.push(Token::at(start, b.len(), TokenKind::Word));
     }
     let ends_nt = |suffix: &str| {
         b.len() > suffix.len()
             && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
     let split = if ends_nt("n't") {
-        Some(w.len() - 3)
+        Some(b.len() - 3)
     } else if ends_nt("n’t") {
-        Some(w.len() - "n’t".len())
-    } else if w.len() == 6 && w.eq_ignore_ascii_case("cannot") {
+        Some(b.len() - "n’t".len())
+    } else if b.len() == 6 && b.eq_ignore_ascii_case(b"cannot") {
         Some(3)
-    } else if (4..=8).contains(&w.len())
-        && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"nt")
-        && BARE_CONTRACTIONS.iter().any(|c| c.eq_ignore_ascii_case(w))
+    } else if (4..=8).contains(&b.len())
+        && b[b.len() - 2..].eq_ignore_ascii_case(b"nt")
+        && BARE_CONTRACTIONS
+            .iter()
+            .any(|c| c.as_bytes().eq_ignore_ascii_case(b))
     {
-        Some(w.len() - 2)
+        Some(b.len() - 2)
     } else {
         None
     };
     match split {
         Some(at) => {
-            out.push(Token::new(&w[..at], start, TokenKind::Word));
-            out.push(Token::new(&w[at..], start + at, TokenKind::Word));
+            out.push(Token::at(start, at, TokenKind::Word));
+            out.push(Token::at(start + at, b.len() - at, TokenKind::Word));
         }
-        None => out.push(Token::new(w, start, TokenKind::Word)),
+        None => out.push(Token::at(start, b.len(), TokenKind::Word)),
     }
 }
 
