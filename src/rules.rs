@@ -1041,7 +1041,7 @@ fn find_items<'l>(
                 let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
                 let mut affect_word = aff.is_some();
                 let affect_phrase = word.filter(|_| aff.is_some()).and_then(|w| {
-                    (vocab.affect_phrases(w).iter())
+                    (vocab.affect_phrases_before(w, keys.next_id(i)).iter())
                         .find(|p| keys.starts_phrase(i, p.second, &p.ids))
                 });
                 if let Some(p) = affect_phrase {

@@ -72,6 +72,8 @@ pub(crate) struct Word {
     seconds: u64,
     /// Emotion phrases starting with the key: a range of [`Vocab::affect_phrases`].
     affect_phrases: (u32, u32),
+    /// [`seconds`](Self::seconds) of the emotion phrases.
+    affect_seconds: u64,
     pub flags: u32,
 }
 
@@ -83,6 +85,7 @@ impl Default for Word {
             phrases: (0, 0),
             seconds: 0,
             affect_phrases: (0, 0),
+            affect_seconds: 0,
             flags: 0,
         }
     }
@@ -243,7 +246,11 @@ impl Vocab {
                     });
                 }
                 let first = v.affect_phrases[start as usize].ids[0];
-                v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
+                let w = &mut v.words[first as usize];
+                w.affect_phrases = (start, v.affect_phrases.len() as u32);
+                w.affect_seconds = v.affect_phrases[start as usize..]
+                    .iter()
+                    .fold(0, |bits, p| bits | second_bit(p.second));
             }
         }
         let lists: [(&[&str], u32); 20] = [
@@ -347,6 +354,15 @@ impl Vocab {
     /// Emotion phrases starting with the word, longest first.
     pub fn affect_phrases(&self, w: &Word) -> &[AffectPhrase] {
         &self.affect_phrases[w.affect_phrases.0 as usize..w.affect_phrases.1 as usize]
+    }
+
+    /// [`affect_phrases`](Self::affect_phrases), or none when no phrase has `next` for its
+    /// second key (see [`phrases_before`](Self::phrases_before)).
+    pub fn affect_phrases_before(&self, w: &Word, next: u32) -> &[AffectPhrase] {
+        if w.affect_seconds & second_bit(next) == 0 {
+            return &[];
+        }
+        self.affect_phrases(w)
     }
 }
 
@@ -543,6 +559,9 @@ mod tests {
             let list: Vec<_> = list.collect();
             let first = v.word(v.id(&list[0].0[0])).expect("phrase start");
             assert_eq!(v.affect_phrases(first).len(), list.len());
+            for p in v.affect_phrases(first) {
+                assert_eq!(v.affect_phrases_before(first, p.second).len(), list.len());
+            }
         }
         assert_eq!(v.id("zzzz-not-a-word"), UNKNOWN);
         assert!(v.flags(v.id("weeks")) & flag::TIME_UNIT != 0);
