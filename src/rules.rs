@@ -449,6 +449,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     // The next emotion term, by index: hits are in item order.
     let mut next_hit = 0;
     raw.leading_contrast = contrast_weights(items, weights, contrast);
+    // Read-only from here on: shared slices, which the walk keeps in registers (through the
+    // `&mut` bindings it reloaded them at every item).
+    let (items, hits, weights, keys) = (&items[..], &hits[..], &weights[..], &*keys);
     let emphasis = cfg.emphasis;
 
     // Modifiers (boosters, negators) waiting for a term: (item index, word position, used).
