@@ -184,12 +184,11 @@ impl Analyzer {
     ) -> DocumentScore {
         let inner = &*self.inner;
         let lex = &*inner.lexicon;
-        // CAPS emphasis only counts when the writer was not shouting everything (VADER).
-        let caps_ok = if text.is_ascii() {
-            text.bytes().any(|b| b.is_ascii_lowercase())
-        } else {
-            text.chars().any(char::is_lowercase)
-        };
+        // CAPS emphasis only counts when the writer was not shouting everything (VADER). An
+        // ASCII lower-case byte is a lower-case character in any UTF-8 text, and most texts
+        // have one near their start: no scan of the whole text for non-ASCII first.
+        let caps_ok = text.bytes().any(|b| b.is_ascii_lowercase())
+            || (!text.is_ascii() && text.chars().any(char::is_lowercase));
         let Workspace { scratch, bufs } = ws;
         let Buffers {
             tokens,

@@ -28,8 +28,13 @@ pub(crate) fn word_key(word: &str, before_nt: bool, out: &mut String) -> WordSha
 pub(crate) fn plain_shape(b: &[u8], before_nt: bool) -> Option<WordShape> {
     (!before_nt && b != b"nt" && b.iter().all(u8::is_ascii_lowercase)).then(|| WordShape {
         caps: false,
-        elongated: b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]),
+        elongated: has_run(b),
     })
+}
+
+/// Whether a byte occurs three times in a row in `b` (elongation of a plain word).
+pub(crate) fn has_run(b: &[u8]) -> bool {
+    b.windows(3).any(|w| w[0] == w[1] && w[1] == w[2])
 }
 
 /// `0x0101…01`: one in every byte of a word.

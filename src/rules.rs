@@ -452,6 +452,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     // The next emotion term, by index: hits are in item order.
     let mut next_hit = 0;
     raw.leading_contrast = contrast_weights(items, weights, contrast);
+    // Read-only from here on: shared slices, which the walk keeps in registers (through the
+    // `&mut` bindings it reloaded them at every item).
+    let (items, hits, weights, keys) = (&items[..], &hits[..], &weights[..], &*keys);
     let emphasis = cfg.emphasis;
 
     // Modifiers (boosters, negators) waiting for a term: (item index, word position, used).
@@ -1044,7 +1047,7 @@ fn find_items<'l>(
                 let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
                 let mut affect_word = aff.is_some();
                 let affect_phrase = word.filter(|_| aff.is_some()).and_then(|w| {
-                    (vocab.affect_phrases(w).iter())
+                    (vocab.affect_phrases_before(w, keys.next_id(i)).iter())
                         .find(|p| keys.starts_phrase(i, p.second, &p.ids))
                 });
                 if let Some(p) = affect_phrase {

@@ -44,9 +44,14 @@ pub(crate) struct Token {
 
 impl Token {
     fn new(text: &str, start: usize, kind: TokenKind) -> Self {
+        Token::at(start, text.len(), kind)
+    }
+
+    /// The token of `len` bytes from `start`.
+    fn at(start: usize, len: usize, kind: TokenKind) -> Self {
         Token {
             start,
-            end: start + text.len(),
+            end: start + len,
             kind,
         }
     }
@@ -62,7 +67,10 @@ pub(crate) fn sentences(text: &str) -> Sentences<'_> {
     // ASCII text, and text whose other characters are common ones (curly quotes, accents,
     // emoji), takes the byte fast path, which yields the same boundaries; most short texts are
     // one sentence, which a scan for terminators shows.
-    if !text.is_ascii() && !simple_text(text) {
+    // One OR over all bytes, which vectorises: `is_ascii` stops early but costs more a byte, and
+    // most texts are ASCII to their end.
+    let ascii = text.bytes().fold(0, |acc, b| acc | b) < 0x80;
+    if !ascii && !simple_text(text) {
         Sentences::Unicode(text.split_sentence_bound_indices())
     } else if is_one_sentence(text.as_bytes()) {
         Sentences::One(Some(text))
@@ -158,6 +166,8 @@ pub(crate) fn tokenize(
         {
             end += 1;
         }
+        // The chunk's leading letters and digits: a word before any punctuation.
+        let lead = end - pos;
         while let Some(&b) = bytes.get(end) {
             let class = CHUNK_CLASS[usize::from(b)];
             if class & SPACE != 0 {
@@ -176,15 +186,19 @@ pub(crate) fn tokenize(
         }
         let (punct, ascii) = (seen & PUNCT != 0, seen & NON_ASCII == 0);
         let alnum = seen & NOT_ALNUM == 0;
-        let chunk = &sentence[pos..end];
         let start = offset + pos;
+        let span = pos..end;
         pos = end;
+        if !punct && ascii && alnum {
+            // Letters and digits only: UAX #29 keeps them together as one word. Bytes: the
+            // commonest chunk needs no `str` slice and its boundary checks.
+            classify_alnum(&bytes[span], start, out);
+            continue;
+        }
+        let chunk = &sentence[span];
         // URLs, addresses, mentions and emoticons all have ASCII punctuation.
         if !punct {
-            if ascii && alnum {
-                // Letters and digits only: UAX #29 keeps them together as one word.
-                classify(chunk, start, out);
-            } else if ascii {
+            if ascii {
                 segment_ascii(chunk, start, out);
             } else {
                 segment(chunk, start, out);
@@ -222,10 +236,7 @@ pub(crate) fn tokenize(
         // "why??"). UAX #29 splits off each mark, and a word is no emoticon.
         if ascii {
             let b = chunk.as_bytes();
-            let word = b
-                .iter()
-                .position(|c| !c.is_ascii_alphanumeric())
-                .unwrap_or(b.len());
+            let word = lead;
             if word > 0 && b[word..].iter().all(|&c| is_sentence_mark(c)) {
                 classify(&chunk[..word], start, out);
                 for i in word..b.len() {
@@ -356,7 +367,7 @@ fn segment_ascii(chunk: &str, start: usize, out: &mut Vec<Token>) {
 fn classify(seg: &str, start: usize, out: &mut Vec<Token>) {
     // ASCII first characters, decided on the byte (the same classes as below).
     match seg.as_bytes().first() {
-        Some(b) if b.is_ascii_alphabetic() => return push_word(seg, start, out),
+        Some(b) if b.is_ascii_alphabetic() => return push_word(seg.as_bytes(), start, out),
         Some(b) if b.is_ascii_digit() => {
             return out.push(Token::new(seg, start, TokenKind::Number));
         }
@@ -371,7 +382,7 @@ fn classify(seg: &str, start: usize, out: &mut Vec<Token>) {
     }
     let first = seg.chars().next().unwrap_or(' ');
     if first.is_alphabetic() || (first == '\'' || first == '’') && seg.len() > 1 {
-        push_word(seg, start, out);
+        push_word(seg.as_bytes(), start, out);
     } else if first.is_numeric() {
         out.push(Token::new(seg, start, TokenKind::Number));
     } else if first == '!' {
@@ -384,6 +395,16 @@ fn classify(seg: &str, start: usize, out: &mut Vec<Token>) {
         out.push(Token::new(seg, start, TokenKind::Emoji));
     }
     // Anything else (quotes, hyphens, '#', '*', '/') neither scores nor ends a clause.
+}
+
+/// [`classify`] of a chunk of ASCII letters and digits (one word or number), from its bytes.
+#[inline(always)]
+fn classify_alnum(b: &[u8], start: usize, out: &mut Vec<Token>) {
+    match b.first() {
+        Some(c) if c.is_ascii_digit() => out.push(Token::at(start, b.len(), TokenKind::Number)),
+        Some(_) => push_word(b, start, out),
+        None => {}
+    }
 }
 
 fn is_general_punct(c: char) -> bool {
@@ -401,36 +422,37 @@ pub(crate) const BARE_CONTRACTIONS: [&str; 22] = [
 /// Pushes a word, splitting negative contractions: `don't` → `do` + `n't`, `cannot` → `can` + `not`,
 /// `dont` → `do` + `nt`.
 #[inline(always)]
-fn push_word(w: &str, start: usize, out: &mut Vec<Token>) {
-    let b = w.as_bytes();
+fn push_word(b: &[u8], start: usize, out: &mut Vec<Token>) {
     // Every contraction split below ends in "t": most words are ruled out by one byte.
     if !matches!(b.last(), Some(b't' | b'T')) {
-        return out.push(Token::new(w, start, TokenKind::Word));
+        return out.push(Token::at(start, b.len(), TokenKind::Word));
     }
     let ends_nt = |suffix: &str| {
         b.len() > suffix.len()
             && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
     };
     let split = if ends_nt("n't") {
-        Some(w.len() - 3)
+        Some(b.len() - 3)
     } else if ends_nt("n’t") {
-        Some(w.len() - "n’t".len())
-    } else if w.len() == 6 && w.eq_ignore_ascii_case("cannot") {
+        Some(b.len() - "n’t".len())
+    } else if b.len() == 6 && b.eq_ignore_ascii_case(b"cannot") {
         Some(3)
-    } else if (4..=8).contains(&w.len())
-        && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"nt")
-        && BARE_CONTRACTIONS.iter().any(|c| c.eq_ignore_ascii_case(w))
+    } else if (4..=8).contains(&b.len())
+        && b[b.len() - 2..].eq_ignore_ascii_case(b"nt")
+        && BARE_CONTRACTIONS
+            .iter()
+            .any(|c| c.as_bytes().eq_ignore_ascii_case(b))
     {
-        Some(w.len() - 2)
+        Some(b.len() - 2)
     } else {
         None
     };
     match split {
         Some(at) => {
-            out.push(Token::new(&w[..at], start, TokenKind::Word));
-            out.push(Token::new(&w[at..], start + at, TokenKind::Word));
+            out.push(Token::at(start, at, TokenKind::Word));
+            out.push(Token::at(start + at, b.len() - at, TokenKind::Word));
         }
-        None => out.push(Token::new(w, start, TokenKind::Word)),
+        None => out.push(Token::at(start, b.len(), TokenKind::Word)),
     }
 }
 

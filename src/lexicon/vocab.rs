@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Entry, Lexicon, Phrase};
 use crate::affect::{AffectLexicon, Weights};
-use crate::normalize::{WordShape, plain_shape, plain_shape_packed, push_key};
+use crate::normalize::{WordShape, has_run, plain_shape, plain_shape_packed, push_key};
 use crate::tokenize::{Token, TokenKind};
 
 /// The id of a key the vocabulary does not know (and of tokens that are not words).
@@ -72,6 +72,8 @@ pub(crate) struct Word {
     seconds: u64,
     /// Emotion phrases starting with the key: a range of [`Vocab::affect_phrases`].
     affect_phrases: (u32, u32),
+    /// [`seconds`](Self::seconds) of the emotion phrases.
+    affect_seconds: u64,
     pub flags: u32,
 }
 
@@ -83,6 +85,7 @@ impl Default for Word {
             phrases: (0, 0),
             seconds: 0,
             affect_phrases: (0, 0),
+            affect_seconds: 0,
             flags: 0,
         }
     }
@@ -243,7 +246,11 @@ impl Vocab {
                     });
                 }
                 let first = v.affect_phrases[start as usize].ids[0];
-                v.words[first as usize].affect_phrases = (start, v.affect_phrases.len() as u32);
+                let w = &mut v.words[first as usize];
+                w.affect_phrases = (start, v.affect_phrases.len() as u32);
+                w.affect_seconds = v.affect_phrases[start as usize..]
+                    .iter()
+                    .fold(0, |bits, p| bits | second_bit(p.second));
             }
         }
         let lists: [(&[&str], u32); 20] = [
@@ -348,6 +355,15 @@ impl Vocab {
     pub fn affect_phrases(&self, w: &Word) -> &[AffectPhrase] {
         &self.affect_phrases[w.affect_phrases.0 as usize..w.affect_phrases.1 as usize]
     }
+
+    /// [`affect_phrases`](Self::affect_phrases), or none when no phrase has `next` for its
+    /// second key (see [`phrases_before`](Self::phrases_before)).
+    pub fn affect_phrases_before(&self, w: &Word, next: u32) -> &[AffectPhrase] {
+        if w.affect_seconds & second_bit(next) == 0 {
+            return &[];
+        }
+        self.affect_phrases(w)
+    }
 }
 
 static BUILTIN: LazyLock<Arc<Vocab>> = LazyLock::new(|| {
@@ -420,13 +436,24 @@ impl SentenceKeys {
                     n.kind == TokenKind::Word && super::is_nt(&bytes[n.start..n.end])
                 });
                 let (start, len) = (t.start - base, t.end - t.start);
+                // A capitalised word ("The", "Great") is keyed in place too, its first letter
+                // lowered in the buffer: its key is then the plain word that the shape check
+                // below accepts ("Nt" and a word before "n't" go to `push_key`, from `doc`).
+                let capital = !before_nt && bytes.get(t.start).is_some_and(u8::is_ascii_uppercase);
+                if capital {
+                    self.buf[start..start + 1].make_ascii_lowercase();
+                }
                 // A short word's bytes, loaded once for its shape and its id.
                 let short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
                 let shape = match short {
                     Some((lo, _)) if len <= 8 => plain_shape_packed(lo, len, before_nt),
-                    _ => plain_shape(&bytes[t.start..t.end], before_nt),
+                    _ => plain_shape(&self.buf.as_bytes()[start..start + len], before_nt),
                 };
-                if let Some(shape) = shape {
+                if let Some(mut shape) = shape {
+                    // Elongation is of the word as written: "Sssorry" is not "sssorry".
+                    if capital && shape.elongated {
+                        shape.elongated = has_run(&bytes[t.start..t.end]);
+                    }
                     (k.start, k.end, k.shape) = (start, start + len, shape);
                     k.lower = true;
                     k.id = match short {
@@ -532,6 +559,9 @@ mod tests {
             let list: Vec<_> = list.collect();
             let first = v.word(v.id(&list[0].0[0])).expect("phrase start");
             assert_eq!(v.affect_phrases(first).len(), list.len());
+            for p in v.affect_phrases(first) {
+                assert_eq!(v.affect_phrases_before(first, p.second).len(), list.len());
+            }
         }
         assert_eq!(v.id("zzzz-not-a-word"), UNKNOWN);
         assert!(v.flags(v.id("weeks")) & flag::TIME_UNIT != 0);
