@@ -116,18 +116,21 @@ pub(crate) const WORK_FORMS: [&str; 45] = [
     "lasted",
 ];
 
-/// Whether function verb `i` follows "I/we/you/they" + do/have + "not": "I didn't read the
-/// manual", "we don't print much", "I haven't installed it yet" say what people do, not that a device
-/// fails ("it doesn't
-/// read discs", "I can't connect" still complain).
-fn own_habit(keys: &SentenceKeys, i: usize) -> bool {
-    i >= 3
-        && keys.key(i - 1) == "not"
-        && matches!(
-            keys.key(i - 2),
-            "do" | "does" | "did" | "have" | "has" | "had"
-        )
-        && matches!(keys.key(i - 3), "i" | "we" | "you" | "they")
+/// Whether function verb `i` is something a person does or not: "I/we/you" + negator ("I never
+/// read manuals"), or + do/have + negator ("I didn't read the manual", "we don't print much",
+/// "I haven't installed it yet"); not that a device fails ("it doesn't read discs", "I can't
+/// connect", "they never respond" still complain: "they" is mostly the company).
+fn own_habit(vocab: &Vocab, keys: &SentenceKeys, i: usize) -> bool {
+    let person = |j: usize| matches!(keys.key(j), "i" | "we" | "you");
+    i >= 2
+        && is_negator(vocab, keys.id(i - 1))
+        && (person(i - 2)
+            || (i >= 3
+                && matches!(
+                    keys.key(i - 2),
+                    "do" | "does" | "did" | "have" | "has" | "had"
+                )
+                && person(i - 3)))
 }
 /// Verbs that raise a negation into the clause they introduce ("I don't think it works" means
 /// "I think it doesn't work"): the classic neg-raising predicates.
@@ -1132,7 +1135,7 @@ fn find_items<'l>(
                     rule_term(AGAIN_VALENCE, RuleTerm::Again)
                 } else if flags & flag::WORK != 0
                     && exact.is_none_or(|e| e.role == Role::Valence && e.valence == 0.0)
-                    && !own_habit(keys, i)
+                    && !own_habit(vocab, keys, i)
                 {
                     rule_term(WORK_VALENCE, RuleTerm::Work)
                 } else {
@@ -1188,7 +1191,7 @@ fn find_items<'l>(
                     if entry.role == Role::Valence && entry.valence > 0.0)
                     && IMPROVEMENTS.contains(&key)
                 {
-                    match wanted_before(tokens, keys, i) {
+                    match wanted_before(vocab, tokens, keys, i) {
                         Some(true) => kind = reversed(kind, RuleTerm::Wanted),
                         Some(false) => kind = ItemKind::Word,
                         None => {}
@@ -1497,7 +1500,7 @@ fn ironic_equative(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
 /// at most four words before it in the same clause. `Some(false)` when a negator comes before
 /// or among them: "I don't need a better one" wishes for nothing, and "couldn't be better" is
 /// the negation's to score.
-fn wanted_before(tokens: &[Token], keys: &SentenceKeys, i: usize) -> Option<bool> {
+fn wanted_before(vocab: &Vocab, tokens: &[Token], keys: &SentenceKeys, i: usize) -> Option<bool> {
     let start = i.saturating_sub(4);
     for j in (start..i).rev() {
         if tokens[j].kind != TokenKind::Word {
@@ -1513,9 +1516,10 @@ fn wanted_before(tokens: &[Token], keys: &SentenceKeys, i: usize) -> Option<bool
                     _ => false,
                 });
         if cue {
-            return Some(!(j.saturating_sub(2)..i).any(|k| {
-                tokens[k].kind == TokenKind::Word && matches!(keys.key(k), "not" | "never" | "no")
-            }));
+            return Some(
+                !(j.saturating_sub(2)..i)
+                    .any(|k| tokens[k].kind == TokenKind::Word && is_negator(vocab, keys.id(k))),
+            );
         }
     }
     None
