@@ -221,6 +221,17 @@ impl Lexicon {
                 }
             }
             TermKeys::Phrase(keys) => {
+                // "could have done better" also matches "could've done better", whose clitic
+                // the normaliser drops.
+                if let Some(i) = keys
+                    .windows(2)
+                    .position(|w| MODALS.contains(&w[0].as_str()) && w[1] == "have")
+                    .filter(|_| keys.len() > 2)
+                {
+                    let mut twin = keys.clone();
+                    twin.remove(i + 1);
+                    self.insert_keys(TermKeys::Phrase(twin), valence, role, source);
+                }
                 let list = self.phrases.entry(keys[0].clone().into()).or_default();
                 let keys: Box<[Box<str>]> = keys.into_iter().map(Into::into).collect();
                 match list.iter_mut().find(|p| p.keys == keys) {
@@ -337,6 +348,9 @@ pub(crate) enum TermKeys {
     Single(String, bool),
     Phrase(Vec<String>),
 }
+
+/// Modals whose "have" is often written as a clitic ("should've"), which the key drops.
+const MODALS: [&str; 5] = ["could", "might", "must", "should", "would"];
 
 /// Normalises a lexicon term exactly as the analyser normalises text.
 pub(crate) fn term_keys(term: &str) -> TermKeys {
