@@ -1284,7 +1284,31 @@ fn find_items<'l>(
             items[d].kind = rule_term(WAITING_VALENCE, RuleTerm::WaitingTime);
         }
     }
+    if contrast {
+        until_turn(keys, items);
+    }
     contrast
+}
+
+/// "until" (a `but` in contrast.tsv) turns the sentence only from praise to a complaint
+/// ("worked great until it broke", "loved it until the update wiped it"): what came after
+/// ended what was good. Elsewhere it only says when ("wait until Friday", "fine until now"),
+/// and is no contrast word.
+fn until_turn(keys: &SentenceKeys, items: &mut [Item<'_>]) {
+    let valence = |it: &Item<'_>| match it.kind {
+        ItemKind::Term { entry, .. } if entry.role == Role::Valence => entry.valence,
+        _ => 0.0,
+    };
+    for k in 0..items.len() {
+        if items[k].last == items[k].first + 1
+            && matches!(items[k].role(), Some(Role::Contrast(_)))
+            && keys.key(items[k].first) == "until"
+            && !(items[..k].iter().any(|it| valence(it) > 0.0)
+                && items[k + 1..].iter().any(|it| valence(it) < 0.0))
+        {
+            items[k].kind = ItemKind::Word;
+        }
+    }
 }
 
 /// The item of an emoticon or emoji token `t`, and its emotion term: out of line, since they
