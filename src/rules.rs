@@ -326,6 +326,8 @@ enum RuleTerm {
     Wanted,
     /// Praise in "about as X as ...": "about as exciting as watching paint dry".
     Ironic,
+    /// A rival's merit: "the old version was better".
+    Rival,
 }
 
 impl RuleTerm {
@@ -343,6 +345,7 @@ impl RuleTerm {
             RuleTerm::Undone => "undone",
             RuleTerm::Wanted => "wanted",
             RuleTerm::Ironic => "ironic 'about as X as'",
+            RuleTerm::Rival => "rival praised",
         }
     }
 
@@ -1205,6 +1208,15 @@ fn find_items<'l>(
                 {
                     kind = reversed(kind, RuleTerm::Ironic);
                 }
+                // "the old version was better", "other brands are far superior": a rival
+                // praised is the product found wanting.
+                if matches!(kind, ItemKind::Term { entry, .. }
+                    if entry.role == Role::Valence && entry.valence > 0.0)
+                    && COMPARATIVES.contains(&key)
+                    && rival_praised(tokens, keys, i)
+                {
+                    kind = reversed(kind, RuleTerm::Rival);
+                }
                 // The flag test inline: almost no word is a discourse marker.
                 if flags & flag::DISCOURSE != 0 && lone_marker(doc, tokens, i) {
                     kind = ItemKind::Word;
@@ -1518,6 +1530,77 @@ fn ironic_equative(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
                 keys.key(i + 2),
                 "it" | "they" | "you" | "any" | "anything" | "anyone" | "ever"
             ))
+}
+
+/// Comparatives that praise whatever is the subject ([`rival_praised`]).
+const COMPARATIVES: [&str; 14] = [
+    "better",
+    "brighter",
+    "cheaper",
+    "clearer",
+    "easier",
+    "faster",
+    "nicer",
+    "preferable",
+    "quieter",
+    "sharper",
+    "smoother",
+    "stronger",
+    "sturdier",
+    "superior",
+];
+
+/// Subjects that name a rival of the product reviewed: an older version, another brand, the
+/// book of the film ("the original was better", "my last phone was better").
+const RIVALS: [&str; 18] = [
+    "book",
+    "competition",
+    "competitor",
+    "competitors",
+    "earlier",
+    "first",
+    "former",
+    "last",
+    "old",
+    "older",
+    "original",
+    "other",
+    "others",
+    "predecessor",
+    "previous",
+    "prior",
+    "old",
+    "older",
+];
+
+/// Whether comparative `i` praises a rival: "the old version was (much) better", "other brands
+/// are far superior". The rival opens the clause's subject, a copula follows it, and the
+/// comparative closes the clause or compares with something other than an expectation ("the
+/// book was better than I expected" praises the book).
+fn rival_praised(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
+    let word = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word);
+    if word(i + 1)
+        && keys.key(i + 1) == "than"
+        && word(i + 2)
+        && matches!(
+            keys.key(i + 2),
+            "i" | "we" | "expected" | "anticipated" | "advertised" | "described" | "thought"
+        )
+    {
+        return false;
+    }
+    let mut copula = false;
+    for j in (i.saturating_sub(7)..i).rev() {
+        if !word(j) {
+            return false;
+        }
+        match keys.key(j) {
+            "was" | "is" | "were" | "are" => copula = true,
+            k if copula && RIVALS.contains(&k) => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether improvement word `i` is wished for: a verb of need or wish, or a modal + "be"/"have",
