@@ -328,6 +328,8 @@ enum RuleTerm {
     Ironic,
     /// A rival's merit: "the old version was better".
     Rival,
+    /// Thanks or praise for a fault: "Great job breaking the app".
+    Sarcastic,
 }
 
 impl RuleTerm {
@@ -346,6 +348,7 @@ impl RuleTerm {
             RuleTerm::Wanted => "wanted",
             RuleTerm::Ironic => "ironic 'about as X as'",
             RuleTerm::Rival => "rival praised",
+            RuleTerm::Sarcastic => "praise for a fault",
         }
     }
 
@@ -1208,6 +1211,15 @@ fn find_items<'l>(
                 {
                     kind = reversed(kind, RuleTerm::Ironic);
                 }
+                // "Great job breaking the app", "Thanks for wasting my time": praise for a
+                // fault is sarcasm.
+                if matches!(kind, ItemKind::Term { entry, .. }
+                    if entry.role == Role::Valence && entry.valence < 0.0)
+                    && key.ends_with("ing")
+                    && let Some(p) = praised_fault(tokens, keys, items, i)
+                {
+                    items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
+                }
                 // "the old version was better", "other brands are far superior": a rival
                 // praised is the product found wanting.
                 if matches!(kind, ItemKind::Term { entry, .. }
@@ -1530,6 +1542,51 @@ fn ironic_equative(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
                 keys.key(i + 2),
                 "it" | "they" | "you" | "any" | "anything" | "anyone" | "ever"
             ))
+}
+
+/// Praise that thanks or congratulates ("thanks for", "great job"): before a fault it is sarcasm
+/// ([`praised_fault`]).
+const PRAISE_OPENERS: [&str; 12] = [
+    "awesome",
+    "brilliant",
+    "done",
+    "excellent",
+    "fantastic",
+    "good",
+    "great",
+    "nice",
+    "thank",
+    "thanks",
+    "well",
+    "wonderful",
+];
+
+/// The item of the praise that the fault at token `i` (a negative "-ing" word) follows, joined
+/// by "job", "work", "for", "on", "you": "Great job ruining the app", "Thanks for wasting my
+/// time", "Well done on losing my parcel". `None` when anything else stands between them
+/// ("thanks for your help with the broken screen" thanks for help).
+fn praised_fault(
+    tokens: &[Token],
+    keys: &SentenceKeys,
+    items: &[Item<'_>],
+    i: usize,
+) -> Option<usize> {
+    let glue = |it: &Item<'_>| {
+        matches!(it.kind, ItemKind::Word)
+            && it.last == it.first + 1
+            && matches!(keys.key(it.first), "job" | "work" | "for" | "on" | "you")
+    };
+    let before = items.iter().rposition(|it| !glue(it))?;
+    let praise = &items[before];
+    let joined = before + 1 < items.len()
+        && items[before + 1..].iter().all(|it| it.last <= i)
+        && tokens[praise.last..i]
+            .iter()
+            .all(|t| t.kind == TokenKind::Word);
+    let praises = matches!(praise.kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence > 0.0)
+        && PRAISE_OPENERS.contains(&keys.key(praise.first));
+    (joined && praises).then_some(before)
 }
 
 /// Comparatives that praise whatever is the subject ([`rival_praised`]).
