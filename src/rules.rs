@@ -330,6 +330,8 @@ enum RuleTerm {
     Rival,
     /// Thanks or praise for a fault: "Great job breaking the app".
     Sarcastic,
+    /// "anti-X": "anti-glare", "anti-social".
+    Anti,
 }
 
 impl RuleTerm {
@@ -349,6 +351,7 @@ impl RuleTerm {
             RuleTerm::Ironic => "ironic 'about as X as'",
             RuleTerm::Rival => "rival praised",
             RuleTerm::Sarcastic => "praise for a fault",
+            RuleTerm::Anti => "anti-X",
         }
     }
 
@@ -1237,6 +1240,13 @@ fn find_items<'l>(
                 if free {
                     kind = reversed(kind, RuleTerm::Free);
                 }
+                // "anti-glare", "anti-spam": the feature prevents what its second half names.
+                if anti_compound(doc, tokens, keys, i) {
+                    kind = reversed(kind, RuleTerm::Anti);
+                    if let Some(anti) = items.last_mut().filter(|it| it.first + 1 == i) {
+                        anti.kind = ItemKind::Word;
+                    }
+                }
                 let (role, how) = match kind {
                     ItemKind::Term { entry, how, .. } => (entry.role, Some(how)),
                     _ => (Role::Valence, None),
@@ -1752,6 +1762,20 @@ fn free_compound(
                 && n.start == tokens[i].end + 1
                 && vocab.flags(keys.id(i + 1)) & flag::FREE != 0
         })
+}
+
+/// Whether word `i` is the second half of an "anti-X" compound ("anti-glare", "anti-theft",
+/// "anti-social"), which means against X: X reversed, and "anti" (-1.3 in VADER) no term of its
+/// own.
+fn anti_compound(doc: &str, tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
+    // The hyphen first: one byte compare rules out almost every word.
+    let start = tokens[i].start;
+    start > 0
+        && doc.as_bytes()[start - 1] == b'-'
+        && i > 0
+        && tokens[i - 1].kind == TokenKind::Word
+        && tokens[i - 1].end + 1 == start
+        && keys.key(i - 1) == "anti"
 }
 
 /// "X-free" means without X: the word's sentiment reversed like a negation ("charisma-free" is a
