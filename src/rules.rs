@@ -1156,7 +1156,8 @@ fn find_items<'l>(
                         Some((entry, how)) => ItemKind::Term {
                             entry,
                             how,
-                            caps: shape.caps,
+                            // "OK" is how the word is written, not shouting.
+                            caps: shape.caps && key != "ok",
                             elongated: shape.elongated,
                         },
                         None => ItemKind::Word,
