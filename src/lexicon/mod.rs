@@ -222,7 +222,7 @@ impl Lexicon {
             }
             TermKeys::Phrase(keys) => {
                 // "could have done better" also matches "could've done better", whose clitic
-                // the normaliser drops.
+                // the normaliser drops, and "couldve done better", typed without apostrophe.
                 if let Some(i) = keys
                     .windows(2)
                     .position(|w| MODALS.contains(&w[0].as_str()) && w[1] == "have")
@@ -230,7 +230,10 @@ impl Lexicon {
                 {
                     let mut twin = keys.clone();
                     twin.remove(i + 1);
+                    let mut typed = twin.clone();
+                    typed[i].push_str("ve");
                     self.insert_keys(TermKeys::Phrase(twin), valence, role, source);
+                    self.insert_keys(TermKeys::Phrase(typed), valence, role, source);
                 }
                 let list = self.phrases.entry(keys[0].clone().into()).or_default();
                 let keys: Box<[Box<str>]> = keys.into_iter().map(Into::into).collect();
