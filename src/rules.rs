@@ -332,6 +332,8 @@ enum RuleTerm {
     Sarcastic,
     /// "anti-X": "anti-glare", "anti-social".
     Anti,
+    /// Praise in a counterfactual condition: "if it were cheaper".
+    Counterfactual,
 }
 
 impl RuleTerm {
@@ -352,6 +354,7 @@ impl RuleTerm {
             RuleTerm::Rival => "rival praised",
             RuleTerm::Sarcastic => "praise for a fault",
             RuleTerm::Anti => "anti-X",
+            RuleTerm::Counterfactual => "counterfactual 'if ... were'",
         }
     }
 
@@ -1224,6 +1227,14 @@ fn find_items<'l>(
                 {
                     items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
                 }
+                // "if it were cheaper", "if the jokes were funny": praise in a counterfactual
+                // condition is what the thing is not.
+                if matches!(kind, ItemKind::Term { entry, .. }
+                    if entry.role == Role::Valence && entry.valence > 0.0)
+                    && counterfactual_if(tokens, keys, i)
+                {
+                    kind = reversed(kind, RuleTerm::Counterfactual);
+                }
                 // "the old version was better", "other brands are far superior": a rival
                 // praised is the product found wanting.
                 if matches!(kind, ItemKind::Term { entry, .. }
@@ -1598,6 +1609,24 @@ fn praised_fault(
         if entry.role == Role::Valence && entry.valence > 0.0)
         && PRAISE_OPENERS.contains(&keys.key(praise.first));
     (joined && praises).then_some(before)
+}
+
+/// Whether word `i` is praised in a counterfactual condition: "if" + a subject of up to three
+/// words + "were" (+ one adverb) before it ("if it were cheaper", "if the jokes were funnier",
+/// "if only it were a little faster"). What is wished true is not.
+fn counterfactual_if(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
+    let word = |j: usize| tokens[j].kind == TokenKind::Word;
+    let Some(were) = (i.saturating_sub(3)..i)
+        .rev()
+        .find(|&j| word(j) && keys.key(j) == "were")
+    else {
+        return false;
+    };
+    (were + 1..i).all(word)
+        && (were.saturating_sub(4)..were)
+            .rev()
+            .take_while(|&j| word(j))
+            .any(|j| keys.key(j) == "if")
 }
 
 /// Comparatives that praise whatever is the subject ([`rival_praised`]).
