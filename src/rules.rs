@@ -324,7 +324,8 @@ enum RuleTerm {
     Undone,
     /// An improvement wished for: "needs a better manual", "should be better".
     Wanted,
-    /// Praise in "about as X as ...": "about as exciting as watching paint dry".
+    /// Praise in "about as X as ..." or "all the X of a ...": "about as exciting as watching
+    /// paint dry", "all the charm of a meltdown".
     Ironic,
     /// A rival's merit: "the old version was better".
     Rival,
@@ -350,7 +351,7 @@ impl RuleTerm {
             RuleTerm::NotEnough => "not enough",
             RuleTerm::Undone => "undone",
             RuleTerm::Wanted => "wanted",
-            RuleTerm::Ironic => "ironic 'about as X as'",
+            RuleTerm::Ironic => "ironic 'about as X as', 'all the X of a'",
             RuleTerm::Rival => "rival praised",
             RuleTerm::Sarcastic => "praise for a fault",
             RuleTerm::Anti => "anti-X",
@@ -1214,7 +1215,7 @@ fn find_items<'l>(
                 // teapot": praise in this frame is ironic.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
-                    && ironic_equative(tokens, keys, i)
+                    && (ironic_equative(tokens, keys, i) || ironic_all_the(tokens, keys, i))
                 {
                     kind = reversed(kind, RuleTerm::Ironic);
                 }
@@ -1698,6 +1699,23 @@ fn rival_praised(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether word `i` sits in "all the _ of a ...": a quality granted to something that has none
+/// is irony ("all the charm of a meltdown", "all the depth of a wading pool", "all the excitement
+/// of eating oatmeal"); "all the charm of Kevin Kline" is not.
+fn ironic_all_the(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
+    let word = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word);
+    i >= 2
+        && word(i + 1)
+        && word(i + 2)
+        && keys.key(i - 1) == "the"
+        && keys.key(i - 2) == "all"
+        && keys.key(i + 1) == "of"
+        && {
+            let next = keys.key(i + 2);
+            next == "a" || next == "an" || (next.len() > 4 && next.ends_with("ing"))
+        }
 }
 
 /// Whether improvement word `i` is wished for: a verb of need or wish, or a modal + "be"/"have",
