@@ -333,7 +333,8 @@ enum RuleTerm {
     Sarcastic,
     /// "anti-X": "anti-glare", "anti-social".
     Anti,
-    /// Praise in a counterfactual condition: "if it were cheaper".
+    /// Praise in a counterfactual condition or out of reach: "if it were cheaper", "too slow
+    /// to be useful".
     Counterfactual,
 }
 
@@ -355,7 +356,7 @@ impl RuleTerm {
             RuleTerm::Rival => "rival praised",
             RuleTerm::Sarcastic => "praise for a fault",
             RuleTerm::Anti => "anti-X",
-            RuleTerm::Counterfactual => "counterfactual 'if ... were'",
+            RuleTerm::Counterfactual => "counterfactual 'if ... were', 'too ... to be'",
         }
     }
 
@@ -1232,7 +1233,7 @@ fn find_items<'l>(
                 // condition is what the thing is not.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
-                    && counterfactual_if(tokens, keys, i)
+                    && (counterfactual_if(tokens, keys, i) || too_to_be(tokens, keys, i))
                 {
                     kind = reversed(kind, RuleTerm::Counterfactual);
                 }
@@ -1628,6 +1629,25 @@ fn counterfactual_if(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
             .rev()
             .take_while(|&j| word(j))
             .any(|j| keys.key(j) == "if")
+}
+
+/// Whether word `i` is the quality that "too X to be" rules out: "too slow to be useful", "too
+/// small to be truly comfortable" say it is not useful, not comfortable. "too" stands at most
+/// four words before "to be" (+ one adverb), all in one clause.
+fn too_to_be(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
+    let word = |j: usize| tokens[j].kind == TokenKind::Word;
+    let be = match i.checked_sub(1) {
+        Some(j) if word(j) && keys.key(j) == "be" => j,
+        Some(j) if j > 0 && word(j) && word(j - 1) && keys.key(j - 1) == "be" => j - 1,
+        _ => return false,
+    };
+    be >= 2
+        && word(be - 1)
+        && keys.key(be - 1) == "to"
+        && (be.saturating_sub(6)..be - 1)
+            .rev()
+            .take_while(|&j| word(j))
+            .any(|j| keys.key(j) == "too")
 }
 
 /// Comparatives that praise whatever is the subject ([`rival_praised`]).
