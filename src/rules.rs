@@ -620,9 +620,13 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         } else {
                             cfg.negation_window
                         };
+                        // "neither the food nor the service": "nor" goes on with the
+                        // negation, it does not cancel it.
+                        let nor = item_text(doc, tokens, item).eq_ignore_ascii_case("nor");
                         negation = match negation {
                             Some((prev, left, count, false))
                                 if left > 0
+                                    && !nor
                                     && items[prev + 1..idx]
                                         .iter()
                                         .filter(|i| i.is_word())
