@@ -1172,6 +1172,13 @@ fn find_items<'l>(
                         None => ItemKind::Word,
                     }
                 };
+                // "Arrested Development", "Public Enemy", "Airborne Toxic Event": a word of a
+                // name scores nothing.
+                if matches!(kind, ItemKind::Term { entry, .. } if entry.role == Role::Valence)
+                    && in_name(doc, tokens, i)
+                {
+                    kind = ItemKind::Word;
+                }
                 // "too plastic", "fills up too fast": excess of a quality is a fault.
                 let too = match kind {
                     ItemKind::Word => {
@@ -1652,6 +1659,33 @@ fn too_to_be(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
             .rev()
             .take_while(|&j| word(j))
             .any(|j| keys.key(j) == "too")
+}
+
+/// Whether word `i` is part of a name: capitalised (not in capitals), not the sentence's first
+/// word, next to another such word ("the new Arrested Development box set", "Airborne Toxic
+/// Event at the Leadmill"), in a sentence not written in title case ("This Is The Best Phone").
+fn in_name(doc: &str, tokens: &[Token], i: usize) -> bool {
+    let b = doc.as_bytes();
+    let capitalised = |j: usize| {
+        let t = &tokens[j];
+        t.kind == TokenKind::Word
+            && t.end - t.start >= 2
+            && b[t.start].is_ascii_uppercase()
+            && b[t.start + 1].is_ascii_lowercase()
+    };
+    let Some(first) = tokens.iter().position(|t| t.kind == TokenKind::Word) else {
+        return false;
+    };
+    if i == first || !capitalised(i) {
+        return false;
+    }
+    let next_to =
+        (i > first + 1 && capitalised(i - 1)) || (i + 1 < tokens.len() && capitalised(i + 1));
+    next_to && {
+        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+        let caps = (0..tokens.len()).filter(|&j| capitalised(j)).count();
+        caps * 2 < words
+    }
 }
 
 /// Comparatives that praise whatever is the subject ([`rival_praised`]).
