@@ -52,11 +52,16 @@ impl Default for StemFilter {
 
 /// The index of the first four bytes of `b` among [`FOURGRAMS`], if they are lower-case letters.
 fn fourgram(b: &[u8]) -> Option<usize> {
-    let letter = |i: usize| {
-        let c = usize::from(b.get(i)?.wrapping_sub(b'a'));
-        (c < 26).then_some(c)
-    };
-    Some(((letter(0)? * 26 + letter(1)?) * 26 + letter(2)?) * 26 + letter(3)?)
+    const ONES: u32 = 0x0101_0101;
+    const HIGH: u32 = ONES * 0x80;
+    let x = u32::from_le_bytes(b.get(..4)?.try_into().ok()?);
+    // The four bytes tested at once (as `normalize::plain_shape_packed` does): ASCII only, so
+    // no byte carries into the next; `+ 0x1f` sets a top bit from b'a' on, `+ 0x05` past b'z'.
+    if x & HIGH != 0 || x.wrapping_add(ONES * 0x1f) & !x.wrapping_add(ONES * 0x05) & HIGH != HIGH {
+        return None;
+    }
+    let [c0, c1, c2, c3] = (x - ONES * u32::from(b'a')).to_le_bytes().map(usize::from);
+    Some(((c0 * 26 + c1) * 26 + c2) * 26 + c3)
 }
 
 /// The first `k` bytes of `b` (k ≤ 8), packed; letters are never 0, so lengths never collide.
