@@ -276,6 +276,12 @@ impl AffectLexicon {
         None
     }
 
+    /// Whether the stem of `key` (ASCII lower-case) may be an emotion term's: see
+    /// [`StemFilter::may_match`].
+    pub(crate) fn may_stem(&self, key: &str) -> bool {
+        self.stem_filter.may_match(key)
+    }
+
     /// An emoji or emoticon, by its exact key.
     pub(crate) fn symbol(&self, key: &str) -> Option<&Weights> {
         self.words.get(key)

@@ -1125,6 +1125,7 @@ fn find_items<'l>(
                 let emotion = word.and_then(|w| vocab.emotion(w));
                 // Only ASCII lower-case words are stemmed; checked once for both lexicons.
                 let stemmable = cfg.stemming
+                    && flags & flag::NO_STEM == 0
                     && (exact.is_none() || (aff.is_some() && emotion.is_none()))
                     && key.len() > 3
                     && keys.is_lower(i);
@@ -1850,6 +1851,17 @@ fn lookup_word<'l>(
     None
 }
 
+/// Whether any rule that needs a `stemmable` word may match `key` (ASCII lower-case): the stem
+/// fallback of [`lookup_word`] (a stem ending and the stem filter), superlatives, "un-", and the
+/// emotion lexicon's stems. When not, [`flag::NO_STEM`] spares the word these tests.
+pub(crate) fn stem_rules_may_apply(key: &str, lex: &Lexicon, aff: Option<&AffectLexicon>) -> bool {
+    let last = key.as_bytes().last().copied().unwrap_or(0);
+    (STEM_ENDING_LAST[usize::from(last & 0x7f)] && lex.may_stem(key))
+        || key.ends_with("est")
+        || key.starts_with("un")
+        || aff.is_some_and(|a| a.may_stem(key))
+}
+
 /// "un-" + a positive word the lexicons score, when the whole word is not in them: the praise
 /// reversed like a negation ("unconvincing", "unsatisfying", "unfaithful", "unappealing").
 /// Negative bases are left alone: their "un-" forms go either way ("unlimited" is praise,
@@ -2168,6 +2180,46 @@ mod tests {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A word flagged `NO_STEM` finds the same with stemming as without, in both lexicons; and
+    /// the flag is set on common words of the phrases.
+    #[test]
+    fn no_stem_words_gain_nothing_from_stemming() {
+        use crate::lexicon::vocab::flag;
+        let lex = crate::lexicon::builtin();
+        let aff = crate::affect::builtin();
+        let stemmer = crate::stem::Stemmer::default();
+        let mut alt = String::new();
+        for emotions in [false, true] {
+            let v = crate::lexicon::vocab::builtin(emotions);
+            let mut flagged = Vec::new();
+            for (key, id) in v.short_keys() {
+                if v.flags(id) & flag::NO_STEM == 0 {
+                    continue;
+                }
+                flagged.push(key.clone());
+                let elongated = crate::normalize::has_run(key.as_bytes());
+                let mut found = [true, false].map(|stemmable| {
+                    let w = super::lookup_word(
+                        &key, None, elongated, stemmable, &lex, &stemmer, &mut alt,
+                    );
+                    format!("{w:?}")
+                });
+                assert_eq!(found[0], found[1], "{key}");
+                if emotions {
+                    found = [true, false].map(|stemmable| {
+                        let w =
+                            aff.lookup_inflected(&key, elongated, stemmable, &stemmer, &mut alt);
+                        format!("{w:?}")
+                    });
+                    assert_eq!(found[0], found[1], "{key}");
+                }
+            }
+            for w in ["that", "with", "this", "have"] {
+                assert!(flagged.iter().any(|k| k == w), "{w}");
             }
         }
     }

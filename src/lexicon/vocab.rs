@@ -57,6 +57,10 @@ pub(crate) mod flag {
     pub const ARTICLE: u32 = 1 << 18;
     /// [`crate::rules::COULD`]: may open "couldn't be better".
     pub const COULD: u32 = 1 << 19;
+    /// No stem rule can match the word ([`crate::rules::stem_rules_may_apply`]): it is not
+    /// stemmed. Set on the words no lexicon scores ("that", "with", "this"), which the phrases
+    /// bring in and which would otherwise go through the stem filters at every occurrence.
+    pub const NO_STEM: u32 = 1 << 20;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -281,6 +285,21 @@ impl Vocab {
                 v.words[id as usize].flags |= bit;
             }
         }
+        // Only the words without a valence entry: the few hundred function words of phrases
+        // and rule lists, common in text; testing all words would slow the load.
+        for (&(lo, hi), &id) in &v.ids {
+            let w = &mut v.words[id as usize];
+            if w.entry.is_some() {
+                continue;
+            }
+            let mut bytes = [0; 16];
+            bytes[..8].copy_from_slice(&lo.to_le_bytes());
+            bytes[8..].copy_from_slice(&hi.to_le_bytes());
+            let key = std::str::from_utf8(&bytes[..usize::from(bytes[15]).min(SHORT)]);
+            if key.is_ok_and(|k| !crate::rules::stem_rules_may_apply(k, lex, affect)) {
+                w.flags |= flag::NO_STEM;
+            }
+        }
         v
     }
 
@@ -325,6 +344,18 @@ impl Vocab {
     /// What the vocabulary knows of id `id` (`None` for [`UNKNOWN`]).
     pub fn word(&self, id: u32) -> Option<&Word> {
         self.words.get(id as usize)
+    }
+
+    /// Every key of at most [`SHORT`] bytes with its id.
+    #[cfg(test)]
+    pub fn short_keys(&self) -> Vec<(String, u32)> {
+        (self.ids.iter())
+            .map(|(&(lo, hi), &id)| {
+                let mut b = [lo.to_le_bytes(), hi.to_le_bytes()].concat();
+                b.truncate(usize::from(b[15]));
+                (String::from_utf8(b).expect("keys are UTF-8"), id)
+            })
+            .collect()
     }
 
     /// The flags of id `id` (0 for [`UNKNOWN`]).
