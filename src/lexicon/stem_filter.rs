@@ -28,7 +28,8 @@ pub(crate) struct StemFilter {
     /// Which four-letter beginnings any key allows, indexed by [`fourgram`]: one load rejects
     /// most words before any hashing (three-letter beginnings let three in four words through).
     fourgrams: Box<[u64]>,
-    bits: Box<[u64]>,
+    /// A fixed size, so that a hashed index needs no bounds check.
+    bits: Box<[u64; BITS / 64]>,
     /// Per key: the length of the shortest lexicon word behind it, and which letters follow it
     /// in its stems (bit `c - b'a'`; every bit for a key cut to [`MAX_KEY`] bytes).
     by_key: FxHashMap<u64, (u8, u32)>,
@@ -44,7 +45,7 @@ impl Default for StemFilter {
     fn default() -> Self {
         StemFilter {
             fourgrams: vec![0; FOURGRAMS.div_ceil(64)].into_boxed_slice(),
-            bits: vec![0; BITS / 64].into_boxed_slice(),
+            bits: Box::new([0; BITS / 64]),
             by_key: FxHashMap::default(),
         }
     }
@@ -145,9 +146,13 @@ impl StemFilter {
     #[inline(never)]
     fn prefixes_match(&self, w: &[u8], longest: usize) -> bool {
         let n = u8::try_from(w.len()).unwrap_or(u8::MAX);
+        // The prefixes and the letter after the longest, bounds-checked once for the loop.
+        let Some(w) = w.get(..=longest) else {
+            return false;
+        };
         // The packed prefix, grown one byte at a time (the same value as `pack(&w[..k])`).
         let mut key = pack(&w[..MIN_KEY - 1]);
-        for k in MIN_KEY..=longest {
+        for k in MIN_KEY..w.len() {
             key |= u64::from(w[k - 1]) << (8 * (k - 1));
             let b = bit(key);
             if self.bits[b / 64] & (1 << (b % 64)) != 0
