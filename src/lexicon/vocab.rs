@@ -463,8 +463,12 @@ impl SentenceKeys {
         self.keyed.resize(tokens.len(), NO_KEY);
         for (i, (t, k)) in tokens.iter().zip(&mut self.keyed).enumerate() {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                // The cheap tests of `is_nt` first, on the span: most next words fail them.
                 let before_nt = tokens.get(i + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Word && super::is_nt(&bytes[n.start..n.end])
+                    n.kind == TokenKind::Word
+                        && n.end - n.start <= 5
+                        && matches!(bytes.get(n.end.wrapping_sub(1)), Some(b't' | b'T'))
+                        && super::is_nt(&bytes[n.start..n.end])
                 });
                 let (start, len) = (t.start - base, t.end - t.start);
                 // A capitalised word ("The", "Great") is keyed in place too, its first letter
