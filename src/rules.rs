@@ -1121,6 +1121,7 @@ fn find_items<'l>(
                     continue;
                 }
                 let key = keys.key(i);
+                let unscored = flags & flag::UNSCORED != 0 && !shape.elongated;
                 let exact = word.and_then(|w| w.entry.as_ref());
                 let emotion = word.and_then(|w| vocab.emotion(w));
                 // Only ASCII lower-case words are stemmed; checked once for both lexicons.
@@ -1139,6 +1140,8 @@ fn find_items<'l>(
                     && !own_habit(vocab, keys, i)
                 {
                     rule_term(WORK_VALENCE, RuleTerm::Work)
+                } else if unscored {
+                    ItemKind::Word
                 } else {
                     let found =
                         lookup_word(key, exact, shape.elongated, stemmable, lex, stemmer, alt);
@@ -1228,6 +1231,7 @@ fn find_items<'l>(
                 {
                     let weights = match emotion {
                         Some(w) => Some(w),
+                        None if unscored => None,
                         None => aff.lookup_inflected(key, shape.elongated, stemmable, stemmer, alt),
                     };
                     if let Some(weights) = weights {
@@ -1928,7 +1932,7 @@ const LAUGHTER: &str = "haha";
 /// Whether `key` is laughter: "ha"/"he"/"hi" syllables repeated, with "ah" forms and the
 /// "bw"/"mu" openings ("hahahaha", "ahahah", "hehehe", "bwahaha", "muahaha"); at least two
 /// "h" and four letters, so "heh", "aha" and "hah" are not.
-fn laughter(key: &str) -> bool {
+pub(crate) fn laughter(key: &str) -> bool {
     let b = key.as_bytes();
     let laughs = |c: &u8| matches!(c, b'h' | b'a' | b'e' | b'i');
     // The last two letters are the body's too: two byte tests rule out almost every word

@@ -61,6 +61,9 @@ pub(crate) mod flag {
     /// stemmed. Set on the words no lexicon scores ("that", "with", "this"), which the phrases
     /// bring in and which would otherwise go through the stem filters at every occurrence.
     pub const NO_STEM: u32 = 1 << 20;
+    /// [`NO_STEM`], no emotion weights, and no laughter: written plainly (not elongated), the
+    /// word finds nothing in the lexicons, so their lookups are skipped.
+    pub const UNSCORED: u32 = 1 << 21;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -298,6 +301,9 @@ impl Vocab {
             let key = std::str::from_utf8(&bytes[..usize::from(bytes[15]).min(SHORT)]);
             if key.is_ok_and(|k| !crate::rules::stem_rules_may_apply(k, lex, affect)) {
                 w.flags |= flag::NO_STEM;
+                if w.emotion == UNKNOWN && key.is_ok_and(|k| !crate::rules::laughter(k)) {
+                    w.flags |= flag::UNSCORED;
+                }
             }
         }
         v
