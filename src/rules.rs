@@ -1537,6 +1537,8 @@ const NOT_ENOUGH_VALENCE: f32 = -1.0;
 /// Whether negator `i` opens "not X enough" ("not loud enough", "never big enough"): a quality
 /// that falls short is a complaint whatever the quality, and the negation ends there (it does
 /// not reach the next clause). Not after "can"/"could": "can't thank you enough" is praise.
+/// Out of line: it runs only after a negator, and inlined it cost the word path registers.
+#[inline(never)]
 fn not_enough(tokens: &[Token], keys: &SentenceKeys, vocab: &Vocab, i: usize) -> bool {
     let word = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word);
     // "not nearly enough fun": a degree word makes "enough" a quantity of what follows, which
