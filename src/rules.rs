@@ -119,7 +119,9 @@ pub(crate) const WORK_FORMS: [&str; 45] = [
 /// Whether function verb `i` is something a person does or not: "I/we/you" + negator ("I never
 /// read manuals"), or + do/have + negator ("I didn't read the manual", "we don't print much",
 /// "I haven't installed it yet"); not that a device fails ("it doesn't read discs", "I can't
-/// connect", "they never respond" still complain: "they" is mostly the company).
+/// connect", "they never respond" still complain: "they" is mostly the company). Out of line:
+/// only function verbs reach it.
+#[inline(never)]
 fn own_habit(vocab: &Vocab, keys: &SentenceKeys, i: usize) -> bool {
     let person = |j: usize| matches!(keys.key(j), "i" | "we" | "you");
     i >= 2
