@@ -949,7 +949,8 @@ pub(crate) const WH_WORDS: [&str; 8] = [
 /// Whether item `idx` opens a clause that the negation at `neg` does not reach: "didn't know
 /// what the problem was", "don't like how slow it is". Not right after the negator ("not what
 /// I hoped for" negates the clause) nor after a neg-raising verb ("don't see how anyone could
-/// enjoy it").
+/// enjoy it"). Out of line: it runs only inside a negation's reach.
+#[inline(never)]
 fn wh_clause(
     doc: &str,
     tokens: &[Token],
