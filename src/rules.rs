@@ -1602,6 +1602,8 @@ fn free_compound(
 
 /// "X-free" means without X: the word's sentiment reversed like a negation ("charisma-free" is a
 /// fault, "stress-free" a merit); a neutral X leaves the compound neutral ("sugar-free").
+/// Out of line: few words are reversed, and inlined it cost the word path registers.
+#[inline(never)]
 fn reversed(kind: ItemKind<'_>, rule: RuleTerm) -> ItemKind<'_> {
     match kind {
         ItemKind::Term { entry, .. } if entry.role == Role::Valence && entry.valence != 0.0 => {
