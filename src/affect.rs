@@ -381,7 +381,9 @@ pub(crate) struct Cues {
 }
 
 impl Cues {
-    /// Counts the marks of a `!` or `?` token.
+    /// Counts the marks of a `!` or `?` token. Out of line: rare next to words, whose walk it
+    /// cost registers.
+    #[inline(never)]
     pub(crate) fn punct(&mut self, kind: TokenKind, text: &str) {
         let n = text.chars().count();
         match kind {
