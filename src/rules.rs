@@ -1123,8 +1123,9 @@ fn find_items<'l>(
                     i += len;
                     continue;
                 }
-                let key = keys.key(i);
                 let unscored = flags & flag::UNSCORED != 0 && !shape.elongated;
+                // Only the lookups read the key, and an unscored word skips them.
+                let key = if unscored { "" } else { keys.key(i) };
                 let exact = word.and_then(|w| w.entry.as_ref());
                 let emotion = word.and_then(|w| vocab.emotion(w));
                 // Only ASCII lower-case words are stemmed; checked once for both lexicons.
@@ -1196,7 +1197,7 @@ fn find_items<'l>(
                 // lack.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
-                    && IMPROVEMENTS.contains(&key)
+                    && IMPROVEMENTS.contains(&keys.key(i))
                 {
                     match wanted_before(vocab, tokens, keys, i) {
                         Some(true) => kind = reversed(kind, RuleTerm::Wanted),
