@@ -352,7 +352,27 @@ const MAX_HIT: f64 = 0.98;
 
 /// Rounds to six decimals: lexicon intensities are `f32`, and 0.100000001 helps nobody.
 fn round(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+    round_half_away(x * 1e6) / 1e6
+}
+
+/// [`f64::round`] without its library call (for each emotion a sentence holds, and once per
+/// document): the same value, bit for bit, for every input (a test compares them).
+fn round_half_away(y: f64) -> f64 {
+    // From 2^52 on every f64 is an integer (and NaN and infinities round to themselves).
+    if !(y.abs() < 4_503_599_627_370_496.0) {
+        return y;
+    }
+    // Exact: `t` is `y` truncated, and `y - t` its fraction.
+    let t = y as i64 as f64;
+    let r = if y - t >= 0.5 {
+        t + 1.0
+    } else if y - t <= -0.5 {
+        t - 1.0
+    } else {
+        t
+    };
+    // -0.4 rounds to -0.0.
+    r.copysign(y)
 }
 
 /// An emotion or signal term that the valence walk found on one of its items.
@@ -672,5 +692,54 @@ impl Affect {
         let keep: f64 = parts.iter().map(|p| 1.0 - p.clamp(0.0, 1.0)).product();
         doc.escalation = round(1.0 - keep);
         doc.escalate = doc.escalation >= self.threshold;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    fn same(y: f64) -> bool {
+        let (a, b) = (super::round_half_away(y), y.round());
+        a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+    }
+
+    #[test]
+    fn rounding_matches_the_library_at_the_edges() {
+        let big = 4_503_599_627_370_496.0;
+        for y in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            0.49999999999999994,
+            1.5,
+            2.5,
+            -2.5,
+            123_456.5,
+            999_999.5,
+            big - 0.5,
+            big,
+            big + 1.0,
+            -big + 0.5,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -0.3,
+            1e-300,
+        ] {
+            assert!(same(y), "{y}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn rounding_matches_the_library(bits in any::<u64>(), x in -2e6f64..2e6) {
+            prop_assert!(same(f64::from_bits(bits)), "{}", f64::from_bits(bits));
+            prop_assert!(same(x), "{}", x);
+            prop_assert!(same(x * 1e6), "{}", x * 1e6);
+        }
     }
 }
