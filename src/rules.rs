@@ -2013,8 +2013,8 @@ fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>, contrast: bool) 
             leading = true;
         }
     }
-    for j in 0..items.len() {
-        if items[j].role() == Some(Role::Contrast(Contrast::Although)) {
+    for (j, item) in items.iter().enumerate() {
+        if item.role() == Some(Role::Contrast(Contrast::Although)) {
             let end = items[j + 1..]
                 .iter()
                 .position(|it| matches!(it.kind, ItemKind::Boundary))
