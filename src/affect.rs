@@ -359,20 +359,21 @@ fn round(x: f64) -> f64 {
 /// document): the same value, bit for bit, for every input (a test compares them).
 fn round_half_away(y: f64) -> f64 {
     // From 2^52 on every f64 is an integer (and NaN and infinities round to themselves).
-    if !(y.abs() < 4_503_599_627_370_496.0) {
-        return y;
-    }
-    // Exact: `t` is `y` truncated, and `y - t` its fraction.
-    let t = y as i64 as f64;
-    let r = if y - t >= 0.5 {
-        t + 1.0
-    } else if y - t <= -0.5 {
-        t - 1.0
+    if y.abs() < 4_503_599_627_370_496.0 {
+        // Exact: `t` is `y` truncated, and `y - t` its fraction.
+        let t = y as i64 as f64;
+        let r = if y - t >= 0.5 {
+            t + 1.0
+        } else if y - t <= -0.5 {
+            t - 1.0
+        } else {
+            t
+        };
+        // -0.4 rounds to -0.0.
+        r.copysign(y)
     } else {
-        t
-    };
-    // -0.4 rounds to -0.0.
-    r.copysign(y)
+        y
+    }
 }
 
 /// An emotion or signal term that the valence walk found on one of its items.
