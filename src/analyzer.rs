@@ -153,14 +153,27 @@ impl Analyzer {
             /// allocates nothing but the returned score. Not shared: each thread has its own.
             static WORKSPACE: RefCell<Option<Workspace<'static>>> = const { RefCell::new(None) };
         }
-        // Taken out while in use, so a nested call would get a fresh one. The score is made
-        // outside `with`, which would copy it on the way out.
-        let mut ws = (WORKSPACE.with(|cell| cell.borrow_mut().take()))
-            .unwrap_or_default()
-            .recycle();
-        let score = self.run_in(text, &mut ws, rec);
-        WORKSPACE.with(|cell| *cell.borrow_mut() = Some(ws.recycle()));
-        score
+        /// The workspace while a document is scored, handed back when dropped: the score is
+        /// then written straight into the caller's place, where one made before the hand-back
+        /// was copied out.
+        struct Lent<'a>(Option<Workspace<'a>>);
+        impl Drop for Lent<'_> {
+            fn drop(&mut self) {
+                if let Some(ws) = self.0.take() {
+                    WORKSPACE.with(|cell| *cell.borrow_mut() = Some(ws.recycle()));
+                }
+            }
+        }
+        // Taken out while in use, so a nested call would get a fresh one.
+        let mut lent = Lent(Some(
+            (WORKSPACE.with(|cell| cell.borrow_mut().take()))
+                .unwrap_or_default()
+                .recycle(),
+        ));
+        match &mut lent.0 {
+            Some(ws) => self.run_in(text, ws, rec),
+            None => unreachable!("lent above"),
+        }
     }
 
     /// [`explain`](Self::explain) reusing a batch worker's buffers.
