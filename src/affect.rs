@@ -35,7 +35,7 @@ use crate::lexicon::vocab::{SentenceKeys, Vocab, flag};
 use crate::lexicon::{TermKeys, parse, term_keys};
 use crate::normalize::squeeze;
 use crate::rules::{BOOSTER_DECAY, Config};
-use crate::score::DocumentScore;
+use crate::score::SentenceScore;
 use crate::signals::{Signal, Signals};
 use crate::tokenize::{Token, TokenKind};
 
@@ -648,18 +648,26 @@ fn unit_weight(key: &str) -> Option<f64> {
 }
 
 impl Affect {
-    /// Fills a document's emotions, signals and escalation from its sentences' affect.
-    pub(crate) fn attach(&self, doc: &mut DocumentScore, sentences: &[SentenceAffect]) {
+    /// A document's emotions, signals, escalation score and escalation flag from its sentences'
+    /// affect, one per sentence score in `scores` (whose emotions and signals are filled in);
+    /// `compound` is the document's valence. Returned rather than written into the document,
+    /// so that its score is built once, in place.
+    pub(crate) fn attach(
+        &self,
+        scores: &mut [SentenceScore],
+        compound: f64,
+        sentences: &[SentenceAffect],
+    ) -> (EmotionScores, Signals, f64, bool) {
         // The sentences with an emotion or a signal, and the scores of the last one.
         let (mut holding, mut last) = (0, Default::default());
-        for (score, s) in doc.sentences.iter_mut().zip(sentences) {
+        for (score, s) in scores.iter_mut().zip(sentences) {
             if !s.is_empty() {
                 last = s.scores();
                 (score.emotions, score.signals) = last;
                 holding += 1;
             }
         }
-        (doc.emotions, doc.signals) = if holding > 1 {
+        let (emotions, signals): (EmotionScores, Signals) = if holding > 1 {
             // Per channel over the sentences that hold it: the sum, their number, the maximum.
             let (mut sum, mut k, mut max) = ([0.0; N], [0u32; N], [0.0f64; N]);
             for s in sentences.iter().filter(|s| !s.is_empty()) {
@@ -685,14 +693,14 @@ impl Affect {
         };
         let [wn, wf, wu, wc] = self.weights;
         let parts = [
-            wn * (-doc.compound).max(0.0),
-            wf * doc.signals.frustration(),
-            wu * doc.signals.urgency(),
-            wc * doc.signals.churn_intent(),
+            wn * (-compound).max(0.0),
+            wf * signals.frustration(),
+            wu * signals.urgency(),
+            wc * signals.churn_intent(),
         ];
         let keep: f64 = parts.iter().map(|p| 1.0 - p.clamp(0.0, 1.0)).product();
-        doc.escalation = round(1.0 - keep);
-        doc.escalate = doc.escalation >= self.threshold;
+        let escalation = round(1.0 - keep);
+        (emotions, signals, escalation, escalation >= self.threshold)
     }
 }
 

@@ -247,9 +247,7 @@ impl Analyzer {
                 rec.drop_phatic(praise);
             }
         }
-        let mut doc = combine(raws, inner.mixed_threshold);
-        inner.affect.attach(&mut doc, affects);
-        doc
+        combine(raws, inner.mixed_threshold, &inner.affect, affects)
     }
 }
 
@@ -299,8 +297,14 @@ pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
 /// up to [`EVIDENCE_SENTENCES`], then mapped to [−1, 1] like a sentence. A sentence opening with
 /// `but`/`however` weighs ×1.5 and the opinionated sentence before it ×0.5. So two or three
 /// agreeing sentences say more than one (as people rate short posts), opposite sentences cancel,
-/// and length alone never drives a long review to ±0.99 as VADER's plain sum does.
-fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> DocumentScore {
+/// and length alone never drives a long review to ±0.99 as VADER's plain sum does. Emotions,
+/// signals and escalation come from the sentences' `affects` (see [`Affect::attach`]).
+fn combine(
+    raws: &[(SentenceRaw, usize, usize)],
+    mixed_threshold: f64,
+    affect: &Affect,
+    affects: &[SentenceAffect],
+) -> DocumentScore {
     let (mut weighted, mut total_weight, mut opinions) = (0.0, 0.0, 0usize);
     // The last opinionated sentence, added once no later sentence can reweigh it: (sum, weight).
     let mut last_opinion: Option<(f64, f64)> = None;
@@ -339,7 +343,7 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
     let (mut pos, mut neg, mut neu) = (0.0, 0.0, 0.0);
     let (mut tokens, mut matched) = (0, 0);
     let (mut strong_pos, mut strong_neg) = (false, false);
-    let sentences: Vec<SentenceScore> = raws
+    let mut sentences: Vec<SentenceScore> = raws
         .iter()
         .map(|&(raw, start, end)| {
             pos += raw.pos;
@@ -369,6 +373,9 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
     } else {
         label(compound)
     };
+    // Before the score is built, so that it is built in the caller's place.
+    let (emotions, signals, escalation, escalate) =
+        affect.attach(&mut sentences, compound, affects);
     DocumentScore {
         compound,
         positive,
@@ -378,10 +385,10 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
         tokens,
         matched,
         sentences,
-        emotions: Default::default(),
-        signals: Default::default(),
-        escalation: 0.0,
-        escalate: false,
+        emotions,
+        signals,
+        escalation,
+        escalate,
     }
 }
 
