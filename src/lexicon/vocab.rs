@@ -58,7 +58,7 @@ pub(crate) mod flag {
     /// [`crate::rules::COULD`]: may open "couldn't be better".
     pub const COULD: u32 = 1 << 19;
     /// No stem rule can match the word ([`crate::rules::stem_rules_may_apply`]): it is not
-    /// stemmed. Set on the words no lexicon scores ("that", "with", "this"), which the phrases
+    /// stemmed. Set on words neither lexicon scores ("that", "with", "this"), which the phrases
     /// bring in and which would otherwise go through the stem filters at every occurrence.
     pub const NO_STEM: u32 = 1 << 20;
     /// [`NO_STEM`], no emotion weights, and no laughter: written plainly (not elongated), the
@@ -219,6 +219,8 @@ impl Vocab {
             let id = v.add(key);
             v.words[id as usize].entry = Some(*entry);
         }
+        // Ids from here on are of words without a valence entry.
+        let unscored = v.words.len();
         for list in lex.phrase_lists() {
             let start = v.phrases.len() as u32;
             for p in list {
@@ -288,11 +290,15 @@ impl Vocab {
                 v.words[id as usize].flags |= bit;
             }
         }
-        // Only the words without a valence entry: the few hundred function words of phrases
-        // and rule lists, common in text; testing all words would slow the load.
+        // Only the words without a valence entry or emotion weights: the few hundred function
+        // words of phrases and rule lists, common in text; testing all words would slow the
+        // load (words with an entry are told apart by id, so their `Word`s are not even read).
         for (&(lo, hi), &id) in &v.ids {
+            if (id as usize) < unscored {
+                continue;
+            }
             let w = &mut v.words[id as usize];
-            if w.entry.is_some() {
+            if w.emotion != UNKNOWN {
                 continue;
             }
             let mut bytes = [0; 16];
@@ -301,7 +307,7 @@ impl Vocab {
             let key = std::str::from_utf8(&bytes[..usize::from(bytes[15]).min(SHORT)]);
             if key.is_ok_and(|k| !crate::rules::stem_rules_may_apply(k, lex, affect)) {
                 w.flags |= flag::NO_STEM;
-                if w.emotion == UNKNOWN && key.is_ok_and(|k| !crate::rules::laughter(k)) {
+                if key.is_ok_and(|k| !crate::rules::laughter(k)) {
                     w.flags |= flag::UNSCORED;
                 }
             }
