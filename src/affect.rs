@@ -35,7 +35,7 @@ use crate::lexicon::vocab::{SentenceKeys, Vocab, flag};
 use crate::lexicon::{TermKeys, parse, term_keys};
 use crate::normalize::squeeze;
 use crate::rules::{BOOSTER_DECAY, Config};
-use crate::score::DocumentScore;
+use crate::score::SentenceScore;
 use crate::signals::{Signal, Signals};
 use crate::tokenize::{Token, TokenKind};
 
@@ -276,6 +276,12 @@ impl AffectLexicon {
         None
     }
 
+    /// Whether the stem of `key` (ASCII lower-case) may be an emotion term's: see
+    /// [`StemFilter::may_match`].
+    pub(crate) fn may_stem(&self, key: &str) -> bool {
+        self.stem_filter.may_match(key)
+    }
+
     /// An emoji or emoticon, by its exact key.
     pub(crate) fn symbol(&self, key: &str) -> Option<&Weights> {
         self.words.get(key)
@@ -346,7 +352,28 @@ const MAX_HIT: f64 = 0.98;
 
 /// Rounds to six decimals: lexicon intensities are `f32`, and 0.100000001 helps nobody.
 fn round(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+    round_half_away(x * 1e6) / 1e6
+}
+
+/// [`f64::round`] without its library call (for each emotion a sentence holds, and once per
+/// document): the same value, bit for bit, for every input (a test compares them).
+fn round_half_away(y: f64) -> f64 {
+    // From 2^52 on every f64 is an integer (and NaN and infinities round to themselves).
+    if y.abs() < 4_503_599_627_370_496.0 {
+        // Exact: `t` is `y` truncated, and `y - t` its fraction.
+        let t = y as i64 as f64;
+        let r = if y - t >= 0.5 {
+            t + 1.0
+        } else if y - t <= -0.5 {
+            t - 1.0
+        } else {
+            t
+        };
+        // -0.4 rounds to -0.0.
+        r.copysign(y)
+    } else {
+        y
+    }
 }
 
 /// An emotion or signal term that the valence walk found on one of its items.
@@ -375,7 +402,9 @@ pub(crate) struct Cues {
 }
 
 impl Cues {
-    /// Counts the marks of a `!` or `?` token.
+    /// Counts the marks of a `!` or `?` token. Out of line: rare next to words, whose walk it
+    /// cost registers.
+    #[inline(never)]
     pub(crate) fn punct(&mut self, kind: TokenKind, text: &str) {
         let n = text.chars().count();
         match kind {
@@ -619,18 +648,26 @@ fn unit_weight(key: &str) -> Option<f64> {
 }
 
 impl Affect {
-    /// Fills a document's emotions, signals and escalation from its sentences' affect.
-    pub(crate) fn attach(&self, doc: &mut DocumentScore, sentences: &[SentenceAffect]) {
+    /// A document's emotions, signals, escalation score and escalation flag from its sentences'
+    /// affect, one per sentence score in `scores` (whose emotions and signals are filled in);
+    /// `compound` is the document's valence. Returned rather than written into the document,
+    /// so that its score is built once, in place.
+    pub(crate) fn attach(
+        &self,
+        scores: &mut [SentenceScore],
+        compound: f64,
+        sentences: &[SentenceAffect],
+    ) -> (EmotionScores, Signals, f64, bool) {
         // The sentences with an emotion or a signal, and the scores of the last one.
         let (mut holding, mut last) = (0, Default::default());
-        for (score, s) in doc.sentences.iter_mut().zip(sentences) {
+        for (score, s) in scores.iter_mut().zip(sentences) {
             if !s.is_empty() {
                 last = s.scores();
                 (score.emotions, score.signals) = last;
                 holding += 1;
             }
         }
-        (doc.emotions, doc.signals) = if holding > 1 {
+        let (emotions, signals): (EmotionScores, Signals) = if holding > 1 {
             // Per channel over the sentences that hold it: the sum, their number, the maximum.
             let (mut sum, mut k, mut max) = ([0.0; N], [0u32; N], [0.0f64; N]);
             for s in sentences.iter().filter(|s| !s.is_empty()) {
@@ -656,13 +693,62 @@ impl Affect {
         };
         let [wn, wf, wu, wc] = self.weights;
         let parts = [
-            wn * (-doc.compound).max(0.0),
-            wf * doc.signals.frustration(),
-            wu * doc.signals.urgency(),
-            wc * doc.signals.churn_intent(),
+            wn * (-compound).max(0.0),
+            wf * signals.frustration(),
+            wu * signals.urgency(),
+            wc * signals.churn_intent(),
         ];
         let keep: f64 = parts.iter().map(|p| 1.0 - p.clamp(0.0, 1.0)).product();
-        doc.escalation = round(1.0 - keep);
-        doc.escalate = doc.escalation >= self.threshold;
+        let escalation = round(1.0 - keep);
+        (emotions, signals, escalation, escalation >= self.threshold)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    fn same(y: f64) -> bool {
+        let (a, b) = (super::round_half_away(y), y.round());
+        a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+    }
+
+    #[test]
+    fn rounding_matches_the_library_at_the_edges() {
+        let big = 4_503_599_627_370_496.0;
+        for y in [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            0.49999999999999994,
+            1.5,
+            2.5,
+            -2.5,
+            123_456.5,
+            999_999.5,
+            big - 0.5,
+            big,
+            big + 1.0,
+            -big + 0.5,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            -0.3,
+            1e-300,
+        ] {
+            assert!(same(y), "{y}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn rounding_matches_the_library(bits in any::<u64>(), x in -2e6f64..2e6) {
+            prop_assert!(same(f64::from_bits(bits)), "{}", f64::from_bits(bits));
+            prop_assert!(same(x), "{}", x);
+            prop_assert!(same(x * 1e6), "{}", x * 1e6);
+        }
     }
 }

@@ -153,14 +153,27 @@ impl Analyzer {
             /// allocates nothing but the returned score. Not shared: each thread has its own.
             static WORKSPACE: RefCell<Option<Workspace<'static>>> = const { RefCell::new(None) };
         }
-        // Taken out while in use, so a nested call would get a fresh one. The score is made
-        // outside `with`, which would copy it on the way out.
-        let mut ws = (WORKSPACE.with(|cell| cell.borrow_mut().take()))
-            .unwrap_or_default()
-            .recycle();
-        let score = self.run_in(text, &mut ws, rec);
-        WORKSPACE.with(|cell| *cell.borrow_mut() = Some(ws.recycle()));
-        score
+        /// The workspace while a document is scored, handed back when dropped: the score is
+        /// then written straight into the caller's place, where one made before the hand-back
+        /// was copied out.
+        struct Lent<'a>(Option<Workspace<'a>>);
+        impl Drop for Lent<'_> {
+            fn drop(&mut self) {
+                if let Some(ws) = self.0.take() {
+                    WORKSPACE.with(|cell| *cell.borrow_mut() = Some(ws.recycle()));
+                }
+            }
+        }
+        // Taken out while in use, so a nested call would get a fresh one.
+        let mut lent = Lent(Some(
+            (WORKSPACE.with(|cell| cell.borrow_mut().take()))
+                .unwrap_or_default()
+                .recycle(),
+        ));
+        match &mut lent.0 {
+            Some(ws) => self.run_in(text, ws, rec),
+            None => unreachable!("lent above"),
+        }
     }
 
     /// [`explain`](Self::explain) reusing a batch worker's buffers.
@@ -234,9 +247,7 @@ impl Analyzer {
                 rec.drop_phatic(praise);
             }
         }
-        let mut doc = combine(raws, inner.mixed_threshold);
-        inner.affect.attach(&mut doc, affects);
-        doc
+        combine(raws, inner.mixed_threshold, &inner.affect, affects)
     }
 }
 
@@ -286,8 +297,14 @@ pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
 /// up to [`EVIDENCE_SENTENCES`], then mapped to [−1, 1] like a sentence. A sentence opening with
 /// `but`/`however` weighs ×1.5 and the opinionated sentence before it ×0.5. So two or three
 /// agreeing sentences say more than one (as people rate short posts), opposite sentences cancel,
-/// and length alone never drives a long review to ±0.99 as VADER's plain sum does.
-fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> DocumentScore {
+/// and length alone never drives a long review to ±0.99 as VADER's plain sum does. Emotions,
+/// signals and escalation come from the sentences' `affects` (see [`Affect::attach`]).
+fn combine(
+    raws: &[(SentenceRaw, usize, usize)],
+    mixed_threshold: f64,
+    affect: &Affect,
+    affects: &[SentenceAffect],
+) -> DocumentScore {
     let (mut weighted, mut total_weight, mut opinions) = (0.0, 0.0, 0usize);
     // The last opinionated sentence, added once no later sentence can reweigh it: (sum, weight).
     let mut last_opinion: Option<(f64, f64)> = None;
@@ -326,7 +343,7 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
     let (mut pos, mut neg, mut neu) = (0.0, 0.0, 0.0);
     let (mut tokens, mut matched) = (0, 0);
     let (mut strong_pos, mut strong_neg) = (false, false);
-    let sentences: Vec<SentenceScore> = raws
+    let mut sentences: Vec<SentenceScore> = raws
         .iter()
         .map(|&(raw, start, end)| {
             pos += raw.pos;
@@ -356,6 +373,9 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
     } else {
         label(compound)
     };
+    // Before the score is built, so that it is built in the caller's place.
+    let (emotions, signals, escalation, escalate) =
+        affect.attach(&mut sentences, compound, affects);
     DocumentScore {
         compound,
         positive,
@@ -365,10 +385,10 @@ fn combine(raws: &[(SentenceRaw, usize, usize)], mixed_threshold: f64) -> Docume
         tokens,
         matched,
         sentences,
-        emotions: Default::default(),
-        signals: Default::default(),
-        escalation: 0.0,
-        escalate: false,
+        emotions,
+        signals,
+        escalation,
+        escalate,
     }
 }
 

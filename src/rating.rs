@@ -34,7 +34,10 @@ const AFTER_MARK: [&str; 12] = [
 /// How many words a verb of rating may stand before its mark ("give this television series a 10").
 const MARK_REACH: usize = 5;
 
-/// A rating starting at number token `i`: its length in tokens and its valence.
+/// A rating starting at number token `i`: its length in tokens and its valence. Out of line:
+/// numbers are rare among tokens, and inlined into `rules::find_items` it cost the word path
+/// registers.
+#[inline(never)]
 pub(crate) fn rating(doc: &str, tokens: &[Token], i: usize) -> Option<(usize, f32)> {
     let value = number(tokens[i].text(doc))?;
     let word_is = |j: usize, words: &[&str]| {

@@ -119,7 +119,9 @@ pub(crate) const WORK_FORMS: [&str; 45] = [
 /// Whether function verb `i` is something a person does or not: "I/we/you" + negator ("I never
 /// read manuals"), or + do/have + negator ("I didn't read the manual", "we don't print much",
 /// "I haven't installed it yet"); not that a device fails ("it doesn't read discs", "I can't
-/// connect", "they never respond" still complain: "they" is mostly the company).
+/// connect", "they never respond" still complain: "they" is mostly the company). Out of line:
+/// only function verbs reach it.
+#[inline(never)]
 fn own_habit(vocab: &Vocab, keys: &SentenceKeys, i: usize) -> bool {
     let person = |j: usize| matches!(keys.key(j), "i" | "we" | "you");
     i >= 2
@@ -965,7 +967,8 @@ pub(crate) const WH_WORDS: [&str; 8] = [
 /// Whether item `idx` opens a clause that the negation at `neg` does not reach: "didn't know
 /// what the problem was", "don't like how slow it is". Not right after the negator ("not what
 /// I hoped for" negates the clause) nor after a neg-raising verb ("don't see how anyone could
-/// enjoy it").
+/// enjoy it"). Out of line: it runs only inside a negation's reach.
+#[inline(never)]
 fn wh_clause(
     doc: &str,
     tokens: &[Token],
@@ -1138,11 +1141,14 @@ fn find_items<'l>(
                     i += len;
                     continue;
                 }
-                let key = keys.key(i);
+                let unscored = flags & flag::UNSCORED != 0 && !shape.elongated;
+                // Only the lookups read the key, and an unscored word skips them.
+                let key = if unscored { "" } else { keys.key(i) };
                 let exact = word.and_then(|w| w.entry.as_ref());
                 let emotion = word.and_then(|w| vocab.emotion(w));
                 // Only ASCII lower-case words are stemmed; checked once for both lexicons.
                 let stemmable = cfg.stemming
+                    && flags & flag::NO_STEM == 0
                     && (exact.is_none() || (aff.is_some() && emotion.is_none()))
                     && key.len() > 3
                     && keys.is_lower(i);
@@ -1156,6 +1162,8 @@ fn find_items<'l>(
                     && !own_habit(vocab, keys, i)
                 {
                     rule_term(WORK_VALENCE, RuleTerm::Work)
+                } else if unscored {
+                    ItemKind::Word
                 } else {
                     let found =
                         lookup_word(key, exact, shape.elongated, stemmable, lex, stemmer, alt);
@@ -1215,7 +1223,7 @@ fn find_items<'l>(
                 // lack.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
-                    && IMPROVEMENTS.contains(&key)
+                    && IMPROVEMENTS.contains(&keys.key(i))
                 {
                     match wanted_before(vocab, tokens, keys, i) {
                         Some(true) => kind = reversed(kind, RuleTerm::Wanted),
@@ -1286,6 +1294,7 @@ fn find_items<'l>(
                 {
                     let weights = match emotion {
                         Some(w) => Some(w),
+                        None if unscored => None,
                         None => aff.lookup_inflected(key, shape.elongated, stemmable, stemmer, alt),
                     };
                     if let Some(weights) = weights {
@@ -1812,6 +1821,8 @@ const NOT_ENOUGH_VALENCE: f32 = -1.0;
 /// Whether negator `i` opens "not X enough" ("not loud enough", "never big enough"): a quality
 /// that falls short is a complaint whatever the quality, and the negation ends there (it does
 /// not reach the next clause). Not after "can"/"could": "can't thank you enough" is praise.
+/// Out of line: it runs only after a negator, and inlined it cost the word path registers.
+#[inline(never)]
 fn not_enough(tokens: &[Token], keys: &SentenceKeys, vocab: &Vocab, i: usize) -> bool {
     let word = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word);
     // "not nearly enough fun": a degree word makes "enough" a quantity of what follows, which
@@ -1886,6 +1897,8 @@ fn anti_compound(doc: &str, tokens: &[Token], keys: &SentenceKeys, i: usize) -> 
 
 /// "X-free" means without X: the word's sentiment reversed like a negation ("charisma-free" is a
 /// fault, "stress-free" a merit); a neutral X leaves the compound neutral ("sugar-free").
+/// Out of line: few words are reversed, and inlined it cost the word path registers.
+#[inline(never)]
 fn reversed(kind: ItemKind<'_>, rule: RuleTerm) -> ItemKind<'_> {
     match kind {
         ItemKind::Term { entry, .. } if entry.role == Role::Valence && entry.valence != 0.0 => {
@@ -2144,6 +2157,17 @@ fn lookup_word<'l>(
     None
 }
 
+/// Whether any rule that needs a `stemmable` word may match `key` (ASCII lower-case): the stem
+/// fallback of [`lookup_word`] (a stem ending and the stem filter), superlatives, "un-", and the
+/// emotion lexicon's stems. When not, [`flag::NO_STEM`] spares the word these tests.
+pub(crate) fn stem_rules_may_apply(key: &str, lex: &Lexicon, aff: Option<&AffectLexicon>) -> bool {
+    let last = key.as_bytes().last().copied().unwrap_or(0);
+    (STEM_ENDING_LAST[usize::from(last & 0x7f)] && lex.may_stem(key))
+        || key.ends_with("est")
+        || key.starts_with("un")
+        || aff.is_some_and(|a| a.may_stem(key))
+}
+
 /// "un-" + a positive word the lexicons score, when the whole word is not in them: the praise
 /// reversed like a negation ("unconvincing", "unsatisfying", "unfaithful", "unappealing").
 /// Negative bases are left alone: their "un-" forms go either way ("unlimited" is praise,
@@ -2210,7 +2234,7 @@ const LAUGHTER: &str = "haha";
 /// Whether `key` is laughter: "ha"/"he"/"hi" syllables repeated, with "ah" forms and the
 /// "bw"/"mu" openings ("hahahaha", "ahahah", "hehehe", "bwahaha", "muahaha"); at least two
 /// "h" and four letters, so "heh", "aha" and "hah" are not.
-fn laughter(key: &str) -> bool {
+pub(crate) fn laughter(key: &str) -> bool {
     let b = key.as_bytes();
     let laughs = |c: &u8| matches!(c, b'h' | b'a' | b'e' | b'i');
     // The last two letters are the body's too: two byte tests rule out almost every word
@@ -2283,8 +2307,8 @@ fn contrast_weights(items: &[Item<'_>], weights: &mut Vec<f64>, contrast: bool) 
             leading = true;
         }
     }
-    for j in 0..items.len() {
-        if items[j].role() == Some(Role::Contrast(Contrast::Although)) {
+    for (j, item) in items.iter().enumerate() {
+        if item.role() == Some(Role::Contrast(Contrast::Although)) {
             let end = items[j + 1..]
                 .iter()
                 .position(|it| matches!(it.kind, ItemKind::Boundary))
@@ -2462,6 +2486,46 @@ mod tests {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A word flagged `NO_STEM` finds the same with stemming as without, in both lexicons; and
+    /// the flag is set on common words of the phrases.
+    #[test]
+    fn no_stem_words_gain_nothing_from_stemming() {
+        use crate::lexicon::vocab::flag;
+        let lex = crate::lexicon::builtin();
+        let aff = crate::affect::builtin();
+        let stemmer = crate::stem::Stemmer::default();
+        let mut alt = String::new();
+        for emotions in [false, true] {
+            let v = crate::lexicon::vocab::builtin(emotions);
+            let mut flagged = Vec::new();
+            for (key, id) in v.short_keys() {
+                if v.flags(id) & flag::NO_STEM == 0 {
+                    continue;
+                }
+                flagged.push(key.clone());
+                let elongated = crate::normalize::has_run(key.as_bytes());
+                let mut found = [true, false].map(|stemmable| {
+                    let w = super::lookup_word(
+                        &key, None, elongated, stemmable, &lex, &stemmer, &mut alt,
+                    );
+                    format!("{w:?}")
+                });
+                assert_eq!(found[0], found[1], "{key}");
+                if emotions {
+                    found = [true, false].map(|stemmable| {
+                        let w =
+                            aff.lookup_inflected(&key, elongated, stemmable, &stemmer, &mut alt);
+                        format!("{w:?}")
+                    });
+                    assert_eq!(found[0], found[1], "{key}");
+                }
+            }
+            for w in ["that", "with", "this", "have"] {
+                assert!(flagged.iter().any(|k| k == w), "{w}");
             }
         }
     }

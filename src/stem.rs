@@ -20,6 +20,9 @@ struct Slot {
     stem: [u8; MAX_LEN],
     word_len: u8,
     stem_len: u8,
+    /// The stem is the word's beginning (most are: the stemmer cut an ending off), so a hit
+    /// borrows it from the word instead of checking the copied bytes for UTF-8.
+    prefix: bool,
 }
 
 const EMPTY: Slot = Slot {
@@ -28,6 +31,7 @@ const EMPTY: Slot = Slot {
     // No memoised word is this long, so an empty slot never matches.
     word_len: u8::MAX,
     stem_len: 0,
+    prefix: false,
 };
 
 /// An open-addressing table of recent words and their stems.
@@ -104,6 +108,11 @@ impl Stemmer {
                 break;
             }
             if usize::from(slot.word_len) == w.len() && slot.word[..w.len()] == *w {
+                if slot.prefix {
+                    if let Some(stem) = word.get(..usize::from(slot.stem_len)) {
+                        return Stem::Direct(std::borrow::Cow::Borrowed(stem));
+                    }
+                }
                 return Stem::Inline {
                     bytes: slot.stem,
                     len: slot.stem_len,
@@ -124,6 +133,7 @@ impl Stemmer {
             slot.word_len = w.len() as u8;
             slot.stem[..stem.len()].copy_from_slice(stem.as_bytes());
             slot.stem_len = stem.len() as u8;
+            slot.prefix = word.starts_with(&*stem);
         }
         Stem::Direct(stem)
     }

@@ -97,13 +97,32 @@ impl<'a> Iterator for Sentences<'a> {
                 Sentences::Simple(it) => it.next()?,
                 Sentences::Unicode(it) => it.next()?,
             };
-            let trimmed = s.trim_start();
+            let trimmed = trim_start(s);
             let start = start + (s.len() - trimmed.len());
-            let trimmed = trimmed.trim_end();
+            let trimmed = trim_end(trimmed);
             if !trimmed.is_empty() {
                 return Some((start, trimmed));
             }
         }
+    }
+}
+
+/// [`str::trim_start`], by byte while the text starts with ASCII: `trim_ascii_start` drops the
+/// same ASCII whitespace but for the vertical tab, and a character past it decides the rest.
+fn trim_start(s: &str) -> &str {
+    let t = s.trim_ascii_start();
+    match t.as_bytes().first() {
+        Some(&b) if b == 0x0b || !b.is_ascii() => t.trim_start(),
+        _ => t,
+    }
+}
+
+/// [`str::trim_end`] the same way (see [`trim_start`]).
+fn trim_end(s: &str) -> &str {
+    let t = s.trim_ascii_end();
+    match t.as_bytes().last() {
+        Some(&b) if b == 0x0b || !b.is_ascii() => t.trim_end(),
+        _ => t,
     }
 }
 
@@ -159,13 +178,12 @@ pub(crate) fn tokenize(
         // The chunk's end, byte by byte while ASCII; the union of its bytes' classes says
         // whether it has ASCII punctuation, anything but letters and digits, or non-ASCII.
         let (mut end, mut seen) = (pos, 0u8);
-        // Letters and digits (class 0) in a tighter loop: most chunks are nothing else.
-        while bytes
-            .get(end)
-            .is_some_and(|&b| CHUNK_CLASS[usize::from(b)] == 0)
-        {
-            end += 1;
-        }
+        // Letters and digits (class 0) in a tighter loop: most chunks are nothing else. A
+        // slice iterator steps one pointer, where indexing stepped two counters.
+        end += bytes[pos..]
+            .iter()
+            .position(|&b| CHUNK_CLASS[usize::from(b)] != 0)
+            .unwrap_or(bytes.len() - pos);
         // The chunk's leading letters and digits: a word before any punctuation.
         let lead = end - pos;
         while let Some(&b) = bytes.get(end) {
@@ -459,6 +477,22 @@ fn push_word(b: &[u8], start: usize, out: &mut Vec<Token>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trims_like_the_standard_library() {
+        let ws = [
+            " ", "\t", "\n", "\r", "\x0b", "\x0c", "\u{a0}", "\u{2028}", "\u{3000}",
+        ];
+        for a in ws {
+            for b in ws {
+                for core in ["", "x", "é", "a b", "\u{1c}"] {
+                    let s = format!("{a}{b}{core}{b}{a}");
+                    assert_eq!(trim_start(&s), s.trim_start(), "{s:?}");
+                    assert_eq!(trim_end(&s), s.trim_end(), "{s:?}");
+                }
+            }
+        }
+    }
 
     fn toks(s: &str) -> Vec<(&str, TokenKind)> {
         let mut out = Vec::new();

@@ -149,6 +149,7 @@ impl Lexicon {
 
     /// Whether the stem of `word` (ASCII lower-case) may be in the stem index: when not, the
     /// stemmer need not run.
+    #[inline(always)]
     pub fn may_stem(&self, word: &str) -> bool {
         self.stem_filter.may_match(word)
     }

@@ -28,7 +28,8 @@ pub(crate) struct StemFilter {
     /// Which four-letter beginnings any key allows, indexed by [`fourgram`]: one load rejects
     /// most words before any hashing (three-letter beginnings let three in four words through).
     fourgrams: Box<[u64]>,
-    bits: Box<[u64]>,
+    /// A fixed size, so that a hashed index needs no bounds check.
+    bits: Box<[u64; BITS / 64]>,
     /// Per key: the length of the shortest lexicon word behind it, and which letters follow it
     /// in its stems (bit `c - b'a'`; every bit for a key cut to [`MAX_KEY`] bytes).
     by_key: FxHashMap<u64, (u8, u32)>,
@@ -44,7 +45,7 @@ impl Default for StemFilter {
     fn default() -> Self {
         StemFilter {
             fourgrams: vec![0; FOURGRAMS.div_ceil(64)].into_boxed_slice(),
-            bits: vec![0; BITS / 64].into_boxed_slice(),
+            bits: Box::new([0; BITS / 64]),
             by_key: FxHashMap::default(),
         }
     }
@@ -52,11 +53,16 @@ impl Default for StemFilter {
 
 /// The index of the first four bytes of `b` among [`FOURGRAMS`], if they are lower-case letters.
 fn fourgram(b: &[u8]) -> Option<usize> {
-    let letter = |i: usize| {
-        let c = usize::from(b.get(i)?.wrapping_sub(b'a'));
-        (c < 26).then_some(c)
-    };
-    Some(((letter(0)? * 26 + letter(1)?) * 26 + letter(2)?) * 26 + letter(3)?)
+    const ONES: u32 = 0x0101_0101;
+    const HIGH: u32 = ONES * 0x80;
+    let x = u32::from_le_bytes(b.get(..4)?.try_into().ok()?);
+    // The four bytes tested at once (as `normalize::plain_shape_packed` does): ASCII only, so
+    // no byte carries into the next; `+ 0x1f` sets a top bit from b'a' on, `+ 0x05` past b'z'.
+    if x & HIGH != 0 || x.wrapping_add(ONES * 0x1f) & !x.wrapping_add(ONES * 0x05) & HIGH != HIGH {
+        return None;
+    }
+    let [c0, c1, c2, c3] = (x - ONES * u32::from(b'a')).to_le_bytes().map(usize::from);
+    Some(((c0 * 26 + c1) * 26 + c2) * 26 + c3)
 }
 
 /// The first `k` bytes of `b` (k ≤ 8), packed; letters are never 0, so lengths never collide.
@@ -140,9 +146,13 @@ impl StemFilter {
     #[inline(never)]
     fn prefixes_match(&self, w: &[u8], longest: usize) -> bool {
         let n = u8::try_from(w.len()).unwrap_or(u8::MAX);
+        // The prefixes and the letter after the longest, bounds-checked once for the loop.
+        let Some(w) = w.get(..=longest) else {
+            return false;
+        };
         // The packed prefix, grown one byte at a time (the same value as `pack(&w[..k])`).
         let mut key = pack(&w[..MIN_KEY - 1]);
-        for k in MIN_KEY..=longest {
+        for k in MIN_KEY..w.len() {
             key |= u64::from(w[k - 1]) << (8 * (k - 1));
             let b = bit(key);
             if self.bits[b / 64] & (1 << (b % 64)) != 0

@@ -57,6 +57,13 @@ pub(crate) mod flag {
     pub const ARTICLE: u32 = 1 << 18;
     /// [`crate::rules::COULD`]: may open "couldn't be better".
     pub const COULD: u32 = 1 << 19;
+    /// No stem rule can match the word ([`crate::rules::stem_rules_may_apply`]): it is not
+    /// stemmed. Set on words neither lexicon scores ("that", "with", "this"), which the phrases
+    /// bring in and which would otherwise go through the stem filters at every occurrence.
+    pub const NO_STEM: u32 = 1 << 20;
+    /// [`NO_STEM`], no emotion weights, and no laughter: written plainly (not elongated), the
+    /// word finds nothing in the lexicons, so their lookups are skipped.
+    pub const UNSCORED: u32 = 1 << 21;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -212,6 +219,8 @@ impl Vocab {
             let id = v.add(key);
             v.words[id as usize].entry = Some(*entry);
         }
+        // Ids from here on are of words without a valence entry.
+        let unscored = v.words.len();
         for list in lex.phrase_lists() {
             let start = v.phrases.len() as u32;
             for p in list {
@@ -281,6 +290,28 @@ impl Vocab {
                 v.words[id as usize].flags |= bit;
             }
         }
+        // Only the words without a valence entry or emotion weights: the few hundred function
+        // words of phrases and rule lists, common in text; testing all words would slow the
+        // load (words with an entry are told apart by id, so their `Word`s are not even read).
+        for (&(lo, hi), &id) in &v.ids {
+            if (id as usize) < unscored {
+                continue;
+            }
+            let w = &mut v.words[id as usize];
+            if w.emotion != UNKNOWN {
+                continue;
+            }
+            let mut bytes = [0; 16];
+            bytes[..8].copy_from_slice(&lo.to_le_bytes());
+            bytes[8..].copy_from_slice(&hi.to_le_bytes());
+            let key = std::str::from_utf8(&bytes[..usize::from(bytes[15]).min(SHORT)]);
+            if key.is_ok_and(|k| !crate::rules::stem_rules_may_apply(k, lex, affect)) {
+                w.flags |= flag::NO_STEM;
+                if key.is_ok_and(|k| !crate::rules::laughter(k)) {
+                    w.flags |= flag::UNSCORED;
+                }
+            }
+        }
         v
     }
 
@@ -325,6 +356,18 @@ impl Vocab {
     /// What the vocabulary knows of id `id` (`None` for [`UNKNOWN`]).
     pub fn word(&self, id: u32) -> Option<&Word> {
         self.words.get(id as usize)
+    }
+
+    /// Every key of at most [`SHORT`] bytes with its id.
+    #[cfg(test)]
+    pub fn short_keys(&self) -> Vec<(String, u32)> {
+        (self.ids.iter())
+            .map(|(&(lo, hi), &id)| {
+                let mut b = [lo.to_le_bytes(), hi.to_le_bytes()].concat();
+                b.truncate(usize::from(b[15]));
+                (String::from_utf8(b).expect("keys are UTF-8"), id)
+            })
+            .collect()
     }
 
     /// The flags of id `id` (0 for [`UNKNOWN`]).
@@ -432,8 +475,12 @@ impl SentenceKeys {
         self.keyed.resize(tokens.len(), NO_KEY);
         for (i, (t, k)) in tokens.iter().zip(&mut self.keyed).enumerate() {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                // The cheap tests of `is_nt` first, on the span: most next words fail them.
                 let before_nt = tokens.get(i + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Word && super::is_nt(&bytes[n.start..n.end])
+                    n.kind == TokenKind::Word
+                        && n.end - n.start <= 5
+                        && matches!(bytes.get(n.end.wrapping_sub(1)), Some(b't' | b'T'))
+                        && super::is_nt(&bytes[n.start..n.end])
                 });
                 let (start, len) = (t.start - base, t.end - t.start);
                 // A capitalised word ("The", "Great") is keyed in place too, its first letter
