@@ -1682,10 +1682,14 @@ fn in_name(doc: &str, tokens: &[Token], i: usize) -> bool {
             && b[t.start].is_ascii_uppercase()
             && b[t.start + 1].is_ascii_lowercase()
     };
+    // The word's own case first: most terms are written in lower case.
+    if !capitalised(i) {
+        return false;
+    }
     let Some(first) = tokens.iter().position(|t| t.kind == TokenKind::Word) else {
         return false;
     };
-    if i == first || !capitalised(i) {
+    if i == first {
         return false;
     }
     let next_to =
