@@ -224,10 +224,11 @@ impl Lexicon {
             TermKeys::Phrase(keys) => {
                 // "could have done better" also matches "could've done better", whose clitic
                 // the normaliser drops, and "couldve done better", typed without apostrophe.
+                // Only before a participle: "a must have" is a noun.
                 if let Some(i) = keys
                     .windows(2)
                     .position(|w| MODALS.contains(&w[0].as_str()) && w[1] == "have")
-                    .filter(|_| keys.len() > 2)
+                    .filter(|&i| i + 2 < keys.len())
                 {
                     let mut twin = keys.clone();
                     twin.remove(i + 1);
