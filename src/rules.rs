@@ -1590,10 +1590,9 @@ fn ironic_equative(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
 
 /// Praise that thanks or congratulates ("thanks for", "great job"): before a fault it is sarcasm
 /// ([`praised_fault`]).
-const PRAISE_OPENERS: [&str; 12] = [
+const PRAISE_OPENERS: [&str; 11] = [
     "awesome",
     "brilliant",
-    "done",
     "excellent",
     "fantastic",
     "good",
@@ -1623,7 +1622,6 @@ fn praised_fault(
     let before = items.iter().rposition(|it| !glue(it))?;
     let praise = &items[before];
     let joined = before + 1 < items.len()
-        && items[before + 1..].iter().all(|it| it.last <= i)
         && tokens[praise.last..i]
             .iter()
             .all(|t| t.kind == TokenKind::Word);
@@ -1721,7 +1719,7 @@ const COMPARATIVES: [&str; 14] = [
 
 /// Subjects that name a rival of the product reviewed: an older version, another brand, the
 /// book of the film ("the original was better", "my last phone was better").
-const RIVALS: [&str; 18] = [
+const RIVALS: [&str; 16] = [
     "book",
     "competition",
     "competitor",
@@ -1738,8 +1736,6 @@ const RIVALS: [&str; 18] = [
     "predecessor",
     "previous",
     "prior",
-    "old",
-    "older",
 ];
 
 /// Whether comparative `i` praises a rival: "the old version was (much) better", "other brands
