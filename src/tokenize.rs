@@ -186,7 +186,16 @@ pub(crate) fn tokenize(
             .unwrap_or(bytes.len() - pos);
         // The chunk's leading letters and digits: a word before any punctuation.
         let lead = end - pos;
-        while let Some(&b) = bytes.get(end) {
+        // "unacceptable.Unless", "sure.But": a space forgotten after a full stop. UAX #29 reads
+        // one word there, which no lexicon knows; the stop ends the chunk instead, so both
+        // words score. Two lower-case letters before it and a capitalised word after it keep
+        // initials ("J.Smith"), abbreviations ("U.S.") and host names ("shop.com") whole.
+        if missing_space_after_stop(&bytes[pos..], lead) {
+            end += 1;
+            seen = CHUNK_CLASS[usize::from(b'.')];
+        }
+        let split = end - pos > lead;
+        while let Some(&b) = bytes.get(end).filter(|_| !split) {
             let class = CHUNK_CLASS[usize::from(b)];
             if class & SPACE != 0 {
                 break;
@@ -300,6 +309,16 @@ pub(crate) fn tokenize(
 }
 
 const MAX_EMOTICON: usize = 8;
+
+/// Whether `chunk` has a full stop right after its `lead` letters and digits that a forgotten
+/// space follows: two lower-case letters before it, an upper-case and a lower-case letter after.
+fn missing_space_after_stop(chunk: &[u8], lead: usize) -> bool {
+    lead >= 2
+        && chunk.get(lead) == Some(&b'.')
+        && chunk[lead - 2..lead].iter().all(u8::is_ascii_lowercase)
+        && chunk.get(lead + 1).is_some_and(u8::is_ascii_uppercase)
+        && chunk.get(lead + 2).is_some_and(u8::is_ascii_lowercase)
+}
 
 /// Marks that may follow a word or an emoticon in the same chunk ("great!", ":)!!").
 fn is_sentence_mark(c: u8) -> bool {
