@@ -729,8 +729,19 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         // A reverser ("fixes", "eliminates") undoes a fault, not a merit:
                         // "eliminates glare" is praise, "solved with the comfortable ear-piece"
                         // stays praise.
-                        let kept =
-                            base > 0.0 && REVERSERS.contains(&keys.key(items[neg_idx].first));
+                        // "used to" ends a merit, not a fault: "used to love it" is a
+                        // complaint, "used to exploit women" no praise; after "be" it is a
+                        // purpose ("is used to clean the grill") and negates nothing.
+                        let at = items[neg_idx].first;
+                        let first = keys.key(at);
+                        let kept = if first == "used" {
+                            base < 0.0
+                                || at.checked_sub(1).is_some_and(|j| {
+                                    matches!(keys.key(j), "is" | "are" | "was" | "were" | "be")
+                                })
+                        } else {
+                            base > 0.0 && REVERSERS.contains(&first)
+                        };
                         if (left > 0 || clause) && count % 2 == 1 && !kept {
                             v *= NEGATION_SCALAR;
                             if R::ON {
