@@ -57,6 +57,10 @@ const DOUBLE_NEGATION_GAP: usize = 2;
 /// Valence of a waiting time in a sentence about waiting: a clear complaint, like "still
 /// waiting" (-1.8 in customer.tsv) but without the word that names it.
 const WAITING_VALENCE: f32 = -1.5;
+/// Valence of a repeated attempt to reach someone or to get something to work ("called three
+/// times", "emailed them twice"): a complaint, a little stronger than "multiple times" (-0.8)
+/// alone, which also counts a film watched again.
+const REPEAT_VALENCE: f32 = -1.2;
 /// "again" carries sentiment only when negated ("won't be going there again"); this is its
 /// valence before the negation factor, so a negated "again" gives about -1.1.
 const AGAIN_VALENCE: f32 = 1.5;
@@ -338,6 +342,8 @@ enum RuleTerm {
     /// Praise in a counterfactual condition or out of reach: "if it were cheaper", "too slow
     /// to be useful".
     Counterfactual,
+    /// A count of attempts to reach someone: "called three times", "emailed them twice".
+    Repeated,
 }
 
 impl RuleTerm {
@@ -359,6 +365,7 @@ impl RuleTerm {
             RuleTerm::Sarcastic => "praise for a fault",
             RuleTerm::Anti => "anti-X",
             RuleTerm::Counterfactual => "counterfactual 'if ... were', 'too ... to be'",
+            RuleTerm::Repeated => "repeated attempts",
         }
     }
 
@@ -1066,6 +1073,8 @@ fn find_items<'l>(
     hits.clear();
     keys.read(doc, tokens, vocab);
     let mut waiting = false;
+    // Union of the sentence's word flags: rare cue pairs are found after the walk.
+    let mut seen = 0;
     let mut contrast = false;
     let mut i = 0;
     while i < tokens.len() {
@@ -1078,6 +1087,7 @@ fn find_items<'l>(
                 if flags & flag::WAIT_CUE != 0 {
                     waiting = true;
                 }
+                seen |= flags;
                 // An emotion term may start here: `aff` is then the emotion lexicon.
                 let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
                 let mut affect_word = aff.is_some();
@@ -1363,11 +1373,61 @@ fn find_items<'l>(
             items[d].kind = rule_term(WAITING_VALENCE, RuleTerm::WaitingTime);
         }
     }
+    if seen & flag::CONTACT != 0 && seen & flag::REPEAT != 0 {
+        repeated_contact(keys, vocab, items);
+    }
     if contrast {
         until_turn(keys, items);
     }
     contrast
 }
+
+/// A count of attempts in a sentence about reaching someone or getting something to work is a
+/// complaint ("I called three times", "emailed them twice", "tried several times"): help that
+/// should have taken one try. Elsewhere a count is neutral ("watched it three times").
+fn repeated_contact(keys: &SentenceKeys, vocab: &Vocab, items: &mut [Item<'_>]) {
+    let count = |j: usize| {
+        let key = keys.key(j);
+        (vocab.flags(keys.id(j)) & flag::COUNT != 0 && key != "some")
+            || matches!(key, "multiple" | "numerous" | "countless")
+            || (key.bytes().all(|b| b.is_ascii_digit()) && key.parse::<u32>().is_ok_and(|n| n > 1))
+    };
+    for item in items.iter_mut() {
+        let j = item.last - 1;
+        let repeat = match keys.key(j) {
+            "twice" => true,
+            "times" => j > 0 && count(j - 1),
+            _ => false,
+        };
+        if repeat {
+            item.kind = rule_term(REPEAT_VALENCE, RuleTerm::Repeated);
+        }
+    }
+}
+
+/// Words that make a count of times in the same sentence a complaint about repeated attempts.
+pub(crate) const CONTACT_CUES: [&str; 20] = [
+    "called",
+    "calling",
+    "phoned",
+    "rang",
+    "dialed",
+    "emailed",
+    "emailing",
+    "contacted",
+    "contacting",
+    "asked",
+    "requested",
+    "transferred",
+    "complained",
+    "messaged",
+    "chatted",
+    "tried",
+    "reset",
+    "restarted",
+    "rebooted",
+    "reinstalled",
+];
 
 /// "until" (a `but` in contrast.tsv) turns the sentence only from praise to a complaint
 /// ("worked great until it broke", "loved it until the update wiped it"): what came after

@@ -64,6 +64,10 @@ pub(crate) mod flag {
     /// [`NO_STEM`], no emotion weights, and no laughter: written plainly (not elongated), the
     /// word finds nothing in the lexicons, so their lookups are skipped.
     pub const UNSCORED: u32 = 1 << 21;
+    /// [`crate::rules::CONTACT_CUES`]: a count of times in the sentence is of attempts.
+    pub const CONTACT: u32 = 1 << 22;
+    /// "times", "twice": may close a count of attempts.
+    pub const REPEAT: u32 = 1 << 23;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -262,7 +266,7 @@ impl Vocab {
                     .fold(0, |bits, p| bits | second_bit(p.second));
             }
         }
-        let lists: [(&[&str], u32); 20] = [
+        let lists: [(&[&str], u32); 22] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -283,6 +287,8 @@ impl Vocab {
             (&["than"], flag::THAN),
             (&crate::rules::ARTICLES, flag::ARTICLE),
             (&crate::rules::COULD, flag::COULD),
+            (&crate::rules::CONTACT_CUES, flag::CONTACT),
+            (&["times", "twice"], flag::REPEAT),
         ];
         for (words, bit) in lists {
             for w in words {
