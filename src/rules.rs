@@ -1429,10 +1429,10 @@ pub(crate) const CONTACT_CUES: [&str; 20] = [
     "reinstalled",
 ];
 
-/// "until" (a `but` in contrast.tsv) turns the sentence only from praise to a complaint
-/// ("worked great until it broke", "loved it until the update wiped it"): what came after
-/// ended what was good. Elsewhere it only says when ("wait until Friday", "fine until now"),
-/// and is no contrast word.
+/// "until" and "then" (a `but` in contrast.tsv) turn the sentence only from praise to a
+/// complaint ("worked great until it broke", "fine for a month, then it died"): what came after
+/// ended what was good. Elsewhere they only say when ("wait until Friday", "then I called"),
+/// and are no contrast word.
 fn until_turn(keys: &SentenceKeys, items: &mut [Item<'_>]) {
     let valence = |it: &Item<'_>| match it.kind {
         ItemKind::Term { entry, .. } if entry.role == Role::Valence => entry.valence,
@@ -1441,7 +1441,7 @@ fn until_turn(keys: &SentenceKeys, items: &mut [Item<'_>]) {
     for k in 0..items.len() {
         if items[k].last == items[k].first + 1
             && matches!(items[k].role(), Some(Role::Contrast(_)))
-            && keys.key(items[k].first) == "until"
+            && matches!(keys.key(items[k].first), "until" | "then")
             && !(items[..k].iter().any(|it| valence(it) > 0.0)
                 && items[k + 1..].iter().any(|it| valence(it) < 0.0))
         {
