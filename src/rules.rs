@@ -738,14 +738,16 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         // stays praise.
                         // "used to" ends a merit, not a fault: "used to love it" is a
                         // complaint, "used to exploit women" no praise; after "be" it is a
-                        // purpose ("is used to clean the grill") and negates nothing.
+                        // purpose ("is used to clean the grill") and negates nothing. A claim
+                        // ("supposed to be", "advertised as") likewise denies only a merit.
                         let at = items[neg_idx].first;
                         let first = keys.key(at);
-                        let kept = if first == "used" {
+                        let kept = if MERIT_ONLY.contains(&first) {
                             base < 0.0
-                                || at.checked_sub(1).is_some_and(|j| {
-                                    matches!(keys.key(j), "is" | "are" | "was" | "were" | "be")
-                                })
+                                || (first == "used"
+                                    && at.checked_sub(1).is_some_and(|j| {
+                                        matches!(keys.key(j), "is" | "are" | "was" | "were" | "be")
+                                    }))
                         } else {
                             base > 0.0 && REVERSERS.contains(&first)
                         };
@@ -1484,6 +1486,18 @@ fn symbol<'l>(
 fn is_contrast(kind: ItemKind<'_>) -> bool {
     matches!(kind, ItemKind::Term { entry, .. } if matches!(entry.role, Role::Contrast(_)))
 }
+
+/// First words of negators that deny only a merit and leave a fault alone: a past ("used to
+/// love it") or a claim ("supposed to be waterproof", "advertised as quiet", "claims to be
+/// secure"). All are in negators.tsv.
+const MERIT_ONLY: [&str; 6] = [
+    "used",
+    "supposed",
+    "advertised",
+    "claims",
+    "billed",
+    "marketed",
+];
 
 /// Negators that undo a fault and leave a merit alone ("fixes the problem", "eliminates glare",
 /// "prevents leaks"): listed in negators.tsv, they reverse only negative terms. Left out:
