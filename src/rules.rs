@@ -61,6 +61,8 @@ const WAITING_VALENCE: f32 = -1.5;
 /// times", "emailed them twice"): a complaint, a little stronger than "multiple times" (-0.8)
 /// alone, which also counts a film watched again.
 const REPEAT_VALENCE: f32 = -1.2;
+/// Valence of the "why" opening a question: a challenge, milder than a named complaint.
+const WHY_VALENCE: f32 = -1.0;
 /// "again" carries sentiment only when negated ("won't be going there again"); this is its
 /// valence before the negation factor, so a negated "again" gives about -1.1.
 const AGAIN_VALENCE: f32 = 1.5;
@@ -344,6 +346,8 @@ enum RuleTerm {
     Counterfactual,
     /// A count of attempts to reach someone: "called three times", "emailed them twice".
     Repeated,
+    /// The "why" opening a question: "Why is a note-taking app 2GB?".
+    Why,
 }
 
 impl RuleTerm {
@@ -366,6 +370,7 @@ impl RuleTerm {
             RuleTerm::Anti => "anti-X",
             RuleTerm::Counterfactual => "counterfactual 'if ... were', 'too ... to be'",
             RuleTerm::Repeated => "repeated attempts",
+            RuleTerm::Why => "'why' question",
         }
     }
 
@@ -1378,6 +1383,9 @@ fn find_items<'l>(
     if seen & flag::CONTACT != 0 && seen & flag::REPEAT != 0 {
         repeated_contact(keys, vocab, items);
     }
+    if seen & flag::WH != 0 {
+        why_question(tokens, keys, items);
+    }
     if contrast {
         until_turn(keys, items);
     }
@@ -1404,6 +1412,31 @@ fn repeated_contact(keys: &SentenceKeys, vocab: &Vocab, items: &mut [Item<'_>]) 
         if repeat {
             item.kind = rule_term(REPEAT_VALENCE, RuleTerm::Repeated);
         }
+    }
+}
+
+/// A question opening with "why" or "how come" is a challenge in feedback ("Why is a
+/// note-taking app 2GB?", "Why would anyone cast him?"), not a request for facts; its "why"
+/// scores as a mild complaint. Not "why not" (a suggestion) nor "why didn't I ..." (regret at
+/// not buying sooner).
+fn why_question(tokens: &[Token], keys: &SentenceKeys, items: &mut [Item<'_>]) {
+    if tokens.last().is_none_or(|t| t.kind != TokenKind::Question)
+        || items.first().is_none_or(|it| it.last != it.first + 1)
+    {
+        return;
+    }
+    let key = |j: usize| if j < tokens.len() { keys.key(j) } else { "" };
+    let opens = match key(0) {
+        "why" => {
+            !matches!(key(1), "not" | "")
+                && !(matches!(key(1), "do" | "did")
+                    && matches!((key(2), key(3)), ("not", "i" | "we") | ("i" | "we", "not")))
+        }
+        "how" => key(1) == "come",
+        _ => false,
+    };
+    if opens && matches!(items[0].kind, ItemKind::Word) {
+        items[0].kind = rule_term(WHY_VALENCE, RuleTerm::Why);
     }
 }
 
