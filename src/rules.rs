@@ -644,7 +644,10 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                                     && items[prev + 1..idx]
                                         .iter()
                                         .filter(|i| i.is_word())
-                                        .count()
+                                        // In words: a duration or a phrase is one item
+                                        // ("less than a month is not acceptable").
+                                        .map(|i| i.last - i.first)
+                                        .sum::<usize>()
                                         <= DOUBLE_NEGATION_GAP =>
                             {
                                 Some((idx, reach, count + 1, false))
