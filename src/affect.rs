@@ -428,16 +428,7 @@ impl Cues {
         if i < self.skip_until {
             return false;
         }
-        if keys.shape(i).caps
-            && tokens[i]
-                .text(doc)
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .count()
-                >= 3
-        {
-            self.shouted += 1;
-        }
+        self.shout(doc, tokens, keys, i);
         if let Some((weeks, len)) = waiting_time(tokens, keys, vocab, i, flags) {
             self.wait = self.wait.max(weeks);
             self.skip_until = i + len;
@@ -448,6 +439,23 @@ impl Cues {
             self.wait_word = true;
         }
         true
+    }
+
+    /// Counts word `i` as shouted when it is in capitals, with three letters or more (outside
+    /// a waiting time or an emotion phrase).
+    #[inline(always)]
+    pub(crate) fn shout(&mut self, doc: &str, tokens: &[Token], keys: &SentenceKeys, i: usize) {
+        if i >= self.skip_until
+            && keys.shape(i).caps
+            && tokens[i]
+                .text(doc)
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 3
+        {
+            self.shouted += 1;
+        }
     }
 
     /// An emotion phrase covers the tokens up to `end`.

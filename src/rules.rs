@@ -1028,6 +1028,17 @@ fn top_of_scale(
     })
 }
 
+/// The flags of the rules in [`find_items`] (and [`Cues::word`]) that act on the word itself;
+/// the other flags mark cues that rules read around another word.
+const OWN_CUES: u32 = flag::WAIT_CUE
+    | flag::WAIT_WORD
+    | flag::DURATION_OPENER
+    | flag::AGAIN
+    | flag::LIKE
+    | flag::WAIT_OPENER
+    | flag::COUNT
+    | flag::WORK;
+
 /// Pass 1: tokens → items, and with an emotion lexicon its terms and the sentence's cues.
 /// Returns whether an item is a contrast word.
 #[allow(clippy::too_many_arguments)]
@@ -1064,6 +1075,30 @@ fn find_items<'l>(
                 let shape = keys.shape(i);
                 let word = vocab.word(keys.id(i));
                 let flags = word.map_or(0, |w| w.flags);
+                // Half the words are function words ("the", "and", "it", "was"): no lexicon
+                // scores them, no rule of this pass acts on them, and unless a phrase may start
+                // there or a "too" or hyphen compound reaches them, they are items without
+                // sentiment.
+                if t.kind == TokenKind::Word
+                    && flags & (flag::UNSCORED | OWN_CUES) == flag::UNSCORED
+                    && !shape.elongated
+                    && word.is_some_and(|w| vocab.no_phrase_before(w, keys.next_id(i)))
+                    && !(i > 0 && vocab.flags(keys.id(i - 1)) & flag::TOO != 0)
+                    && !free_compound(doc, tokens, keys, vocab, i)
+                    && !anti_compound(doc, tokens, keys, i)
+                {
+                    // All that `Cues::word` does with a word no rule lists.
+                    if aff.is_some() {
+                        cues.shout(doc, tokens, keys, i);
+                    }
+                    items.push(Item {
+                        first: i,
+                        last: i + 1,
+                        kind: ItemKind::Word,
+                    });
+                    i += 1;
+                    continue;
+                }
                 if flags & flag::WAIT_CUE != 0 {
                     waiting = true;
                 }
@@ -1884,6 +1919,7 @@ fn free_compound(
 /// Whether word `i` is the second half of an "anti-X" compound ("anti-glare", "anti-theft",
 /// "anti-social"), which means against X: X reversed, and "anti" (-1.3 in VADER) no term of its
 /// own.
+#[inline(always)]
 fn anti_compound(doc: &str, tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
     // The hyphen first: one byte compare rules out almost every word.
     let start = tokens[i].start;

@@ -394,6 +394,13 @@ impl Vocab {
         self.phrases(w)
     }
 
+    /// Whether no valence or emotion phrase starting with the word has `next` for its second
+    /// key (the tests of [`phrases_before`](Self::phrases_before) and
+    /// [`affect_phrases_before`](Self::affect_phrases_before) at once).
+    pub fn no_phrase_before(&self, w: &Word, next: u32) -> bool {
+        (w.seconds | w.affect_seconds) & second_bit(next) == 0
+    }
+
     /// Emotion phrases starting with the word, longest first.
     pub fn affect_phrases(&self, w: &Word) -> &[AffectPhrase] {
         &self.affect_phrases[w.affect_phrases.0 as usize..w.affect_phrases.1 as usize]
