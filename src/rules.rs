@@ -1250,6 +1250,7 @@ fn find_items<'l>(
                 // "the bug was fixed", "the leak is repaired": a fault reported undone is a merit.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence < 0.0)
+                    && keys.seen(flag::UNDONE)
                     && undone_after(tokens, keys, i)
                 {
                     kind = reversed(kind, RuleTerm::Undone);
@@ -1258,7 +1259,7 @@ fn find_items<'l>(
                 // lack.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
-                    && IMPROVEMENTS.contains(&keys.key(i))
+                    && flags & flag::IMPROVEMENT != 0
                 {
                     match wanted_before(vocab, tokens, keys, i) {
                         Some(true) => kind = reversed(kind, RuleTerm::Wanted),
@@ -1270,6 +1271,7 @@ fn find_items<'l>(
                 // teapot": praise in this frame is ironic.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
+                    && keys.seen(flag::IRONIC_FRAME)
                     && (ironic_equative(tokens, keys, i) || ironic_all_the(tokens, keys, i))
                 {
                     kind = reversed(kind, RuleTerm::Ironic);
@@ -1279,6 +1281,7 @@ fn find_items<'l>(
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence < 0.0)
                     && key.ends_with("ing")
+                    && keys.seen(flag::PRAISE_OPENER)
                     && let Some(p) = praised_fault(tokens, keys, items, i)
                 {
                     items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
@@ -1287,7 +1290,8 @@ fn find_items<'l>(
                 // condition is what the thing is not.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
-                    && (counterfactual_if(tokens, keys, i) || too_to_be(tokens, keys, i))
+                    && ((keys.seen(flag::IF | flag::WERE) && counterfactual_if(tokens, keys, i))
+                        || (keys.seen(flag::TOO) && too_to_be(tokens, keys, i)))
                 {
                     kind = reversed(kind, RuleTerm::Counterfactual);
                 }
@@ -1295,7 +1299,8 @@ fn find_items<'l>(
                 // praised is the product found wanting.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
-                    && COMPARATIVES.contains(&key)
+                    && flags & flag::COMPARATIVE != 0
+                    && keys.seen(flag::RIVAL)
                     && rival_praised(tokens, keys, i)
                 {
                     kind = reversed(kind, RuleTerm::Rival);
@@ -1387,7 +1392,7 @@ fn find_items<'l>(
             items[d].kind = rule_term(WAITING_VALENCE, RuleTerm::WaitingTime);
         }
     }
-    if contrast {
+    if contrast && keys.seen(flag::UNTIL) {
         until_turn(keys, items);
     }
     contrast
@@ -1586,7 +1591,7 @@ fn undone_after(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
 }
 
 /// Words that name an improvement; wished for ([`wanted_before`]) they name a lack.
-const IMPROVEMENTS: [&str; 6] = [
+pub(crate) const IMPROVEMENTS: [&str; 6] = [
     "better",
     "improve",
     "improved",
@@ -1625,7 +1630,7 @@ fn ironic_equative(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
 
 /// Praise that thanks or congratulates ("thanks for", "great job"): before a fault it is sarcasm
 /// ([`praised_fault`]).
-const PRAISE_OPENERS: [&str; 11] = [
+pub(crate) const PRAISE_OPENERS: [&str; 11] = [
     "awesome",
     "brilliant",
     "excellent",
@@ -1735,7 +1740,7 @@ fn in_name(doc: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// Comparatives that praise whatever is the subject ([`rival_praised`]).
-const COMPARATIVES: [&str; 14] = [
+pub(crate) const COMPARATIVES: [&str; 14] = [
     "better",
     "brighter",
     "cheaper",
@@ -1754,7 +1759,7 @@ const COMPARATIVES: [&str; 14] = [
 
 /// Subjects that name a rival of the product reviewed: an older version, another brand, the
 /// book of the film ("the original was better", "my last phone was better").
-const RIVALS: [&str; 16] = [
+pub(crate) const RIVALS: [&str; 16] = [
     "book",
     "competition",
     "competitor",
@@ -2524,6 +2529,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The rare rules are tried only in sentences that have their cue words
+    /// (`SentenceKeys::seen`): each listed word, however written, sets its bit.
+    #[test]
+    fn sentence_flags_see_every_cue_word() {
+        use crate::lexicon::vocab::flag;
+        let v = crate::lexicon::vocab::builtin(true);
+        let lists: [(&[&str], u32); 10] = [
+            (&["if"], flag::IF),
+            (&["were"], flag::WERE),
+            (&super::UNDONE, flag::UNDONE),
+            (&["about", "all"], flag::IRONIC_FRAME),
+            (&super::IMPROVEMENTS, flag::IMPROVEMENT),
+            (&super::COMPARATIVES, flag::COMPARATIVE),
+            (&super::RIVALS, flag::RIVAL),
+            (&super::PRAISE_OPENERS, flag::PRAISE_OPENER),
+            (&["until"], flag::UNTIL),
+            (&["too"], flag::TOO),
+        ];
+        let mut tokens = Vec::new();
+        let mut keys = crate::lexicon::vocab::SentenceKeys::default();
+        for (words, bit) in lists {
+            for w in words {
+                let upper = w.to_uppercase();
+                let capital = format!("{}{}", &upper[..1], &w[1..]);
+                for written in [w.to_string(), upper, capital] {
+                    let doc = format!("it was {written} then");
+                    tokens.clear();
+                    crate::tokenize::tokenize(&doc, 0, &|_| false, &mut tokens);
+                    keys.read(&doc, &tokens, &v);
+                    assert!(keys.seen(bit), "{doc}");
+                    assert!(v.flags(keys.id(2)) & bit != 0, "{doc}");
+                }
+            }
+        }
+        keys.read("it was fine", &tokens[..0], &v);
+        assert!(!keys.seen(flag::IF));
     }
 
     /// A word flagged `NO_STEM` finds the same with stemming as without, in both lexicons; and

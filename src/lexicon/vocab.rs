@@ -64,6 +64,26 @@ pub(crate) mod flag {
     /// [`NO_STEM`], no emotion weights, and no laughter: written plainly (not elongated), the
     /// word finds nothing in the lexicons, so their lookups are skipped.
     pub const UNSCORED: u32 = 1 << 21;
+    // The cue words of rare rules: a rule whose cue word its sentence lacks is not tried
+    // ([`super::SentenceKeys::seen`]).
+    /// "if": may open a counterfactual condition ("if it were cheaper").
+    pub const IF: u32 = 1 << 22;
+    /// "were": the verb of a counterfactual condition.
+    pub const WERE: u32 = 1 << 23;
+    /// [`crate::rules::UNDONE`]: "fixed", "repaired" after a fault.
+    pub const UNDONE: u32 = 1 << 24;
+    /// "about", "all": open the ironic frames "about as X as", "all the X of a".
+    pub const IRONIC_FRAME: u32 = 1 << 25;
+    /// [`crate::rules::IMPROVEMENTS`]: "better", "improve".
+    pub const IMPROVEMENT: u32 = 1 << 26;
+    /// [`crate::rules::COMPARATIVES`]: "better", "faster".
+    pub const COMPARATIVE: u32 = 1 << 27;
+    /// [`crate::rules::RIVALS`]: "old", "original", "previous".
+    pub const RIVAL: u32 = 1 << 28;
+    /// [`crate::rules::PRAISE_OPENERS`]: "thanks", "great" before a fault.
+    pub const PRAISE_OPENER: u32 = 1 << 29;
+    /// "until": turns praise into a complaint.
+    pub const UNTIL: u32 = 1 << 30;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -262,7 +282,7 @@ impl Vocab {
                     .fold(0, |bits, p| bits | second_bit(p.second));
             }
         }
-        let lists: [(&[&str], u32); 20] = [
+        let lists: [(&[&str], u32); 29] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -283,6 +303,15 @@ impl Vocab {
             (&["than"], flag::THAN),
             (&crate::rules::ARTICLES, flag::ARTICLE),
             (&crate::rules::COULD, flag::COULD),
+            (&["if"], flag::IF),
+            (&["were"], flag::WERE),
+            (&crate::rules::UNDONE, flag::UNDONE),
+            (&["about", "all"], flag::IRONIC_FRAME),
+            (&crate::rules::IMPROVEMENTS, flag::IMPROVEMENT),
+            (&crate::rules::COMPARATIVES, flag::COMPARATIVE),
+            (&crate::rules::RIVALS, flag::RIVAL),
+            (&crate::rules::PRAISE_OPENERS, flag::PRAISE_OPENER),
+            (&["until"], flag::UNTIL),
         ];
         for (words, bit) in lists {
             for w in words {
@@ -461,6 +490,8 @@ const NO_KEY: Keyed = Keyed {
 pub(crate) struct SentenceKeys {
     buf: String,
     keyed: Vec<Keyed>,
+    /// The union of the flags of the sentence's words.
+    seen: u32,
 }
 
 impl SentenceKeys {
@@ -468,6 +499,7 @@ impl SentenceKeys {
     pub fn read(&mut self, doc: &str, tokens: &[Token], vocab: &Vocab) {
         self.buf.clear();
         self.keyed.clear();
+        self.seen = 0;
         // The sentence's text goes first into the buffer, in one copy, with padding so that
         // every key in it has sixteen bytes after its start to pack from: a word whose key is
         // the word itself (most words) is keyed by its span there; other keys are appended.
@@ -526,8 +558,15 @@ impl SentenceKeys {
                     k.id = vocab.id_padded(self.buf.as_bytes(), k.start, k.end);
                     self.buf.truncate(k.end);
                 }
+                self.seen |= vocab.flags(k.id);
             }
         }
+    }
+
+    /// Whether each of the flags `bits` is on some word of the sentence: rare rules ask it
+    /// before looking for their cue words.
+    pub fn seen(&self, bits: u32) -> bool {
+        self.seen & bits == bits
     }
 
     /// The key of token `i`.
