@@ -495,7 +495,9 @@ pub(crate) struct SentenceKeys {
 }
 
 impl SentenceKeys {
-    /// Reads the keys of `tokens` (spans into `doc`).
+    /// Reads the keys of `tokens` (spans into `doc`). Out of line: `find_items` spilled its
+    /// registers around the inlined loop.
+    #[inline(never)]
     pub fn read(&mut self, doc: &str, tokens: &[Token], vocab: &Vocab) {
         self.buf.clear();
         self.keyed.clear();
