@@ -2569,8 +2569,9 @@ mod tests {
         assert!(!keys.seen(flag::IF));
     }
 
-    /// A word flagged `NO_STEM` finds the same with stemming as without, in both lexicons; and
-    /// the flag is set on common words of the phrases.
+    /// A word flagged `NO_STEM` finds the same with stemming as without, in both lexicons (its
+    /// own valence entry first, as `find_items` looks it up); and the flag is set on common words
+    /// of the phrases and on valence words.
     #[test]
     fn no_stem_words_gain_nothing_from_stemming() {
         use crate::lexicon::vocab::flag;
@@ -2587,9 +2588,10 @@ mod tests {
                 }
                 flagged.push(key.clone());
                 let elongated = crate::normalize::has_run(key.as_bytes());
+                let exact = v.word(id).and_then(|w| w.entry.as_ref());
                 let mut found = [true, false].map(|stemmable| {
                     let w = super::lookup_word(
-                        &key, None, elongated, stemmable, &lex, &stemmer, &mut alt,
+                        &key, exact, elongated, stemmable, &lex, &stemmer, &mut alt,
                     );
                     format!("{w:?}")
                 });
@@ -2605,6 +2607,10 @@ mod tests {
             }
             for w in ["that", "with", "this", "have"] {
                 assert!(flagged.iter().any(|k| k == w), "{w}");
+            }
+            if emotions {
+                let valence = flagged.iter().filter(|k| lex.word(k).is_some()).count();
+                assert!(valence > 1000, "{valence} valence words flagged");
             }
         }
     }

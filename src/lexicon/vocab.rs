@@ -59,7 +59,9 @@ pub(crate) mod flag {
     pub const COULD: u32 = 1 << 19;
     /// No stem rule can match the word ([`crate::rules::stem_rules_may_apply`]): it is not
     /// stemmed. Set on words neither lexicon scores ("that", "with", "this"), which the phrases
-    /// bring in and which would otherwise go through the stem filters at every occurrence.
+    /// bring in and which would otherwise go through the stem filters at every occurrence, and
+    /// on valence words whose stem the emotion lexicon cannot have (their own entry is found
+    /// first, so they are stemmed only for emotions).
     pub const NO_STEM: u32 = 1 << 20;
     /// [`NO_STEM`], no emotion weights, and no laughter: written plainly (not elongated), the
     /// word finds nothing in the lexicons, so their lookups are skipped.
@@ -237,7 +239,13 @@ impl Vocab {
         };
         for (key, entry) in lex.entries() {
             let id = v.add(key);
-            v.words[id as usize].entry = Some(*entry);
+            let w = &mut v.words[id as usize];
+            w.entry = Some(*entry);
+            // A word with a valence entry is stemmed only for the emotion lexicon (and not
+            // when it has emotion weights of its own).
+            if affect.is_some_and(|a| !a.may_stem(key)) {
+                w.flags |= flag::NO_STEM;
+            }
         }
         // Ids from here on are of words without a valence entry.
         let unscored = v.words.len();
