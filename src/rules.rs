@@ -454,20 +454,12 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let contrast = find_items(
         doc, tokens, lex, vocab, aff, stemmer, cfg, scratch, &mut cues,
     );
-    let mut raw = SentenceRaw {
-        tokens: tokens
-            .iter()
-            .filter(|t| {
-                matches!(
-                    t.kind,
-                    TokenKind::Word | TokenKind::Number | TokenKind::Emoji | TokenKind::Emoticon
-                )
-            })
-            .count(),
-        ..SentenceRaw::default()
-    };
     let Scratch { items, hits, bufs } = scratch;
     let Buffers { weights, keys, .. } = &mut **bufs;
+    let mut raw = SentenceRaw {
+        tokens: keys.scorable(),
+        ..SentenceRaw::default()
+    };
     // The next emotion term, by index: hits are in item order.
     let mut next_hit = 0;
     raw.leading_contrast = contrast_weights(items, weights, contrast);

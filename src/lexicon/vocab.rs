@@ -500,6 +500,8 @@ pub(crate) struct SentenceKeys {
     keyed: Vec<Keyed>,
     /// The union of the flags of the sentence's words.
     seen: u32,
+    /// See [`scorable`](Self::scorable): counted here, where each token's kind is read anyway.
+    scorable: usize,
 }
 
 impl SentenceKeys {
@@ -510,6 +512,7 @@ impl SentenceKeys {
         self.buf.clear();
         self.keyed.clear();
         self.seen = 0;
+        self.scorable = 0;
         // The sentence's text goes first into the buffer, in one copy, with padding so that
         // every key in it has sixteen bytes after its start to pack from: a word whose key is
         // the word itself (most words) is keyed by its span there; other keys are appended.
@@ -569,8 +572,16 @@ impl SentenceKeys {
                     self.buf.truncate(k.end);
                 }
                 self.seen |= vocab.flags(k.id);
+                self.scorable += 1;
+            } else if matches!(t.kind, TokenKind::Emoji | TokenKind::Emoticon) {
+                self.scorable += 1;
             }
         }
+    }
+
+    /// How many tokens may score: words, numbers, emoticons and emoji.
+    pub fn scorable(&self) -> usize {
+        self.scorable
     }
 
     /// Whether each of the flags `bits` is on some word of the sentence: rare rules ask it
