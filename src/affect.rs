@@ -254,6 +254,7 @@ impl AffectLexicon {
 
     /// A word the lexicon lacks as such: its squeezed elongation, its English stem (when
     /// `stemmable`, see `rules::lookup_word`).
+    #[inline(always)]
     pub(crate) fn lookup_inflected(
         &self,
         key: &str,

@@ -1070,14 +1070,25 @@ fn find_items<'l>(
                 // Half the words are function words ("the", "and", "it", "was"): no lexicon
                 // scores them, no rule of this pass acts on them, and unless a phrase may start
                 // there or a "too" or hyphen compound reaches them, they are items without
-                // sentiment.
+                // sentiment. So is a word the vocabulary lacks ("product", "Amazon") when
+                // neither lexicon finds its stem.
                 if t.kind == TokenKind::Word
-                    && flags & (flag::UNSCORED | OWN_CUES) == flag::UNSCORED
                     && !shape.elongated
-                    && word.is_some_and(|w| vocab.no_phrase_before(w, keys.next_id(i)))
+                    && word.is_none_or(|w| {
+                        flags & (flag::UNSCORED | OWN_CUES) == flag::UNSCORED
+                            && vocab.no_phrase_before(w, keys.next_id(i))
+                    })
                     && !(i > 0 && vocab.flags(keys.id(i - 1)) & flag::TOO != 0)
                     && !free_compound(doc, tokens, keys, vocab, i)
                     && !anti_compound(doc, tokens, keys, i)
+                    && (word.is_some() || {
+                        let key = keys.key(i);
+                        let stemmable = cfg.stemming && key.len() > 3 && keys.is_lower(i);
+                        lookup_word(key, None, false, stemmable, lex, stemmer, alt).is_none()
+                            && aff.is_none_or(|a| {
+                                (a.lookup_inflected(key, false, stemmable, stemmer, alt)).is_none()
+                            })
+                    })
                 {
                     // All that `Cues::word` does with a word no rule lists.
                     if aff.is_some() {
@@ -2137,6 +2148,7 @@ fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
 
 /// Exact key, then the elongation squeezed to two and to one letter, then the English stem
 /// (when `stemmable`: stemming is on and the key is ASCII lower-case, longer than three).
+#[inline(always)]
 fn lookup_word<'l>(
     key: &str,
     exact: Option<&Entry>,
