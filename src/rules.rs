@@ -1078,7 +1078,7 @@ fn find_items<'l>(
                         flags & (flag::UNSCORED | OWN_CUES) == flag::UNSCORED
                             && vocab.no_phrase_before(w, keys.next_id(i))
                     })
-                    && !(i > 0 && vocab.flags(keys.id(i - 1)) & flag::TOO != 0)
+                    && (i == 0 || vocab.flags(keys.id(i - 1)) & flag::TOO == 0)
                     && !free_compound(doc, tokens, keys, vocab, i)
                     && !anti_compound(doc, tokens, keys, i)
                     && (word.is_some() || {
