@@ -1079,8 +1079,8 @@ fn find_items<'l>(
                             && vocab.no_phrase_before(w, keys.next_id(i))
                     })
                     && (i == 0 || vocab.flags(keys.id(i - 1)) & flag::TOO == 0)
-                    && !free_compound(doc, tokens, keys, vocab, i)
-                    && !anti_compound(doc, tokens, keys, i)
+                    && !(keys.seen(flag::FREE) && free_compound(doc, tokens, keys, vocab, i))
+                    && !(keys.seen(flag::ANTI) && anti_compound(doc, tokens, keys, i))
                     && (word.is_some() || {
                         let key = keys.key(i);
                         let stemmable = cfg.stemming && key.len() > 3 && keys.is_lower(i);
@@ -1312,12 +1312,12 @@ fn find_items<'l>(
                 if flags & flag::DISCOURSE != 0 && lone_marker(doc, tokens, i) {
                     kind = ItemKind::Word;
                 }
-                let free = free_compound(doc, tokens, keys, vocab, i);
+                let free = keys.seen(flag::FREE) && free_compound(doc, tokens, keys, vocab, i);
                 if free {
                     kind = reversed(kind, RuleTerm::Free);
                 }
                 // "anti-glare", "anti-spam": the feature prevents what its second half names.
-                if anti_compound(doc, tokens, keys, i) {
+                if keys.seen(flag::ANTI) && anti_compound(doc, tokens, keys, i) {
                     kind = reversed(kind, RuleTerm::Anti);
                     if let Some(anti) = items.last_mut().filter(|it| it.first + 1 == i) {
                         anti.kind = ItemKind::Word;
@@ -2541,7 +2541,9 @@ mod tests {
     fn sentence_flags_see_every_cue_word() {
         use crate::lexicon::vocab::flag;
         let v = crate::lexicon::vocab::builtin(true);
-        let lists: [(&[&str], u32); 10] = [
+        let lists: [(&[&str], u32); 12] = [
+            (&["free"], flag::FREE),
+            (&["anti"], flag::ANTI),
             (&["if"], flag::IF),
             (&["were"], flag::WERE),
             (&super::UNDONE, flag::UNDONE),

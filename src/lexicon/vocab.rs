@@ -86,6 +86,8 @@ pub(crate) mod flag {
     pub const PRAISE_OPENER: u32 = 1 << 29;
     /// "until": turns praise into a complaint.
     pub const UNTIL: u32 = 1 << 30;
+    /// "anti": before a hyphen it reverses the word after ("anti-glare").
+    pub const ANTI: u32 = 1 << 31;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -290,7 +292,7 @@ impl Vocab {
                     .fold(0, |bits, p| bits | second_bit(p.second));
             }
         }
-        let lists: [(&[&str], u32); 29] = [
+        let lists: [(&[&str], u32); 30] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -320,6 +322,7 @@ impl Vocab {
             (&crate::rules::RIVALS, flag::RIVAL),
             (&crate::rules::PRAISE_OPENERS, flag::PRAISE_OPENER),
             (&["until"], flag::UNTIL),
+            (&["anti"], flag::ANTI),
         ];
         for (words, bit) in lists {
             for w in words {
