@@ -1078,7 +1078,9 @@ fn find_items<'l>(
                         flags & (flag::UNSCORED | OWN_CUES) == flag::UNSCORED
                             && vocab.no_phrase_before(w, keys.next_id(i))
                     })
-                    && (i == 0 || vocab.flags(keys.id(i - 1)) & flag::TOO == 0)
+                    && (!keys.seen(flag::TOO)
+                        || i == 0
+                        || vocab.flags(keys.id(i - 1)) & flag::TOO == 0)
                     && !(keys.seen(flag::FREE) && free_compound(doc, tokens, keys, vocab, i))
                     && !(keys.seen(flag::ANTI) && anti_compound(doc, tokens, keys, i))
                     && (word.is_some() || {
