@@ -466,20 +466,12 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let contrast = find_items(
         doc, tokens, lex, vocab, aff, stemmer, cfg, scratch, &mut cues,
     );
-    let mut raw = SentenceRaw {
-        tokens: tokens
-            .iter()
-            .filter(|t| {
-                matches!(
-                    t.kind,
-                    TokenKind::Word | TokenKind::Number | TokenKind::Emoji | TokenKind::Emoticon
-                )
-            })
-            .count(),
-        ..SentenceRaw::default()
-    };
     let Scratch { items, hits, bufs } = scratch;
     let Buffers { weights, keys, .. } = &mut **bufs;
+    let mut raw = SentenceRaw {
+        tokens: keys.scorable(),
+        ..SentenceRaw::default()
+    };
     // The next emotion term, by index: hits are in item order.
     let mut next_hit = 0;
     raw.leading_contrast = contrast_weights(items, weights, contrast);
@@ -983,7 +975,7 @@ fn compared_with_this(
 /// Whether `item` starts with a word whose key has the vocabulary flag `bit`: a key is the word
 /// lower-cased, so an item whose text is in a rule's word list has its flag, and one load rules
 /// out most items before their text is compared with the list.
-fn flagged(vocab: &Vocab, keys: &SentenceKeys, item: &Item<'_>, bit: u32) -> bool {
+fn flagged(vocab: &Vocab, keys: &SentenceKeys, item: &Item<'_>, bit: u64) -> bool {
     vocab.flags(keys.id(item.first)) & bit != 0
 }
 
@@ -1056,6 +1048,17 @@ fn top_of_scale(
     })
 }
 
+/// The flags of the rules in [`find_items`] (and [`Cues::word`]) that act on the word itself;
+/// the other flags mark cues that rules read around another word.
+const OWN_CUES: u64 = flag::WAIT_CUE
+    | flag::WAIT_WORD
+    | flag::DURATION_OPENER
+    | flag::AGAIN
+    | flag::LIKE
+    | flag::WAIT_OPENER
+    | flag::COUNT
+    | flag::WORK;
+
 /// Pass 1: tokens → items, and with an emotion lexicon its terms and the sentence's cues.
 /// Returns whether an item is a contrast word.
 #[allow(clippy::too_many_arguments)]
@@ -1094,10 +1097,48 @@ fn find_items<'l>(
                 let shape = keys.shape(i);
                 let word = vocab.word(keys.id(i));
                 let flags = word.map_or(0, |w| w.flags);
+                // Before the short path: its words may be cues too ("why", "times").
+                seen |= flags;
+                // Half the words are function words ("the", "and", "it", "was"): no lexicon
+                // scores them, no rule of this pass acts on them, and unless a phrase may start
+                // there or a "too" or hyphen compound reaches them, they are items without
+                // sentiment. So is a word the vocabulary lacks ("product", "Amazon") when
+                // neither lexicon finds its stem.
+                if t.kind == TokenKind::Word
+                    && !shape.elongated
+                    && word.is_none_or(|w| {
+                        flags & (flag::UNSCORED | OWN_CUES) == flag::UNSCORED
+                            && vocab.no_phrase_before(w, keys.next_id(i))
+                    })
+                    && (!keys.seen(flag::TOO)
+                        || i == 0
+                        || vocab.flags(keys.id(i - 1)) & flag::TOO == 0)
+                    && !(keys.seen(flag::FREE) && free_compound(doc, tokens, keys, vocab, i))
+                    && !(keys.seen(flag::ANTI) && anti_compound(doc, tokens, keys, i))
+                    && (word.is_some() || {
+                        let key = keys.key(i);
+                        let stemmable = cfg.stemming && key.len() > 3 && keys.is_lower(i);
+                        lookup_word(key, None, false, stemmable, lex, stemmer, alt).is_none()
+                            && aff.is_none_or(|a| {
+                                (a.lookup_inflected(key, false, stemmable, stemmer, alt)).is_none()
+                            })
+                    })
+                {
+                    // All that `Cues::word` does with a word no rule lists.
+                    if aff.is_some() {
+                        cues.shout(doc, tokens, keys, i);
+                    }
+                    items.push(Item {
+                        first: i,
+                        last: i + 1,
+                        kind: ItemKind::Word,
+                    });
+                    i += 1;
+                    continue;
+                }
                 if flags & flag::WAIT_CUE != 0 {
                     waiting = true;
                 }
-                seen |= flags;
                 // An emotion term may start here: `aff` is then the emotion lexicon.
                 let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
                 let mut affect_word = aff.is_some();
@@ -1246,6 +1287,7 @@ fn find_items<'l>(
                 // "the bug was fixed", "the leak is repaired": a fault reported undone is a merit.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence < 0.0)
+                    && keys.seen(flag::UNDONE)
                     && undone_after(tokens, keys, i)
                 {
                     kind = reversed(kind, RuleTerm::Undone);
@@ -1254,7 +1296,7 @@ fn find_items<'l>(
                 // lack.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
-                    && IMPROVEMENTS.contains(&keys.key(i))
+                    && flags & flag::IMPROVEMENT != 0
                 {
                     match wanted_before(vocab, tokens, keys, i) {
                         Some(true) => kind = reversed(kind, RuleTerm::Wanted),
@@ -1266,6 +1308,7 @@ fn find_items<'l>(
                 // teapot": praise in this frame is ironic.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
+                    && keys.seen(flag::IRONIC_FRAME)
                     && (ironic_equative(tokens, keys, i) || ironic_all_the(tokens, keys, i))
                 {
                     kind = reversed(kind, RuleTerm::Ironic);
@@ -1275,6 +1318,7 @@ fn find_items<'l>(
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence < 0.0)
                     && key.ends_with("ing")
+                    && keys.seen(flag::PRAISE_OPENER)
                     && let Some(p) = praised_fault(tokens, keys, items, i)
                 {
                     items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
@@ -1283,7 +1327,8 @@ fn find_items<'l>(
                 // condition is what the thing is not.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
-                    && (counterfactual_if(tokens, keys, i) || too_to_be(tokens, keys, i))
+                    && ((keys.seen(flag::IF | flag::WERE) && counterfactual_if(tokens, keys, i))
+                        || (keys.seen(flag::TOO) && too_to_be(tokens, keys, i)))
                 {
                     kind = reversed(kind, RuleTerm::Counterfactual);
                 }
@@ -1291,7 +1336,8 @@ fn find_items<'l>(
                 // praised is the product found wanting.
                 if matches!(kind, ItemKind::Term { entry, .. }
                     if entry.role == Role::Valence && entry.valence > 0.0)
-                    && COMPARATIVES.contains(&key)
+                    && flags & flag::COMPARATIVE != 0
+                    && keys.seen(flag::RIVAL)
                     && rival_praised(tokens, keys, i)
                 {
                     kind = reversed(kind, RuleTerm::Rival);
@@ -1300,12 +1346,12 @@ fn find_items<'l>(
                 if flags & flag::DISCOURSE != 0 && lone_marker(doc, tokens, i) {
                     kind = ItemKind::Word;
                 }
-                let free = free_compound(doc, tokens, keys, vocab, i);
+                let free = keys.seen(flag::FREE) && free_compound(doc, tokens, keys, vocab, i);
                 if free {
                     kind = reversed(kind, RuleTerm::Free);
                 }
                 // "anti-glare", "anti-spam": the feature prevents what its second half names.
-                if anti_compound(doc, tokens, keys, i) {
+                if keys.seen(flag::ANTI) && anti_compound(doc, tokens, keys, i) {
                     kind = reversed(kind, RuleTerm::Anti);
                     if let Some(anti) = items.last_mut().filter(|it| it.first + 1 == i) {
                         anti.kind = ItemKind::Word;
@@ -1389,7 +1435,7 @@ fn find_items<'l>(
     if seen & flag::WH != 0 {
         why_question(tokens, keys, items);
     }
-    if contrast {
+    if contrast && keys.seen(flag::UNTIL) {
         until_turn(keys, items);
     }
     contrast
@@ -1672,7 +1718,7 @@ fn undone_after(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
 }
 
 /// Words that name an improvement; wished for ([`wanted_before`]) they name a lack.
-const IMPROVEMENTS: [&str; 6] = [
+pub(crate) const IMPROVEMENTS: [&str; 6] = [
     "better",
     "improve",
     "improved",
@@ -1711,7 +1757,7 @@ fn ironic_equative(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
 
 /// Praise that thanks or congratulates ("thanks for", "great job"): before a fault it is sarcasm
 /// ([`praised_fault`]).
-const PRAISE_OPENERS: [&str; 11] = [
+pub(crate) const PRAISE_OPENERS: [&str; 11] = [
     "awesome",
     "brilliant",
     "excellent",
@@ -1821,7 +1867,7 @@ fn in_name(doc: &str, tokens: &[Token], i: usize) -> bool {
 }
 
 /// Comparatives that praise whatever is the subject ([`rival_praised`]).
-const COMPARATIVES: [&str; 14] = [
+pub(crate) const COMPARATIVES: [&str; 14] = [
     "better",
     "brighter",
     "cheaper",
@@ -1840,7 +1886,7 @@ const COMPARATIVES: [&str; 14] = [
 
 /// Subjects that name a rival of the product reviewed: an older version, another brand, the
 /// book of the film ("the original was better", "my last phone was better").
-const RIVALS: [&str; 16] = [
+pub(crate) const RIVALS: [&str; 16] = [
     "book",
     "competition",
     "competitor",
@@ -2005,6 +2051,7 @@ fn free_compound(
 /// Whether word `i` is the second half of an "anti-X" compound ("anti-glare", "anti-theft",
 /// "anti-social"), which means against X: X reversed, and "anti" (-1.3 in VADER) no term of its
 /// own.
+#[inline(always)]
 fn anti_compound(doc: &str, tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
     // The hyphen first: one byte compare rules out almost every word.
     let start = tokens[i].start;
@@ -2182,7 +2229,7 @@ fn duration(
     keys: &SentenceKeys,
     vocab: &Vocab,
     i: usize,
-    flags: u32,
+    flags: u64,
 ) -> Option<usize> {
     let number = tokens[i].kind == TokenKind::Number;
     if number {
@@ -2225,6 +2272,7 @@ fn term_or_word(entry: Option<&Entry>) -> ItemKind<'static> {
 
 /// Exact key, then the elongation squeezed to two and to one letter, then the English stem
 /// (when `stemmable`: stemming is on and the key is ASCII lower-case, longer than three).
+#[inline(always)]
 fn lookup_word<'l>(
     key: &str,
     exact: Option<&Entry>,
@@ -2579,7 +2627,7 @@ mod tests {
     fn flags_never_reject_a_listed_word() {
         use crate::lexicon::vocab::flag;
         let v = crate::lexicon::vocab::builtin(false);
-        let lists: [(&[&str], u32); 4] = [
+        let lists: [(&[&str], u64); 4] = [
             (&super::WH_WORDS, flag::WH),
             (&["than"], flag::THAN),
             (&super::ARTICLES, flag::ARTICLE),
@@ -2611,8 +2659,49 @@ mod tests {
         }
     }
 
-    /// A word flagged `NO_STEM` finds the same with stemming as without, in both lexicons; and
-    /// the flag is set on common words of the phrases.
+    /// The rare rules are tried only in sentences that have their cue words
+    /// (`SentenceKeys::seen`): each listed word, however written, sets its bit.
+    #[test]
+    fn sentence_flags_see_every_cue_word() {
+        use crate::lexicon::vocab::flag;
+        let v = crate::lexicon::vocab::builtin(true);
+        let lists: [(&[&str], u64); 12] = [
+            (&["free"], flag::FREE),
+            (&["anti"], flag::ANTI),
+            (&["if"], flag::IF),
+            (&["were"], flag::WERE),
+            (&super::UNDONE, flag::UNDONE),
+            (&["about", "all"], flag::IRONIC_FRAME),
+            (&super::IMPROVEMENTS, flag::IMPROVEMENT),
+            (&super::COMPARATIVES, flag::COMPARATIVE),
+            (&super::RIVALS, flag::RIVAL),
+            (&super::PRAISE_OPENERS, flag::PRAISE_OPENER),
+            (&["until"], flag::UNTIL),
+            (&["too"], flag::TOO),
+        ];
+        let mut tokens = Vec::new();
+        let mut keys = crate::lexicon::vocab::SentenceKeys::default();
+        for (words, bit) in lists {
+            for w in words {
+                let upper = w.to_uppercase();
+                let capital = format!("{}{}", &upper[..1], &w[1..]);
+                for written in [w.to_string(), upper, capital] {
+                    let doc = format!("it was {written} then");
+                    tokens.clear();
+                    crate::tokenize::tokenize(&doc, 0, &|_| false, &mut tokens);
+                    keys.read(&doc, &tokens, &v);
+                    assert!(keys.seen(bit), "{doc}");
+                    assert!(v.flags(keys.id(2)) & bit != 0, "{doc}");
+                }
+            }
+        }
+        keys.read("it was fine", &tokens[..0], &v);
+        assert!(!keys.seen(flag::IF));
+    }
+
+    /// A word flagged `NO_STEM` finds the same with stemming as without, in both lexicons (its
+    /// own valence entry first, as `find_items` looks it up); and the flag is set on common words
+    /// of the phrases and on valence words.
     #[test]
     fn no_stem_words_gain_nothing_from_stemming() {
         use crate::lexicon::vocab::flag;
@@ -2629,9 +2718,10 @@ mod tests {
                 }
                 flagged.push(key.clone());
                 let elongated = crate::normalize::has_run(key.as_bytes());
+                let exact = v.word(id).and_then(|w| w.entry.as_ref());
                 let mut found = [true, false].map(|stemmable| {
                     let w = super::lookup_word(
-                        &key, None, elongated, stemmable, &lex, &stemmer, &mut alt,
+                        &key, exact, elongated, stemmable, &lex, &stemmer, &mut alt,
                     );
                     format!("{w:?}")
                 });
@@ -2647,6 +2737,10 @@ mod tests {
             }
             for w in ["that", "with", "this", "have"] {
                 assert!(flagged.iter().any(|k| k == w), "{w}");
+            }
+            if emotions {
+                let valence = flagged.iter().filter(|k| lex.word(k).is_some()).count();
+                assert!(valence > 1000, "{valence} valence words flagged");
             }
         }
     }

@@ -18,56 +18,80 @@ pub(crate) const UNKNOWN: u32 = u32::MAX;
 /// Bits of [`Word::flags`]: the word is in one of the rules' word lists.
 pub(crate) mod flag {
     /// [`crate::rules::WAIT_CUES`]: a duration in the sentence is a waiting time.
-    pub const WAIT_CUE: u32 = 1;
+    pub const WAIT_CUE: u64 = 1;
     /// [`crate::affect::WAIT_WORDS`]: the sentence talks of waiting (urgency).
-    pub const WAIT_WORD: u32 = 1 << 1;
+    pub const WAIT_WORD: u64 = 1 << 1;
     /// [`crate::rules::LIKE_VERB_AFTER`]: a following "like" is the verb.
-    pub const LIKE_AFTER: u32 = 1 << 2;
+    pub const LIKE_AFTER: u64 = 1 << 2;
     /// [`crate::rules::TIME_UNITS`].
-    pub const TIME_UNIT: u32 = 1 << 3;
+    pub const TIME_UNIT: u64 = 1 << 3;
     /// "a", "an", "another": may open a duration ("an hour").
-    pub const DURATION_OPENER: u32 = 1 << 4;
+    pub const DURATION_OPENER: u64 = 1 << 4;
     /// "again".
-    pub const AGAIN: u32 = 1 << 5;
+    pub const AGAIN: u64 = 1 << 5;
     /// "like".
-    pub const LIKE: u32 = 1 << 6;
+    pub const LIKE: u64 = 1 << 6;
     /// "for", "since": may open a waiting time ("for 3 weeks").
-    pub const WAIT_OPENER: u32 = 1 << 7;
+    pub const WAIT_OPENER: u64 = 1 << 7;
     /// [`crate::affect::COUNTS`]: a number word ("three weeks").
-    pub const COUNT: u32 = 1 << 8;
+    pub const COUNT: u64 = 1 << 8;
     /// [`crate::rules::WORK_FORMS`].
-    pub const WORK: u32 = 1 << 9;
+    pub const WORK: u64 = 1 << 9;
     /// "free": after a hyphen it reverses the word before ("hassle-free", "charisma-free").
-    pub const FREE: u32 = 1 << 10;
+    pub const FREE: u64 = 1 << 10;
     /// "too": before a word without sentiment it finds fault ("too plastic", "fills too fast").
-    pub const TOO: u32 = 1 << 11;
+    pub const TOO: u64 = 1 << 11;
     /// [`crate::rules::NOT_TOO_MUCH`]: a function word, not a quality ("me too and", "too the").
-    pub const NOT_QUALITY: u32 = 1 << 12;
+    pub const NOT_QUALITY: u64 = 1 << 12;
     /// "or": after a negated term it carries the negation on ("not funny or clever").
-    pub const OR: u32 = 1 << 13;
+    pub const OR: u64 = 1 << 13;
     /// [`crate::rules::INTERJECTIONS`]: takes the polarity of the rest of its sentence.
-    pub const INTERJECTION: u32 = 1 << 14;
+    pub const INTERJECTION: u64 = 1 << 14;
     /// [`crate::rules::DISCOURSE_MARKERS`]: alone before a comma it opens a reply, not a verdict.
-    pub const DISCOURSE: u32 = 1 << 15;
+    pub const DISCOURSE: u64 = 1 << 15;
     /// [`crate::rules::WH_WORDS`]: may open a clause a negation does not reach.
-    pub const WH: u32 = 1 << 16;
+    pub const WH: u64 = 1 << 16;
     /// "than": "better than this".
-    pub const THAN: u32 = 1 << 17;
+    pub const THAN: u64 = 1 << 17;
     /// "a", "an", "the": they use up no negation scope.
-    pub const ARTICLE: u32 = 1 << 18;
+    pub const ARTICLE: u64 = 1 << 18;
     /// [`crate::rules::COULD`]: may open "couldn't be better".
-    pub const COULD: u32 = 1 << 19;
+    pub const COULD: u64 = 1 << 19;
     /// No stem rule can match the word ([`crate::rules::stem_rules_may_apply`]): it is not
     /// stemmed. Set on words neither lexicon scores ("that", "with", "this"), which the phrases
-    /// bring in and which would otherwise go through the stem filters at every occurrence.
-    pub const NO_STEM: u32 = 1 << 20;
+    /// bring in and which would otherwise go through the stem filters at every occurrence, and
+    /// on valence words whose stem the emotion lexicon cannot have (their own entry is found
+    /// first, so they are stemmed only for emotions).
+    pub const NO_STEM: u64 = 1 << 20;
     /// [`NO_STEM`], no emotion weights, and no laughter: written plainly (not elongated), the
     /// word finds nothing in the lexicons, so their lookups are skipped.
-    pub const UNSCORED: u32 = 1 << 21;
+    pub const UNSCORED: u64 = 1 << 21;
     /// [`crate::rules::CONTACT_CUES`]: a count of times in the sentence is of attempts.
-    pub const CONTACT: u32 = 1 << 22;
+    pub const CONTACT: u64 = 1 << 22;
     /// "times", "twice": may close a count of attempts.
-    pub const REPEAT: u32 = 1 << 23;
+    pub const REPEAT: u64 = 1 << 23;
+    // The cue words of rare rules: a rule whose cue word its sentence lacks is not tried
+    // ([`super::SentenceKeys::seen`]).
+    /// "if": may open a counterfactual condition ("if it were cheaper").
+    pub const IF: u64 = 1 << 24;
+    /// "were": the verb of a counterfactual condition.
+    pub const WERE: u64 = 1 << 25;
+    /// [`crate::rules::UNDONE`]: "fixed", "repaired" after a fault.
+    pub const UNDONE: u64 = 1 << 26;
+    /// "about", "all": open the ironic frames "about as X as", "all the X of a".
+    pub const IRONIC_FRAME: u64 = 1 << 27;
+    /// [`crate::rules::IMPROVEMENTS`]: "better", "improve".
+    pub const IMPROVEMENT: u64 = 1 << 28;
+    /// [`crate::rules::COMPARATIVES`]: "better", "faster".
+    pub const COMPARATIVE: u64 = 1 << 29;
+    /// [`crate::rules::RIVALS`]: "old", "original", "previous".
+    pub const RIVAL: u64 = 1 << 30;
+    /// [`crate::rules::PRAISE_OPENERS`]: "thanks", "great" before a fault.
+    pub const PRAISE_OPENER: u64 = 1 << 31;
+    /// "until", "then": turn praise into a complaint ([`crate::rules::until_turn`]).
+    pub const UNTIL: u64 = 1 << 32;
+    /// "anti": before a hyphen it reverses the word after ("anti-glare").
+    pub const ANTI: u64 = 1 << 33;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -85,7 +109,7 @@ pub(crate) struct Word {
     affect_phrases: (u32, u32),
     /// [`seconds`](Self::seconds) of the emotion phrases.
     affect_seconds: u64,
-    pub flags: u32,
+    pub flags: u64,
 }
 
 impl Default for Word {
@@ -221,7 +245,13 @@ impl Vocab {
         };
         for (key, entry) in lex.entries() {
             let id = v.add(key);
-            v.words[id as usize].entry = Some(*entry);
+            let w = &mut v.words[id as usize];
+            w.entry = Some(*entry);
+            // A word with a valence entry is stemmed only for the emotion lexicon (and not
+            // when it has emotion weights of its own).
+            if affect.is_some_and(|a| !a.may_stem(key)) {
+                w.flags |= flag::NO_STEM;
+            }
         }
         // Ids from here on are of words without a valence entry.
         let unscored = v.words.len();
@@ -266,7 +296,7 @@ impl Vocab {
                     .fold(0, |bits, p| bits | second_bit(p.second));
             }
         }
-        let lists: [(&[&str], u32); 22] = [
+        let lists: [(&[&str], u64); 32] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -289,6 +319,16 @@ impl Vocab {
             (&crate::rules::COULD, flag::COULD),
             (&crate::rules::CONTACT_CUES, flag::CONTACT),
             (&["times", "twice"], flag::REPEAT),
+            (&["if"], flag::IF),
+            (&["were"], flag::WERE),
+            (&crate::rules::UNDONE, flag::UNDONE),
+            (&["about", "all"], flag::IRONIC_FRAME),
+            (&crate::rules::IMPROVEMENTS, flag::IMPROVEMENT),
+            (&crate::rules::COMPARATIVES, flag::COMPARATIVE),
+            (&crate::rules::RIVALS, flag::RIVAL),
+            (&crate::rules::PRAISE_OPENERS, flag::PRAISE_OPENER),
+            (&["until", "then"], flag::UNTIL),
+            (&["anti"], flag::ANTI),
         ];
         for (words, bit) in lists {
             for w in words {
@@ -377,7 +417,7 @@ impl Vocab {
     }
 
     /// The flags of id `id` (0 for [`UNKNOWN`]).
-    pub fn flags(&self, id: u32) -> u32 {
+    pub fn flags(&self, id: u32) -> u64 {
         self.word(id).map_or(0, |w| w.flags)
     }
 
@@ -398,6 +438,13 @@ impl Vocab {
             return &[];
         }
         self.phrases(w)
+    }
+
+    /// Whether no valence or emotion phrase starting with the word has `next` for its second
+    /// key (the tests of [`phrases_before`](Self::phrases_before) and
+    /// [`affect_phrases_before`](Self::affect_phrases_before) at once).
+    pub fn no_phrase_before(&self, w: &Word, next: u32) -> bool {
+        (w.seconds | w.affect_seconds) & second_bit(next) == 0
     }
 
     /// Emotion phrases starting with the word, longest first.
@@ -460,13 +507,21 @@ const NO_KEY: Keyed = Keyed {
 pub(crate) struct SentenceKeys {
     buf: String,
     keyed: Vec<Keyed>,
+    /// The union of the flags of the sentence's words.
+    seen: u64,
+    /// See [`scorable`](Self::scorable): counted here, where each token's kind is read anyway.
+    scorable: usize,
 }
 
 impl SentenceKeys {
-    /// Reads the keys of `tokens` (spans into `doc`).
+    /// Reads the keys of `tokens` (spans into `doc`). Out of line: `find_items` spilled its
+    /// registers around the inlined loop.
+    #[inline(never)]
     pub fn read(&mut self, doc: &str, tokens: &[Token], vocab: &Vocab) {
         self.buf.clear();
         self.keyed.clear();
+        self.seen = 0;
+        self.scorable = 0;
         // The sentence's text goes first into the buffer, in one copy, with padding so that
         // every key in it has sixteen bytes after its start to pack from: a word whose key is
         // the word itself (most words) is keyed by its span there; other keys are appended.
@@ -525,8 +580,23 @@ impl SentenceKeys {
                     k.id = vocab.id_padded(self.buf.as_bytes(), k.start, k.end);
                     self.buf.truncate(k.end);
                 }
+                self.seen |= vocab.flags(k.id);
+                self.scorable += 1;
+            } else if matches!(t.kind, TokenKind::Emoji | TokenKind::Emoticon) {
+                self.scorable += 1;
             }
         }
+    }
+
+    /// How many tokens may score: words, numbers, emoticons and emoji.
+    pub fn scorable(&self) -> usize {
+        self.scorable
+    }
+
+    /// Whether each of the flags `bits` is on some word of the sentence: rare rules ask it
+    /// before looking for their cue words.
+    pub fn seen(&self, bits: u64) -> bool {
+        self.seen & bits == bits
     }
 
     /// The key of token `i`.
