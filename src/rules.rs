@@ -1477,9 +1477,9 @@ fn why_question(tokens: &[Token], keys: &SentenceKeys, items: &mut [Item<'_>]) {
     let key = |j: usize| if j < tokens.len() { keys.key(j) } else { "" };
     let opens = match key(0) {
         "why" => {
-            !matches!(key(1), "not" | "")
-                && !(matches!(key(1), "do" | "did")
-                    && matches!((key(2), key(3)), ("not", "i" | "we") | ("i" | "we", "not")))
+            let regret = matches!(key(1), "do" | "did")
+                && matches!((key(2), key(3)), ("not", "i" | "we") | ("i" | "we", "not"));
+            !matches!(key(1), "not" | "") && !regret
         }
         "how" => key(1) == "come",
         _ => false,
