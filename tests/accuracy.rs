@@ -159,3 +159,30 @@ fn holdout_accuracy_does_not_drop_below_the_baseline() {
         failures.join("\n  ")
     );
 }
+
+/// Binary accuracy on the bundled customer probe (`tests/data/probe/customer-probe.jsonl`),
+/// measured 2026-11-22 with `cargo run --release --example evaluate -- tests/data/probe`.
+const PROBE_BINARY_ACCURACY: f64 = 0.7033;
+
+#[test]
+fn customer_probe_accuracy_does_not_drop() {
+    // The probe ships with the crate, so this runs everywhere, `../shared` or not.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/probe/customer-probe.jsonl");
+    let Ok(SetFile::Labelled(items)) = dataset::load_set(&path) else {
+        panic!("{}: not a labelled set", path.display());
+    };
+    assert_eq!(items.len(), 600, "the probe has 600 sentences");
+    let items: Vec<&dataset::Item> = items.iter().collect();
+    let texts: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
+    let compounds = eval::score_empathic(&empathic::Analyzer::new(), &texts);
+    let all = eval::groups("customer-probe.jsonl", &items, &compounds)
+        .into_iter()
+        .find(|g| g.domain.is_none())
+        .expect("the whole-file group");
+    let now = all.figures.binary_accuracy.expect("binary accuracy");
+    println!("customer probe binary accuracy {now:.4} (pinned {PROBE_BINARY_ACCURACY:.4})");
+    assert!(
+        now >= PROBE_BINARY_ACCURACY - MARGIN,
+        "customer probe binary accuracy fell to {now:.4} from {PROBE_BINARY_ACCURACY:.4}"
+    );
+}
