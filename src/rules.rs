@@ -61,6 +61,9 @@ const WAITING_VALENCE: f32 = -1.5;
 /// times", "emailed them twice"): a complaint, a little stronger than "multiple times" (-0.8)
 /// alone, which also counts a film watched again.
 const REPEAT_VALENCE: f32 = -1.2;
+/// How many words before a count of attempts its verb may stand ("called their support number
+/// numerous times").
+const CONTACT_REACH: usize = 8;
 /// Valence of the "why" opening a question: a challenge, milder than a named complaint.
 const WHY_VALENCE: f32 = -1.0;
 /// "again" carries sentiment only when negated ("won't be going there again"); this is its
@@ -1086,8 +1089,6 @@ fn find_items<'l>(
     hits.clear();
     keys.read(doc, tokens, vocab);
     let mut waiting = false;
-    // Union of the sentence's word flags: rare cue pairs are found after the walk.
-    let mut seen = 0;
     let mut contrast = false;
     let mut i = 0;
     while i < tokens.len() {
@@ -1097,8 +1098,6 @@ fn find_items<'l>(
                 let shape = keys.shape(i);
                 let word = vocab.word(keys.id(i));
                 let flags = word.map_or(0, |w| w.flags);
-                // Before the short path: its words may be cues too ("why", "times").
-                seen |= flags;
                 // Half the words are function words ("the", "and", "it", "was"): no lexicon
                 // scores them, no rule of this pass acts on them, and unless a phrase may start
                 // there or a "too" or hyphen compound reaches them, they are items without
@@ -1429,10 +1428,11 @@ fn find_items<'l>(
             items[d].kind = rule_term(WAITING_VALENCE, RuleTerm::WaitingTime);
         }
     }
-    if seen & flag::CONTACT != 0 && seen & flag::REPEAT != 0 {
-        repeated_contact(keys, vocab, items);
+    // `keys.seen`: the union of every word's flags, inside phrases and durations too.
+    if keys.seen(flag::CONTACT) && keys.seen(flag::REPEAT) {
+        repeated_contact(keys, vocab, items, tokens.len());
     }
-    if seen & flag::WH != 0 {
+    if keys.seen(flag::WH) {
         why_question(tokens, keys, items);
     }
     if contrast && keys.seen(flag::UNTIL) {
@@ -1444,21 +1444,33 @@ fn find_items<'l>(
 /// A count of attempts in a sentence about reaching someone or getting something to work is a
 /// complaint ("I called three times", "emailed them twice", "tried several times"): help that
 /// should have taken one try. Elsewhere a count is neutral ("watched it three times").
-fn repeated_contact(keys: &SentenceKeys, vocab: &Vocab, items: &mut [Item<'_>]) {
+fn repeated_contact(keys: &SentenceKeys, vocab: &Vocab, items: &mut [Item<'_>], n: usize) {
     let count = |j: usize| {
         let key = keys.key(j);
         (vocab.flags(keys.id(j)) & flag::COUNT != 0 && key != "some")
             || matches!(key, "multiple" | "numerous" | "countless")
             || (key.bytes().all(|b| b.is_ascii_digit()) && key.parse::<u32>().is_ok_and(|n| n > 1))
     };
+    // The attempt verb comes shortly before its count ("called them twice", "called their
+    // support number numerous times"), not anywhere in the sentence.
+    let cue_before = |j: usize| {
+        (j.saturating_sub(CONTACT_REACH)..j).any(|c| vocab.flags(keys.id(c)) & flag::CONTACT != 0)
+    };
     for item in items.iter_mut() {
         let j = item.last - 1;
-        let repeat = match keys.key(j) {
-            "twice" => true,
-            "times" => j > 0 && count(j - 1),
+        let start = match keys.key(j) {
+            // "twice as fast", "twice the price": a factor, not a count.
+            "twice" if !(j + 1 < n && matches!(keys.key(j + 1), "as" | "the" | "more")) => j,
+            "times" if j > 0 && count(j - 1) => j - 1,
+            _ => continue,
+        };
+        // A stronger term stays ("charged twice").
+        let weaker = match item.kind {
+            ItemKind::Word => true,
+            ItemKind::Term { entry, .. } => (REPEAT_VALENCE..=0.0).contains(&entry.valence),
             _ => false,
         };
-        if repeat {
+        if weaker && cue_before(start) {
             item.kind = rule_term(REPEAT_VALENCE, RuleTerm::Repeated);
         }
     }
@@ -1490,7 +1502,7 @@ fn why_question(tokens: &[Token], keys: &SentenceKeys, items: &mut [Item<'_>]) {
 }
 
 /// Words that make a count of times in the same sentence a complaint about repeated attempts.
-pub(crate) const CONTACT_CUES: [&str; 20] = [
+pub(crate) const CONTACT_CUES: [&str; 18] = [
     "called",
     "calling",
     "phoned",
@@ -1500,13 +1512,11 @@ pub(crate) const CONTACT_CUES: [&str; 20] = [
     "emailing",
     "contacted",
     "contacting",
-    "asked",
     "requested",
     "transferred",
     "complained",
     "messaged",
     "chatted",
-    "tried",
     "reset",
     "restarted",
     "rebooted",
