@@ -2226,9 +2226,9 @@ pub(crate) const TIME_UNITS: [&str; 16] = [
     "weeks", "wk", "wks", "month", "months",
 ];
 /// Words that make a duration in the same sentence a complaint about waiting.
-pub(crate) const WAIT_CUES: [&str; 14] = [
+pub(crate) const WAIT_CUES: [&str; 13] = [
     "wait", "waited", "waiting", "waits", "took", "take", "takes", "taking", "still", "hold",
-    "queue", "delayed", "later", "late",
+    "queue", "delayed", "later",
 ];
 
 /// A duration at token `i` (vocabulary flags `flags`): a number, a number word or
