@@ -740,8 +740,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         // "eliminates glare" is praise, "solved with the comfortable ear-piece"
                         // stays praise.
                         // "used to" ends a merit, not a fault: "used to love it" is a
-                        // complaint, "used to exploit women" no praise; after "be" it is a
-                        // purpose ("is used to clean the grill") and negates nothing. A claim
+                        // complaint, "used to exploit women" no praise; after "be" or "get" it
+                        // is a purpose ("is used to clean the grill") or means accustomed ("I'm
+                        // used to good service") and negates nothing. A claim
                         // ("supposed to be", "advertised as") likewise denies only a merit.
                         let at = items[neg_idx].first;
                         let first = keys.key(at);
@@ -749,7 +750,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             base < 0.0
                                 || (first == "used"
                                     && at.checked_sub(1).is_some_and(|j| {
-                                        matches!(keys.key(j), "is" | "are" | "was" | "were" | "be")
+                                        BE_OR_GET.contains(&keys.key(j))
+                                            || be_clitic(tokens[j].text(doc))
                                     }))
                         } else {
                             base > 0.0 && REVERSERS.contains(&first)
@@ -1577,6 +1579,20 @@ fn symbol<'l>(
 /// Whether an item of this kind is a contrast word.
 fn is_contrast(kind: ItemKind<'_>) -> bool {
     matches!(kind, ItemKind::Term { entry, .. } if matches!(entry.role, Role::Contrast(_)))
+}
+
+/// Forms of "be" and "get" before which "used to" is a purpose ("is used to clean") or means
+/// accustomed ("I'm used to good service"), and negates nothing.
+const BE_OR_GET: [&str; 11] = [
+    "is", "are", "was", "were", "be", "been", "being", "am", "get", "got", "getting",
+];
+
+/// Whether a word ends in a clitic "be" ("I'm", "it's", "they're"): keys drop clitics.
+fn be_clitic(word: &str) -> bool {
+    let w = word.as_bytes();
+    ["'m", "'s", "'re", "’m", "’s", "’re"]
+        .iter()
+        .any(|c| w.len() > c.len() && w[w.len() - c.len()..].eq_ignore_ascii_case(c.as_bytes()))
 }
 
 /// First words of negators that deny only a merit and leave a fault alone: a past ("used to
