@@ -1538,12 +1538,22 @@ fn until_turn(keys: &SentenceKeys, items: &mut [Item<'_>]) {
         if items[k].last == items[k].first + 1
             && matches!(items[k].role(), Some(Role::Contrast(_)))
             && matches!(keys.key(items[k].first), "until" | "then")
-            && !(items[..k].iter().any(|it| valence(it) > 0.0)
+            && (!(items[..k].iter().any(|it| valence(it) > 0.0)
                 && items[k + 1..].iter().any(|it| valence(it) < 0.0))
+                || then_for_than(keys, items[k].first))
         {
             items[k].kind = ItemKind::Word;
         }
     }
+}
+
+/// "better then my old one": "then" typed for "than" after a comparative compares, it turns
+/// nothing.
+fn then_for_than(keys: &SentenceKeys, at: usize) -> bool {
+    let before = if at > 0 { keys.key(at - 1) } else { "" };
+    keys.key(at) == "then"
+        && (COMPARATIVES.contains(&before)
+            || matches!(before, "more" | "less" | "rather" | "worse"))
 }
 
 /// The item of an emoticon or emoji token `t`, and its emotion term: out of line, since they
