@@ -1480,8 +1480,8 @@ fn repeated_contact(keys: &SentenceKeys, vocab: &Vocab, items: &mut [Item<'_>], 
 
 /// A question opening with "why" or "how come" is a challenge in feedback ("Why is a
 /// note-taking app 2GB?", "Why would anyone cast him?"), not a request for facts; its "why"
-/// scores as a mild complaint. Not "why not" (a suggestion) nor "why didn't I ..." (regret at
-/// not buying sooner).
+/// scores as a mild complaint. Not "why not" (a suggestion), nor regret at not having bought
+/// sooner ("why didn't I ...", "why did I wait so long"), nor a question about praise alone.
 fn why_question(tokens: &[Token], keys: &SentenceKeys, items: &mut [Item<'_>]) {
     if tokens.last().is_none_or(|t| t.kind != TokenKind::Question)
         || items.first().is_none_or(|it| it.last != it.first + 1)
@@ -1489,16 +1489,25 @@ fn why_question(tokens: &[Token], keys: &SentenceKeys, items: &mut [Item<'_>]) {
         return;
     }
     let key = |j: usize| if j < tokens.len() { keys.key(j) } else { "" };
+    let has = |words: &[&str]| (0..tokens.len()).any(|j| words.contains(&keys.key(j)));
+    // "Why did I wait so long?", "Why haven't I bought this before?", "How come nobody told me
+    // sooner?": regret at not having it earlier, which is praise.
+    let own = matches!(key(1), "do" | "did" | "have" | "had")
+        && (matches!(key(2), "i" | "we") || (key(2) == "not" && matches!(key(3), "i" | "we")));
+    let regret = has(&["sooner", "earlier"]) || (own && has(&["not", "wait", "long", "before"]));
     let opens = match key(0) {
-        "why" => {
-            let regret = matches!(key(1), "do" | "did")
-                && matches!((key(2), key(3)), ("not", "i" | "we") | ("i" | "we", "not"));
-            !matches!(key(1), "not" | "") && !regret
-        }
-        "how" => key(1) == "come",
+        "why" => !matches!(key(1), "not" | "") && !regret,
+        "how" => key(1) == "come" && !regret,
         _ => false,
     };
-    if opens && matches!(items[0].kind, ItemKind::Word) {
+    // "Why is this so good?": a question about praise alone is no challenge.
+    let valence = |it: &Item<'_>| match it.kind {
+        ItemKind::Term { entry, .. } if entry.role == Role::Valence => entry.valence,
+        _ => 0.0,
+    };
+    let praise_only =
+        items.iter().any(|it| valence(it) > 0.0) && !items.iter().any(|it| valence(it) < 0.0);
+    if opens && !praise_only && matches!(items[0].kind, ItemKind::Word) {
         items[0].kind = rule_term(WHY_VALENCE, RuleTerm::Why);
     }
 }
