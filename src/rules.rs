@@ -2710,7 +2710,10 @@ mod tests {
     fn sentence_flags_see_every_cue_word() {
         use crate::lexicon::vocab::flag;
         let v = crate::lexicon::vocab::builtin(true);
-        let lists: [(&[&str], u64); 12] = [
+        let lists: [(&[&str], u64); 15] = [
+            (&super::CONTACT_CUES, flag::CONTACT),
+            (&["times", "twice"], flag::REPEAT),
+            (&super::WH_WORDS, flag::WH),
             (&["free"], flag::FREE),
             (&["anti"], flag::ANTI),
             (&["if"], flag::IF),
@@ -2721,7 +2724,7 @@ mod tests {
             (&super::COMPARATIVES, flag::COMPARATIVE),
             (&super::RIVALS, flag::RIVAL),
             (&super::PRAISE_OPENERS, flag::PRAISE_OPENER),
-            (&["until"], flag::UNTIL),
+            (&["until", "then"], flag::UNTIL),
             (&["too"], flag::TOO),
         ];
         let mut tokens = Vec::new();
