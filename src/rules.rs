@@ -2666,6 +2666,13 @@ mod tests {
         }
     }
 
+    /// A word as text may write it: lower-case, upper-case and capitalised.
+    fn spellings(w: &str) -> [String; 3] {
+        let upper = w.to_uppercase();
+        let capital = format!("{}{}", &upper[..1], &w[1..]);
+        [w.to_string(), upper, capital]
+    }
+
     /// The flag tests in front of the rules' word lists never rule out a word the list holds,
     /// however it is written: capitalised, shouted, or split from "n't".
     #[test]
@@ -2682,9 +2689,7 @@ mod tests {
         let mut keys = crate::lexicon::vocab::SentenceKeys::default();
         for (words, bit) in lists {
             for w in words {
-                let upper = w.to_uppercase();
-                let capital = format!("{}{}", &upper[..1], &w[1..]);
-                for written in [w.to_string(), upper, capital] {
+                for written in spellings(w) {
                     for doc in [format!("{written} x"), format!("{written}n't x")] {
                         tokens.clear();
                         crate::tokenize::tokenize(&doc, 0, &|_| false, &mut tokens);
@@ -2731,9 +2736,7 @@ mod tests {
         let mut keys = crate::lexicon::vocab::SentenceKeys::default();
         for (words, bit) in lists {
             for w in words {
-                let upper = w.to_uppercase();
-                let capital = format!("{}{}", &upper[..1], &w[1..]);
-                for written in [w.to_string(), upper, capital] {
+                for written in spellings(w) {
                     let doc = format!("it was {written} then");
                     tokens.clear();
                     crate::tokenize::tokenize(&doc, 0, &|_| false, &mut tokens);
