@@ -165,6 +165,10 @@ const PERFECT_VERBS: [&str; 6] = ["been", "felt", "seen", "had", "tasted", "hear
 const RAISED_NEGATION_WINDOW: usize = 10;
 /// How many words a booster reaches forward.
 const BOOSTER_REACH: usize = 3;
+/// How far a booster that is itself negative reaches: an expletive intensifies the word right
+/// after it ("damn good", "fucking great"), while in "damn, this makes things hard" it is an
+/// exclamation of its own.
+const EXPLETIVE_REACH: usize = 1;
 /// Words a negation reaches past an "or" right after a negated term: "not funny or clever" is
 /// "neither funny nor clever" (the next term, with a modifier before it).
 const OR_REACH: usize = 3;
@@ -938,6 +942,7 @@ fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Rol
         return Role::Valence;
     };
     let reach = match entry.role {
+        Role::Booster(_) if entry.valence < 0.0 => EXPLETIVE_REACH,
         Role::Booster(_) => BOOSTER_REACH,
         Role::Negator => negation_window,
         role => return role,
