@@ -41,6 +41,10 @@ pub(crate) const MAIN_CLAUSE: f64 = 1.5;
 /// give a subordinate clause. A question that leans negative keeps its weight: it is mostly a
 /// rhetorical complaint ("why is it so slow?").
 pub(crate) const QUESTION_PRAISE: f64 = 0.5;
+/// Weight of praise in a question that asks for facts or help ("Is the premium plan better for
+/// teams?", "What's the best way to export my data?", `info_question`): its opinion words are
+/// the topic of a request, not the writer's verdict.
+pub(crate) const QUESTION_INFO: f64 = 0.0;
 /// Per `!`, up to four (VADER: 0.292 each).
 pub(crate) const EXCLAIM_INCR: f64 = 0.292;
 /// Most `!` that count.
@@ -862,13 +866,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             ));
         }
     }
-    if questions > 0 && raw.sum > 0.0 {
-        let cut = raw.sum * (1.0 - QUESTION_PRAISE);
+    let info = raw.sum > 0.0
+        && (tokens.last().is_some_and(|t| t.kind == TokenKind::Question) || keys.seen(flag::WH))
+        && info_question(tokens, keys);
+    if (questions > 0 || info) && raw.sum > 0.0 {
+        let weight = if info { QUESTION_INFO } else { QUESTION_PRAISE };
+        let cut = raw.sum * (1.0 - weight);
         raw.sum -= cut;
         raw.pos -= cut;
         // The formulas' share of it, so that dropping them drops only what they added.
         let praise = &mut raw.phatic[0];
-        let phatic_cut = praise.sum * (1.0 - QUESTION_PRAISE);
+        let phatic_cut = praise.sum * (1.0 - weight);
         praise.sum -= phatic_cut;
         praise.mass -= phatic_cut;
         if R::ON {
@@ -1483,6 +1491,56 @@ fn repeated_contact(keys: &SentenceKeys, vocab: &Vocab, items: &mut [Item<'_>], 
         }
     }
 }
+
+/// Whether the sentence asks for facts or help rather than judging: a question opening "how
+/// do I", "can I", "does the app support", "do you offer", "is there", "what's the", "what
+/// does", "where can I", "which" (after any @mention or greeting), or one of the first-person openers without
+/// its `?` ("how do i do that", as chat is typed). Rhetorical questions open otherwise ("How
+/// can anyone ...", "Is this a joke?", "Why ...") and keep their weight.
+fn info_question(tokens: &[Token], keys: &SentenceKeys) -> bool {
+    let skip = |j: usize| {
+        matches!(tokens[j].kind, TokenKind::Ignored | TokenKind::Boundary)
+            || matches!(keys.key(j), "hi" | "hello" | "hey")
+    };
+    let start = (0..tokens.len())
+        .find(|&j| !skip(j))
+        .unwrap_or(tokens.len());
+    let key = |i: usize| {
+        if start + i < tokens.len() {
+            keys.key(start + i)
+        } else {
+            ""
+        }
+    };
+    let asker = |w: &str| matches!(w, "i" | "we");
+    let marked = tokens.last().is_some_and(|t| t.kind == TokenKind::Question);
+    let aux = |w: &str| {
+        matches!(
+            w,
+            "do" | "does" | "can" | "could" | "should" | "will" | "would"
+        )
+    };
+    match key(0) {
+        "how" => aux(key(1)) && asker(key(2)),
+        "where" => aux(key(1)) && asker(key(2)) || marked && matches!(key(1), "is" | "are"),
+        "what" => matches!(key(1), "does" | "do") || marked && key(1) == "the",
+        _ if !marked => false,
+        "can" | "could" | "may" => asker(key(1)) && !matches!(key(2), "not" | "say" | "admit"),
+        // "Do you ship to Norway?", "Does the X5 support wireless charging?", but not "Do you
+        // like it?" (asking for an opinion is no request for facts).
+        "do" | "does" => (1..5).any(|i| INFO_VERBS.contains(&key(i))),
+        "is" | "are" => key(1) == "there",
+        "which" => true,
+        "when" => aux(key(1)) || matches!(key(1), "is" | "are"),
+        _ => false,
+    }
+}
+
+/// The verbs of a question about what a product or a seller does ("does it support ...").
+const INFO_VERBS: [&str; 14] = [
+    "support", "supports", "offer", "have", "include", "ship", "deliver", "sell", "accept",
+    "charge", "provide", "fit", "come", "work",
+];
 
 /// A question opening with "why" or "how come" is a challenge in feedback ("Why is a
 /// note-taking app 2GB?", "Why would anyone cast him?"), not a request for facts; its "why"

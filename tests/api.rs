@@ -367,16 +367,19 @@ fn explanation_shows_a_phatic_formula_dropped_from_a_complaint() {
     let e = a.explain(text);
     assert_eq!(e.score, a.analyze(text));
     assert!(e.score.compound() < -0.2, "{e}");
-    let closing = e
+    let greeting = e
         .contributions
         .iter()
-        .find(|c| &text[c.start..c.end] == "Best regards")
-        .expect("the closing formula is listed");
-    assert_eq!(closing.source, Source::Phatic);
-    assert_eq!(closing.contribution, 0.0);
-    assert_eq!(closing.modifiers, [Modifier::Phatic]);
+        .find(|c| &text[c.start..c.end] == "hope you're well")
+        .expect("the greeting formula is listed");
+    assert_eq!(greeting.source, Source::Phatic);
+    assert_eq!(greeting.contribution, 0.0);
+    assert_eq!(greeting.modifiers, [Modifier::Phatic]);
     // Alone, the same formula keeps its tone, and its contribution.
-    let alone = a.explain("Best regards, Sam");
+    let alone = a.explain("Hope you're well, Sam!");
     assert!(alone.score.compound() > 0.2, "{alone}");
     assert!(alone.contributions.iter().all(|c| c.modifiers.is_empty()));
+    // A sign-off is no opinion at all: it frames a plain request without making it praise.
+    let request = "Please update the billing address on my account. Kind regards, Sam";
+    assert_eq!(a.analyze(request).polarity(), Polarity::Neutral);
 }
