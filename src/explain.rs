@@ -43,6 +43,9 @@ pub enum Modifier {
     /// A phatic formula ("Best regards", "I hope you're well") in a message that says
     /// something else: it counts for nothing.
     Phatic,
+    /// A closing word of praise after nothing but complaints ("... doesn't scan. Fantastic."):
+    /// sarcasm, so its sign turned.
+    Ironic,
 }
 
 /// One term or phrase that contributed to the score.
@@ -102,6 +105,7 @@ impl std::fmt::Display for Explanation {
                     Modifier::Negated { by, factor } => write!(f, ", negated by {by:?} ×{factor}")?,
                     Modifier::Contrast { by, weight } => write!(f, ", {by:?} ×{weight}")?,
                     Modifier::Phatic => write!(f, ", a formula in a message with content ×0")?,
+                    Modifier::Ironic => write!(f, ", praise closing a complaint (sarcasm) ×-1")?,
                 }
             }
             writeln!(f)?;

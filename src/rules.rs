@@ -215,6 +215,22 @@ pub(crate) struct SentenceRaw {
     /// What its phatic formulas added: praise ("Best regards") and apology ("Sorry for the
     /// inconvenience"). The document drops those that disagree with what else it says.
     pub phatic: [Formulas; 2],
+    /// It is one word of praise or of thanks and nothing else, no `!` ("Fantastic.", "Congrats
+    /// @brand", "Thanks."): after complaints, the document reads praise as sarcasm and thanks as
+    /// a courtesy.
+    pub lone: Lone,
+}
+
+/// A sentence that is a single reaction word (`SentenceRaw::lone`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Lone {
+    /// Anything else.
+    #[default]
+    No,
+    /// A plain word of praise ("Fantastic.", "Congrats"); not laughter or a symbol.
+    Praise,
+    /// Thanks ("Thanks.", "Thank you.", "Cheers").
+    Thanks,
 }
 
 /// What a sentence's phatic formulas of one sign added to its scores.
@@ -266,6 +282,9 @@ pub(crate) trait Recorder {
     /// The document's phatic praise (`praise`) or apology disagrees with what else it says:
     /// it counts for nothing.
     fn drop_phatic(&mut self, _praise: bool) {}
+    /// Sentence `sentence` is a closing word of praise read as sarcasm (its sign turned) or
+    /// thanks read as a courtesy (counts for nothing).
+    fn closing(&mut self, _sentence: usize, _lone: Lone) {}
 }
 
 /// The recorder of [`Analyzer::analyze`](crate::Analyzer::analyze): records nothing.
@@ -287,6 +306,17 @@ impl Recorder for Vec<Contribution> {
                 && c.contribution != 0.0
                 && (c.contribution > 0.0) == praise
             {
+                c.modifiers.push(Modifier::Phatic);
+                c.contribution = 0.0;
+            }
+        }
+    }
+    fn closing(&mut self, sentence: usize, lone: Lone) {
+        for c in self.iter_mut().filter(|c| c.sentence == sentence) {
+            if lone == Lone::Praise {
+                c.modifiers.push(Modifier::Ironic);
+                c.contribution = -c.contribution;
+            } else {
                 c.modifiers.push(Modifier::Phatic);
                 c.contribution = 0.0;
             }
@@ -883,6 +913,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             rec.push(rule_contribution(doc, tokens, sentence, "question", -cut));
         }
     }
+    if raw.matched == 1 && raw.tokens <= 2 && raw.sum > 0.0 && exclaims == 0 {
+        raw.lone = lone_reaction(doc, tokens, items, raw.tokens);
+    }
     if emphasis && raw.sum != 0.0 {
         let mut amp = exclaims.min(EXCLAIM_MAX) as f64 * EXCLAIM_INCR;
         if questions > 1 {
@@ -1371,15 +1404,17 @@ fn find_items<'l>(
                         anti.kind = ItemKind::Word;
                     }
                 }
-                let (role, how) = match kind {
-                    ItemKind::Term { entry, how, .. } => (entry.role, Some(how)),
-                    _ => (Role::Valence, None),
+                let (role, how, valence) = match kind {
+                    ItemKind::Term { entry, how, .. } => (entry.role, Some(how), entry.valence),
+                    _ => (Role::Valence, None, 0.0),
                 };
                 cues.negators += usize::from(role == Role::Negator);
                 contrast |= matches!(role, Role::Contrast(_));
                 // Negators, boosters and contrast words are no emotion terms of their own (an
-                // elongated or inflected one may be: "noooo").
-                let modifier = role != Role::Valence && matches!(how, Some(How::Exact));
+                // elongated or inflected one may be: "noooo"), except expletives ("damn").
+                let expletive = matches!(role, Role::Booster(_)) && valence < 0.0;
+                let modifier =
+                    role != Role::Valence && !expletive && matches!(how, Some(How::Exact));
                 if let Some(aff) =
                     aff.filter(|_| affect_word && t.kind == TokenKind::Word && !modifier)
                 {
@@ -1535,6 +1570,62 @@ fn info_question(tokens: &[Token], keys: &SentenceKeys) -> bool {
         _ => false,
     }
 }
+
+/// What a sentence of one scored term is: thanks ("Thanks.", "Thank you."), a word of praise
+/// that sarcasm uses alone ("Fantastic.", [`IRONIC_VERDICTS`]), or neither (laughter, an emoticon,
+/// the writer's own feeling: "Impressed.", a praise word with another word: "Great product.").
+#[inline(never)]
+fn lone_reaction(doc: &str, tokens: &[Token], items: &[Item<'_>], words: usize) -> Lone {
+    const THANKS: [&str; 4] = ["thank", "thx", "ty", "cheers"];
+    let Some(it) = items
+        .iter()
+        .find(|it| matches!(it.kind, ItemKind::Term { .. }))
+    else {
+        return Lone::No;
+    };
+    let text = item_text(doc, tokens, it);
+    let starts = |w: &str| {
+        text.len() >= w.len() && text.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+    };
+    if THANKS.iter().any(|w| starts(w)) {
+        return Lone::Thanks;
+    }
+    if words == 1 && IRONIC_VERDICTS.iter().any(|w| text.eq_ignore_ascii_case(w)) {
+        Lone::Praise
+    } else {
+        Lone::No
+    }
+}
+
+/// Words of praise that, alone after complaints, are sarcasm ("... doesn't scan. Fantastic.").
+/// Words for the writer's own feeling ("Impressed.", "Relieved.") are left out: alone, they are
+/// a sincere verdict more often than not.
+const IRONIC_VERDICTS: [&str; 24] = [
+    "great",
+    "fantastic",
+    "perfect",
+    "wonderful",
+    "brilliant",
+    "lovely",
+    "awesome",
+    "congrats",
+    "congratulations",
+    "nice",
+    "superb",
+    "excellent",
+    "amazing",
+    "terrific",
+    "marvelous",
+    "marvellous",
+    "splendid",
+    "cool",
+    "bravo",
+    "fabulous",
+    "outstanding",
+    "genius",
+    "grand",
+    "super",
+];
 
 /// The verbs of a question about what a product or a seller does ("does it support ...").
 const INFO_VERBS: [&str; 14] = [
