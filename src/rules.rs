@@ -68,6 +68,8 @@ const REPEAT_VALENCE: f32 = -1.2;
 /// How many words before a count of attempts its verb may stand ("called their support number
 /// numerous times").
 const CONTACT_REACH: usize = 8;
+/// Valence of a sentence that only denies the one before: "They said it was fixed. It wasn't."
+const DENIAL_VALENCE: f32 = -1.5;
 /// Valence of the "why" opening a question: a challenge, milder than a named complaint.
 const WHY_VALENCE: f32 = -1.0;
 /// "again" carries sentiment only when negated ("won't be going there again"); this is its
@@ -389,6 +391,8 @@ enum RuleTerm {
     Repeated,
     /// The "why" opening a question: "Why is a note-taking app 2GB?".
     Why,
+    /// A sentence that only denies what was said before: "They said it was fixed. It wasn't."
+    Denial,
 }
 
 impl RuleTerm {
@@ -412,6 +416,7 @@ impl RuleTerm {
             RuleTerm::Counterfactual => "counterfactual 'if ... were', 'too ... to be'",
             RuleTerm::Repeated => "repeated attempts",
             RuleTerm::Why => "'why' question",
+            RuleTerm::Denial => "denial ('It wasn't.')",
         }
     }
 
@@ -509,6 +514,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     );
     let Scratch { items, hits, bufs } = scratch;
     let Buffers { weights, keys, .. } = &mut **bufs;
+    if sentence > 0 && cues.negators > 0 && tokens.len() <= 5 {
+        elliptic_denial(tokens, keys, items);
+    }
     let mut raw = SentenceRaw {
         tokens: keys.scorable(),
         ..SentenceRaw::default()
@@ -1594,6 +1602,35 @@ fn lone_reaction(doc: &str, tokens: &[Token], items: &[Item<'_>], words: usize) 
         Lone::Praise
     } else {
         Lone::No
+    }
+}
+
+/// A sentence that is only a subject and a negated auxiliary after another sentence ("Your agent
+/// told me it was fixed. It wasn't.", "Was promised a refund by Friday. It still hasn't.")
+/// denies what was claimed or promised: in feedback, a broken promise, so a complaint.
+fn elliptic_denial(tokens: &[Token], keys: &SentenceKeys, items: &mut [Item<'_>]) {
+    let words: usize = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+    let end = tokens
+        .iter()
+        .rposition(|t| t.kind == TokenKind::Word)
+        .unwrap_or(0);
+    if !(3..=4).contains(&words) || tokens[..=end].iter().any(|t| t.kind != TokenKind::Word) {
+        return;
+    }
+    let mut j = 1;
+    let subject = matches!(keys.key(0), "it" | "they" | "that" | "this" | "he" | "she");
+    if keys.key(j) == "still" {
+        j += 1;
+    }
+    let aux = matches!(
+        keys.key(j),
+        "was" | "were" | "is" | "are" | "did" | "does" | "do" | "has" | "have" | "had"
+    );
+    if !(subject && aux && j + 2 == words && keys.key(j + 1) == "not") {
+        return;
+    }
+    if let Some(it) = items.iter_mut().find(|it| it.first == j + 1) {
+        it.kind = rule_term(DENIAL_VALENCE, RuleTerm::Denial);
     }
 }
 
