@@ -921,7 +921,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             rec.push(rule_contribution(doc, tokens, sentence, "question", -cut));
         }
     }
-    if raw.matched == 1 && raw.tokens <= 2 && raw.sum > 0.0 && exclaims == 0 {
+    if raw.matched == 1 && raw.tokens <= 3 && raw.sum > 0.0 && exclaims == 0 {
         raw.lone = lone_reaction(doc, tokens, items, raw.tokens);
     }
     if emphasis && raw.sum != 0.0 {
