@@ -376,7 +376,7 @@ enum RuleTerm {
     /// An improvement wished for: "needs a better manual", "should be better".
     Wanted,
     /// Praise in "about as X as ..." or "all the X of a ...": "about as exciting as watching
-    /// paint dry", "all the charm of a meltdown".
+    /// paint dry", "all the charm of a meltdown"; praise in a sentence with 🙄 or 🙃.
     Ironic,
     /// A rival's merit: "the old version was better".
     Rival,
@@ -409,7 +409,7 @@ impl RuleTerm {
             RuleTerm::NotEnough => "not enough",
             RuleTerm::Undone => "undone",
             RuleTerm::Wanted => "wanted",
-            RuleTerm::Ironic => "ironic 'about as X as', 'all the X of a'",
+            RuleTerm::Ironic => "ironic ('about as X as', 'all the X of a', 🙄)",
             RuleTerm::Rival => "rival praised",
             RuleTerm::Sarcastic => "praise for a fault",
             RuleTerm::Anti => "anti-X",
@@ -1146,6 +1146,7 @@ fn find_items<'l>(
     keys.read(doc, tokens, vocab);
     let mut waiting = false;
     let mut contrast = false;
+    let mut irony = false;
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -1456,6 +1457,7 @@ fn find_items<'l>(
             TokenKind::Emoticon | TokenKind::Emoji => {
                 let kind = symbol(doc, t, lex, aff, key, items.len(), hits);
                 contrast |= is_contrast(kind);
+                irony |= t.kind == TokenKind::Emoji && irony_mark(t.text(doc));
                 kind
             }
             TokenKind::Exclaim => {
@@ -1496,7 +1498,24 @@ fn find_items<'l>(
     if contrast && keys.seen(flag::UNTIL) {
         until_turn(keys, items);
     }
+    // "So glad I paid extra for next-day delivery, only took a week 🙃": an eye-roll or an
+    // upside-down face marks the sentence's praise as sarcasm.
+    if irony {
+        for item in items.iter_mut() {
+            if matches!(item.kind, ItemKind::Term { entry, .. } if entry.valence > 0.0) {
+                item.kind = reversed(item.kind, RuleTerm::Ironic);
+            }
+        }
+    }
     contrast
+}
+
+/// Emoji that mark what they close as sarcasm: 🙄 (face with rolling eyes), 🙃 (upside-down
+/// face), 😒 (unamused face).
+fn irony_mark(emoji: &str) -> bool {
+    ["\u{1F644}", "\u{1F643}", "\u{1F612}"]
+        .iter()
+        .any(|m| emoji.starts_with(m))
 }
 
 /// A count of attempts shortly after a verb of reaching someone or of getting something to work
