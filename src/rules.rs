@@ -1360,6 +1360,13 @@ fn find_items<'l>(
                         None => {}
                     }
                 }
+                // "it would be nice to have a dark mode": a feature wished for is one missing.
+                if matches!(kind, ItemKind::Term { entry, .. }
+                    if entry.role == Role::Valence && entry.valence > 0.0)
+                    && wished_feature(tokens, keys, i)
+                {
+                    kind = reversed(kind, RuleTerm::Wanted);
+                }
                 // "about as exciting as watching paint dry", "about as useful as a chocolate
                 // teapot": praise in this frame is ironic.
                 if matches!(kind, ItemKind::Term { entry, .. }
@@ -2238,6 +2245,48 @@ fn wanted_before(vocab: &Vocab, tokens: &[Token], keys: &SentenceKeys, i: usize)
     }
     None
 }
+
+/// Whether praise word `i` says what would be good to have: "would be nice to have", "it'd be
+/// great if it synced", "would be really helpful to": in feedback, a wish for what is missing
+/// (review sets label these complaints about the aspect). Not "would be great" closing a
+/// sentence ("a refund would be great") nor "would be a great gift".
+fn wished_feature(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
+    let word = |j: usize| tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word);
+    if !(word(i + 1) && word(i + 2)) {
+        return false;
+    }
+    let wish = match keys.key(i + 1) {
+        "to" => matches!(keys.key(i + 2), "have" | "get" | "add" | "see"),
+        "if" => matches!(keys.key(i + 2), "it" | "they" | "you" | "there" | "the"),
+        _ => false,
+    };
+    if !(wish && i >= 2 && WISHED.contains(&keys.key(i))) {
+        return false;
+    }
+    let mut j = i - 1;
+    if matches!(
+        keys.key(j),
+        "so" | "really" | "very" | "much" | "extremely" | "super"
+    ) {
+        j -= 1;
+    }
+    j >= 1
+        && word(j - 1)
+        && keys.key(j) == "be"
+        && matches!(keys.key(j - 1), "would" | "it" | "that")
+}
+
+/// The praise words of a wished-for feature ([`wished_feature`]).
+const WISHED: [&str; 8] = [
+    "nice",
+    "great",
+    "good",
+    "useful",
+    "helpful",
+    "handy",
+    "cool",
+    "convenient",
+];
 
 /// Valence of a quality said to fall short ("not loud enough"), like "not enough" (-1.0) in
 /// customer.tsv.
