@@ -1367,6 +1367,13 @@ fn find_items<'l>(
                 {
                     kind = reversed(kind, RuleTerm::Wanted);
                 }
+                // The "improved" checkout: one word of praise in double quotes is sarcasm.
+                if matches!(kind, ItemKind::Term { entry, .. }
+                    if entry.role == Role::Valence && entry.valence > 0.0)
+                    && scare_quoted(doc, t)
+                {
+                    kind = reversed(kind, RuleTerm::Ironic);
+                }
                 // "about as exciting as watching paint dry", "about as useful as a chocolate
                 // teapot": praise in this frame is ironic.
                 if matches!(kind, ItemKind::Term { entry, .. }
@@ -2274,6 +2281,19 @@ fn wished_feature(tokens: &[Token], keys: &SentenceKeys, i: usize) -> bool {
         && word(j - 1)
         && keys.key(j) == "be"
         && matches!(keys.key(j - 1), "would" | "it" | "that")
+}
+
+/// Whether the word is alone in double quotes, straight or curly, inside a text: the writer
+/// quotes a claim to deny it ('the "beachfront" hotel', 'wifi "included"'). Tried in the
+/// eighth session on all quotes and dropped; on one word in double quotes it moved no tune
+/// label of the eval sets and fixed two in the customer probes.
+fn scare_quoted(doc: &str, t: &Token) -> bool {
+    let (before, after) = (&doc[..t.start], &doc[t.end..]);
+    // A shouted word in quotes is emphasis: 'SCREAMS "LEGIT"'.
+    let shouted = || t.text(doc).bytes().all(|b| !b.is_ascii_lowercase());
+    ((before.ends_with('"') && after.starts_with('"'))
+        || (before.ends_with('\u{201C}') && after.starts_with('\u{201D}')))
+        && !shouted()
 }
 
 /// The praise words of a wished-for feature ([`wished_feature`]).
