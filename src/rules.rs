@@ -376,7 +376,7 @@ enum RuleTerm {
     /// An improvement wished for: "needs a better manual", "should be better".
     Wanted,
     /// Praise in "about as X as ..." or "all the X of a ...": "about as exciting as watching
-    /// paint dry", "all the charm of a meltdown"; praise in a sentence with 🙄 or 🙃.
+    /// paint dry", "all the charm of a meltdown"; praise in scare quotes or in a sentence with 🙄.
     Ironic,
     /// A rival's merit: "the old version was better".
     Rival,
@@ -409,7 +409,7 @@ impl RuleTerm {
             RuleTerm::NotEnough => "not enough",
             RuleTerm::Undone => "undone",
             RuleTerm::Wanted => "wanted",
-            RuleTerm::Ironic => "ironic ('about as X as', 'all the X of a', 🙄)",
+            RuleTerm::Ironic => "ironic ('about as X as', 'all the X of a', \"X\", 🙄)",
             RuleTerm::Rival => "rival praised",
             RuleTerm::Sarcastic => "praise for a fault",
             RuleTerm::Anti => "anti-X",
