@@ -70,6 +70,9 @@ const REPEAT_VALENCE: f32 = -1.2;
 const CONTACT_REACH: usize = 8;
 /// Valence of a sentence that only denies the one before: "They said it was fixed. It wasn't."
 const DENIAL_VALENCE: f32 = -1.5;
+/// Valence of a negated event of a product or a company ("the link doesn't open"): a mild
+/// complaint.
+const FAILURE_VALENCE: f32 = -1.0;
 /// Valence of the "why" opening a question: a challenge, milder than a named complaint.
 const WHY_VALENCE: f32 = -1.0;
 /// "again" carries sentiment only when negated ("won't be going there again"); this is its
@@ -393,6 +396,9 @@ enum RuleTerm {
     Why,
     /// A sentence that only denies what was said before: "They said it was fixed. It wasn't."
     Denial,
+    /// A product or a company said not to do something: "the link doesn't open", "it won't
+    /// charge", "they never refunded".
+    Failure,
 }
 
 impl RuleTerm {
@@ -417,6 +423,7 @@ impl RuleTerm {
             RuleTerm::Repeated => "repeated attempts",
             RuleTerm::Why => "'why' question",
             RuleTerm::Denial => "denial ('It wasn't.')",
+            RuleTerm::Failure => "failure ('it won't charge')",
         }
     }
 
@@ -516,6 +523,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let Buffers { weights, keys, .. } = &mut **bufs;
     if sentence > 0 && cues.negators > 0 && tokens.len() <= 5 {
         elliptic_denial(tokens, keys, items);
+    }
+    if cues.negators > 0 {
+        failure(tokens, keys, items, cfg.negation_window);
     }
     let mut raw = SentenceRaw {
         tokens: keys.scorable(),
@@ -1666,6 +1676,80 @@ fn elliptic_denial(tokens: &[Token], keys: &SentenceKeys, items: &mut [Item<'_>]
         it.kind = rule_term(DENIAL_VALENCE, RuleTerm::Denial);
     }
 }
+
+/// A negated event with a third-person subject and nothing for the negation to reverse ("the
+/// link doesn't open", "the package hasn't moved", "they never called back"): in feedback, a
+/// product or a company that fails to do what it should. Not the writer's own doings ("I
+/// didn't read the manual"), nor the verbs of opinion and need ("doesn't matter", "don't
+/// know"), nor in a question.
+fn failure(tokens: &[Token], keys: &SentenceKeys, items: &mut [Item<'_>], window: usize) {
+    if tokens.last().is_some_and(|t| t.kind == TokenKind::Question) {
+        return;
+    }
+    for k in 2..items.len() {
+        if failed_at(keys, items, k, window) {
+            items[k].kind = rule_term(FAILURE_VALENCE, RuleTerm::Failure);
+        }
+    }
+}
+
+/// Whether negator item `k` opens a failure ([`failure`]).
+fn failed_at(keys: &SentenceKeys, items: &[Item<'_>], k: usize, window: usize) -> bool {
+    let word = |k: usize| {
+        items.get(k).is_some_and(|it| {
+            it.last == it.first + 1 && matches!(it.kind, ItemKind::Word | ItemKind::Term { .. })
+        })
+    };
+    let key = |k: usize| keys.key(items[k].first);
+    if items[k].role() != Some(Role::Negator)
+        || !matches!(key(k), "not" | "never")
+        || !(word(k - 1) && word(k - 2) && word(k + 1))
+        || !matches!(items[k + 1].kind, ItemKind::Word)
+    {
+        return false;
+    }
+    let aux = matches!(
+        key(k - 1),
+        "do" | "does" | "did" | "will" | "would" | "can" | "could" | "has" | "have" | "had"
+    );
+    let subject = if aux {
+        key(k - 2)
+    } else if key(k) == "never" {
+        key(k - 1)
+    } else {
+        return false;
+    };
+    if matches!(subject, "and" | "or" | "but" | "so" | "there" | "to") {
+        return false;
+    }
+    // The writer's own doings ("I really didn't read it") and conditions ("if they don't
+    // offer it") are no failure: the clause before the negation, back to a boundary.
+    let clause = items[..k - 1]
+        .iter()
+        .rev()
+        .take_while(|it| matches!(it.kind, ItemKind::Word | ItemKind::Term { .. }))
+        .take(6);
+    let own_or_if = clause.map(|it| keys.key(it.first)).any(|w| {
+        matches!(
+            w,
+            "i" | "we" | "if" | "unless" | "when" | "whether" | "because" | "since"
+        )
+    });
+    // Anything the negation reaches that scores is left to the negation.
+    let scored = items[k + 1..]
+        .iter()
+        .take_while(|it| it.is_word())
+        .take(window + 2)
+        .any(|it| matches!(it.kind, ItemKind::Term { entry, .. } if entry.valence != 0.0 || entry.role != Role::Valence));
+    !own_or_if && !scored && !OPINION_VERBS.contains(&key(k + 1))
+}
+
+/// Verbs whose negation is no failure: opinion, need and obligation ("it doesn't matter", "you
+/// don't need to", "they didn't have to").
+const OPINION_VERBS: [&str; 15] = [
+    "matter", "know", "think", "need", "have", "mind", "care", "seem", "want", "be", "been", "get",
+    "believe", "mean", "expect",
+];
 
 /// Words of praise that, alone after complaints, are sarcasm ("... doesn't scan. Fantastic.").
 /// Words for the writer's own feeling ("Impressed.", "Relieved.") are left out: alone, they are

