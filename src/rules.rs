@@ -1741,8 +1741,43 @@ fn failed_at(keys: &SentenceKeys, items: &[Item<'_>], k: usize, window: usize) -
         .take_while(|it| it.is_word())
         .take(window + 2)
         .any(|it| matches!(it.kind, ItemKind::Term { entry, .. } if entry.valence != 0.0 || entry.role != Role::Valence));
-    !own_or_if && !scored && !OPINION_VERBS.contains(&key(k + 1))
+    let verb = key(k + 1);
+    // "I still haven't received it", "we can't log in": the writer kept from what the service
+    // owes them.
+    let kept_from = SERVICE_VERBS.contains(&verb) && !conditional(keys, items, k);
+    !scored && (kept_from || (!own_or_if && !OPINION_VERBS.contains(&verb)))
 }
+
+/// Whether a condition opens the clause of item `k` ("if they don't ...").
+fn conditional(keys: &SentenceKeys, items: &[Item<'_>], k: usize) -> bool {
+    items[..k]
+        .iter()
+        .rev()
+        .take_while(|it| matches!(it.kind, ItemKind::Word | ItemKind::Term { .. }))
+        .take(6)
+        .any(|it| matches!(keys.key(it.first), "if" | "unless" | "when" | "whether"))
+}
+
+/// Verbs of what a service owes its customer: negated, they are a failure whoever the subject
+/// ("I never received it", "we can't log in", "haven't heard back").
+const SERVICE_VERBS: [&str; 16] = [
+    "receive",
+    "received",
+    "hear",
+    "heard",
+    "access",
+    "log",
+    "login",
+    "sign",
+    "reach",
+    "connect",
+    "download",
+    "install",
+    "track",
+    "cancel",
+    "unsubscribe",
+    "contact",
+];
 
 /// Verbs whose negation is no failure: opinion, need and obligation ("it doesn't matter", "you
 /// don't need to", "they didn't have to").
