@@ -2039,10 +2039,12 @@ fn reaction_opener(
 }
 
 /// Words that open a clause of their own after "and": a subject or an auxiliary ("expected
-/// nothing and was still disappointed", "didn't like it and it broke").
-const CLAUSE_OPENERS: [&str; 22] = [
+/// nothing and was still disappointed", "didn't like it and it broke", "no problem with it and
+/// would order it again").
+const CLAUSE_OPENERS: [&str; 26] = [
     "are", "had", "has", "have", "he", "i", "is", "it", "its", "my", "she", "that", "then",
-    "there", "they", "this", "was", "we", "were", "you", "your", "the",
+    "there", "they", "this", "was", "we", "were", "you", "your", "the", "would", "will", "could",
+    "can",
 ];
 
 /// Whether the word at `idx` is "and" opening a new clause, which a negation does not reach.
