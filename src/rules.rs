@@ -1080,7 +1080,7 @@ fn wh_clause(
 /// The words of "could be" that [`top_of_scale`] follows ("ca" is "can't" split).
 pub(crate) const COULD: [&str; 4] = ["could", "couldn", "can", "ca"];
 
-/// "couldn't be easier", "could not have been better", "can't be beat": a negated "could be"
+/// "couldn't be easier", "could not have been better", "can't be beat", "couldn't be any easier": a negated "could be"
 /// with a comparative says nothing could be more so, the top of the scale, not a negation.
 fn top_of_scale(
     doc: &str,
@@ -1100,13 +1100,17 @@ fn top_of_scale(
     {
         return false;
     }
-    let at = if text_is(idx + 1, &["be"]) {
+    let mut at = if text_is(idx + 1, &["be"]) {
         idx + 2
     } else if text_is(idx + 1, &["have"]) && text_is(idx + 2, &["been"]) {
         idx + 3
     } else {
         return false;
     };
+    // "couldn't be any easier", "couldn't have been much better".
+    if text_is(at, &["any", "much"]) {
+        at += 1;
+    }
     items.get(at).is_some_and(|n| {
         let t = item_text(doc, tokens, n);
         let b = t.as_bytes();
