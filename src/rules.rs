@@ -1080,8 +1080,9 @@ fn wh_clause(
 /// The words of "could be" that [`top_of_scale`] follows ("ca" is "can't" split).
 pub(crate) const COULD: [&str; 4] = ["could", "couldn", "can", "ca"];
 
-/// "couldn't be easier", "could not have been better", "can't be beat", "couldn't be any easier": a negated "could be"
-/// with a comparative says nothing could be more so, the top of the scale, not a negation.
+/// "couldn't be easier", "could not have been better", "can't be beat", "couldn't be any
+/// easier": a negated "could be" with a comparative says nothing could be more so, the top of
+/// the scale, not a negation.
 fn top_of_scale(
     doc: &str,
     tokens: &[Token],
