@@ -82,7 +82,7 @@ pub(crate) type Key = Cow<'static, str>;
 /// A multi-word term: all its keys, first one included.
 #[derive(Clone, Debug)]
 pub(crate) struct Phrase {
-    pub keys: Box<[Key]>,
+    pub keys: std::sync::Arc<[Key]>,
     pub entry: Entry,
 }
 
@@ -257,7 +257,7 @@ impl Lexicon {
                     self.insert_keys(TermKeys::Phrase(typed), valence, role, source);
                 }
                 let list = self.phrases.entry(keys[0].clone()).or_default();
-                let keys = keys.into_boxed_slice();
+                let keys: std::sync::Arc<[Key]> = keys.into();
                 match list.iter_mut().find(|p| p.keys == keys) {
                     Some(p) => p.entry = merge(Some(p.entry)),
                     None => list.push(Phrase {
@@ -441,8 +441,10 @@ pub(crate) fn term_keys(term: &str) -> TermKeys<'_> {
     if is_own_key(term) {
         return TermKeys::Single(Cow::Borrowed(term), false);
     }
-    if term.as_bytes().contains(&b' ') {
-        let mut keys = Vec::new();
+    let spaces = term.bytes().filter(|&b| b == b' ').count();
+    if spaces > 0 {
+        // Exactly the room needed: the keys become a boxed slice without reallocating.
+        let mut keys = Vec::with_capacity(spaces + 1);
         let mut start = 0;
         // Split at spaces by bytes (ASCII: the pieces are `str`s), not with a `char` searcher.
         for (i, &b) in term.as_bytes().iter().chain(b" ").enumerate() {
