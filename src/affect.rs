@@ -121,13 +121,19 @@ pub(crate) const SIGNALS_TSV: &str = include_str!(concat!(
     "/lexicons/en/signals.tsv"
 ));
 
+/// The rows of the bundled emotion and signal files, parsed by `build.rs` (`None` for a file it
+/// left to the parser).
+mod rows {
+    include!(concat!(env!("OUT_DIR"), "/affect_rows.rs"));
+}
+
 static BUILTIN: OnceLock<Arc<AffectLexicon>> = OnceLock::new();
 
 /// The bundled emotion and signal lexicons, parsed on first use (or by `lexicon::load_both`).
 pub(crate) fn builtin() -> Arc<AffectLexicon> {
     Arc::clone(BUILTIN.get_or_init(|| {
         Arc::new(
-            AffectLexicon::from_tsv(EMOTIONS_TSV, SIGNALS_TSV)
+            AffectLexicon::bundled()
                 .expect("bundled emotion lexicons are validated by tests/emotions.rs"),
         )
     }))
@@ -139,7 +145,47 @@ pub(crate) fn set_builtin(lex: AffectLexicon) {
     let _ = BUILTIN.set(Arc::new(lex));
 }
 
+/// A bundled file's rows as `build.rs` parsed them: term, (label, intensity) pairs.
+type Rows = &'static [(&'static str, &'static [(&'static str, f32)])];
+
+/// The slot of label `name` among the weights: an emotion's, or a signal's.
+fn slot(name: &str, signals: bool) -> Option<usize> {
+    if signals {
+        name.parse::<Signal>().ok().map(|s| SIG + s.index())
+    } else {
+        name.parse::<Emotion>().ok().map(Emotion::index)
+    }
+}
+
 impl AffectLexicon {
+    /// The bundled emotion and signal lexicons: from `build.rs`'s rows, else (or when a row
+    /// has an unknown label) parsed from the files, which reports the line.
+    pub fn bundled() -> Result<Self, Error> {
+        if let (Some(emotions), Some(signals)) = (rows::EMOTION_ROWS, rows::SIGNAL_ROWS) {
+            let mut lex = AffectLexicon::default();
+            if lex.insert_rows(emotions, false) && lex.insert_rows(signals, true) {
+                lex.finish();
+                return Ok(lex);
+            }
+        }
+        AffectLexicon::from_tsv(EMOTIONS_TSV, SIGNALS_TSV)
+    }
+
+    /// Inserts rows parsed by `build.rs`; `false` at the first unknown label.
+    fn insert_rows(&mut self, rows: Rows, signals: bool) -> bool {
+        for &(term, labels) in rows {
+            let mut w: Weights = [0.0; N];
+            for &(name, v) in labels {
+                let Some(i) = slot(name, signals) else {
+                    return false;
+                };
+                w[i] = v;
+            }
+            self.insert(term, w);
+        }
+        true
+    }
+
     /// Parses an emotion file and a signal file (`term<TAB>label:intensity,...`).
     pub fn from_tsv(emotions: &'static str, signals: &'static str) -> Result<Self, Error> {
         let mut lex = AffectLexicon::default();
@@ -159,12 +205,8 @@ impl AffectLexicon {
                         format!("expected label:intensity, found {part:?}"),
                     )
                 })?;
-                let slot = if signals {
-                    name.parse::<Signal>().map(|s| SIG + s.index())
-                } else {
-                    name.parse::<Emotion>().map(Emotion::index)
-                }
-                .map_err(|_| Error::format(row.line, format!("unknown label {name:?}")))?;
+                let slot = slot(name, signals)
+                    .ok_or_else(|| Error::format(row.line, format!("unknown label {name:?}")))?;
                 let v: f32 = value.trim().parse().map_err(|_| {
                     Error::format(
                         row.line,
@@ -806,6 +848,30 @@ impl Affect {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    /// `build.rs` parsed both bundled files, and its rows make the lexicon the parser makes.
+    #[test]
+    fn build_rs_rows_make_the_parsers_lexicon() {
+        use super::{AffectLexicon, EMOTIONS_TSV, SIGNALS_TSV, rows};
+        assert!(rows::EMOTION_ROWS.is_some() && rows::SIGNAL_ROWS.is_some());
+        let (a, b) = (
+            AffectLexicon::bundled().expect("parses"),
+            AffectLexicon::from_tsv(EMOTIONS_TSV, SIGNALS_TSV).expect("parses"),
+        );
+        let sorted = |l: &AffectLexicon| {
+            let mut words: Vec<String> = l.words().map(|(k, w)| format!("{k} {w:?}")).collect();
+            words.sort();
+            let mut phrases: Vec<String> = (l.phrase_lists())
+                .map(|list| format!("{:?}", list.collect::<Vec<_>>()))
+                .collect();
+            phrases.sort();
+            let mut stems: Vec<String> =
+                l.stems.iter().map(|(k, w)| format!("{k} {w:?}")).collect();
+            stems.sort();
+            (words, phrases, stems)
+        };
+        assert_eq!(sorted(&a), sorted(&b));
+    }
 
     fn same(y: f64) -> bool {
         let (a, b) = (super::round_half_away(y), y.round());

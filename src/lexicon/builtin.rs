@@ -80,8 +80,7 @@ const FILES: [File; 5] = [
 /// takes about as long). Then the other thread builds the valence stem index while this one
 /// builds the vocabulary's keys, which need no stem index (`Vocab::keys`).
 pub(crate) fn load_parallel(vocab: bool) -> Result<(Lexicon, AffectLexicon, Option<Vocab>), Error> {
-    let affect =
-        || AffectLexicon::from_tsv(crate::affect::EMOTIONS_TSV, crate::affect::SIGNALS_TSV);
+    let affect = AffectLexicon::bundled;
     let (lex, other) = in_parallel(assemble_unfinished, affect);
     let (mut lex, affect) = (lex?, other.unwrap_or_else(affect)?);
     if !vocab {
