@@ -73,16 +73,30 @@ const FILES: [File; 5] = [
     (CUSTOMER, rows::CUSTOMER_ROWS, Source::Customer),
     (PHATIC, rows::PHATIC_ROWS, Source::Phatic),
 ];
+/// How many of [`FILES`] [`load_parallel`] keys on its own thread (AFINN, VADER, emoji).
+const LOWER_FILES: usize = 3;
 
 /// [`load`] on two threads, along with the emotion lexicon, and with the vocabulary of both
-/// when `vocab`: this thread assembles the valence lexicon while the other parses the emotion
-/// lexicon (the valence rows come parsed from `build.rs`, so that keying and inserting them
-/// takes about as long). Then the other thread builds the valence stem index while this one
-/// builds the vocabulary's keys, which need no stem index (`Vocab::keys`).
+/// when `vocab`. The valence rows come parsed from `build.rs`, so keying and inserting them is
+/// the work: this thread keys and inserts the rows of AFINN, VADER and the emoji (most of
+/// them) while the other keys the two files above them (`customer.tsv`, `phatic.tsv`) and builds
+/// the emotion lexicon, which takes about as long; their rows are inserted here after. Then the other thread builds the valence stem
+/// index while this one builds the vocabulary's keys, which need no stem index (`Vocab::keys`).
 pub(crate) fn load_parallel(vocab: bool) -> Result<(Lexicon, AffectLexicon, Option<Vocab>), Error> {
-    let affect = AffectLexicon::bundled;
-    let (lex, other) = in_parallel(assemble_unfinished, affect);
-    let (mut lex, affect) = (lex?, other.unwrap_or_else(affect)?);
+    let (low, high) = FILES.split_at(LOWER_FILES);
+    let theirs = || {
+        (
+            high.iter().map(|&f| keyed(f)).collect::<Vec<_>>(),
+            AffectLexicon::bundled(),
+        )
+    };
+    let (lex, other) = in_parallel(|| assemble_files(low), theirs);
+    let (mut lex, (rows, affect)) = (lex?, other.unwrap_or_else(theirs));
+    for (file, rows) in high.iter().zip(rows) {
+        lex.insert_keyed(rows?, file.2);
+    }
+    insert_modifiers(&mut lex, BOOSTERS, NEGATORS, CONTRAST)?;
+    let affect = affect?;
     if !vocab {
         lex.finish();
         return Ok((lex, affect, None));
@@ -113,12 +127,18 @@ fn keyed((text, rows, _): File) -> Result<Vec<(TermKeys<'static>, f32)>, Error> 
 /// The bundled lexicon before [`Lexicon::finish`]: the valence files in priority order, then
 /// the modifier lists.
 fn assemble_unfinished() -> Result<Lexicon, Error> {
+    let mut lex = assemble_files(&FILES)?;
+    insert_modifiers(&mut lex, BOOSTERS, NEGATORS, CONTRAST)?;
+    Ok(lex)
+}
+
+/// A lexicon of `files`' rows, inserted in order.
+fn assemble_files(files: &[File]) -> Result<Lexicon, Error> {
     // About 9,000 single-token terms are bundled.
     let mut lex = Lexicon::with_capacity(10_000);
-    for file in FILES {
+    for &file in files {
         lex.insert_keyed(keyed(file)?, file.2);
     }
-    insert_modifiers(&mut lex, BOOSTERS, NEGATORS, CONTRAST)?;
     Ok(lex)
 }
 
