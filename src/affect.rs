@@ -24,7 +24,7 @@
 //! (joy → sadness: "not happy" is mildly sad; trust → disgust: "don't trust them" is distrust).
 //! A negated negative emotion gives nothing: "not afraid" is not trust, "not angry" not fear.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -32,7 +32,7 @@ use crate::emotion::{Emotion, EmotionScores};
 use crate::error::Error;
 use crate::lexicon::stem_filter::StemFilter;
 use crate::lexicon::vocab::{SentenceKeys, Vocab, flag};
-use crate::lexicon::{TermKeys, parse, term_keys};
+use crate::lexicon::{Key, TermKeys, parse, term_keys};
 use crate::normalize::squeeze;
 use crate::rules::{BOOSTER_DECAY, Config};
 use crate::score::SentenceScore;
@@ -85,17 +85,17 @@ pub(crate) type Weights = [f32; N];
 /// A multi-word term of the emotion or signal lexicon.
 #[derive(Clone, Debug)]
 struct Phrase {
-    keys: Box<[Box<str>]>,
+    keys: Box<[Key]>,
     weights: Weights,
 }
 
 /// The emotion and signal lexicons, keyed like the valence lexicon.
 #[derive(Clone, Default)]
 pub(crate) struct AffectLexicon {
-    words: FxHashMap<Box<str>, Weights>,
+    words: FxHashMap<Key, Weights>,
     /// First key → phrases starting with it, longest first.
-    phrases: FxHashMap<Box<str>, Vec<Phrase>>,
-    stems: FxHashMap<Box<str>, Weights>,
+    phrases: FxHashMap<Key, Vec<Phrase>>,
+    stems: FxHashMap<Key, Weights>,
     /// Rules out most words before the stemmer runs.
     stem_filter: StemFilter,
 }
@@ -121,21 +121,73 @@ pub(crate) const SIGNALS_TSV: &str = include_str!(concat!(
     "/lexicons/en/signals.tsv"
 ));
 
-static BUILTIN: LazyLock<Arc<AffectLexicon>> = LazyLock::new(|| {
-    Arc::new(
-        AffectLexicon::from_tsv(EMOTIONS_TSV, SIGNALS_TSV)
-            .expect("bundled emotion lexicons are validated by tests/emotions.rs"),
-    )
-});
+/// The rows of the bundled emotion and signal files, parsed by `build.rs` (`None` for a file it
+/// left to the parser).
+mod rows {
+    include!(concat!(env!("OUT_DIR"), "/affect_rows.rs"));
+}
 
-/// The bundled emotion and signal lexicons, parsed on first use.
+static BUILTIN: OnceLock<Arc<AffectLexicon>> = OnceLock::new();
+
+/// The bundled emotion and signal lexicons, parsed on first use (or by `lexicon::load_both`).
 pub(crate) fn builtin() -> Arc<AffectLexicon> {
-    Arc::clone(&BUILTIN)
+    Arc::clone(BUILTIN.get_or_init(|| {
+        Arc::new(
+            AffectLexicon::bundled()
+                .expect("bundled emotion lexicons are validated by tests/emotions.rs"),
+        )
+    }))
+}
+
+/// Shares `lex`, the bundled emotion and signal lexicons parsed by `lexicon::load_both`. A copy
+/// parsed meanwhile by another thread is kept: either will do.
+pub(crate) fn set_builtin(lex: AffectLexicon) {
+    let _ = BUILTIN.set(Arc::new(lex));
+}
+
+/// A bundled file's rows as `build.rs` parsed them: term, (label, intensity) pairs.
+type Rows = &'static [(&'static str, &'static [(&'static str, f32)])];
+
+/// The slot of label `name` among the weights: an emotion's, or a signal's.
+fn slot(name: &str, signals: bool) -> Option<usize> {
+    if signals {
+        name.parse::<Signal>().ok().map(|s| SIG + s.index())
+    } else {
+        name.parse::<Emotion>().ok().map(Emotion::index)
+    }
 }
 
 impl AffectLexicon {
+    /// The bundled emotion and signal lexicons: from `build.rs`'s rows, else (or when a row
+    /// has an unknown label) parsed from the files, which reports the line.
+    pub fn bundled() -> Result<Self, Error> {
+        if let (Some(emotions), Some(signals)) = (rows::EMOTION_ROWS, rows::SIGNAL_ROWS) {
+            let mut lex = AffectLexicon::default();
+            if lex.insert_rows(emotions, false) && lex.insert_rows(signals, true) {
+                lex.finish();
+                return Ok(lex);
+            }
+        }
+        AffectLexicon::from_tsv(EMOTIONS_TSV, SIGNALS_TSV)
+    }
+
+    /// Inserts rows parsed by `build.rs`; `false` at the first unknown label.
+    fn insert_rows(&mut self, rows: Rows, signals: bool) -> bool {
+        for &(term, labels) in rows {
+            let mut w: Weights = [0.0; N];
+            for &(name, v) in labels {
+                let Some(i) = slot(name, signals) else {
+                    return false;
+                };
+                w[i] = v;
+            }
+            self.insert(term, w);
+        }
+        true
+    }
+
     /// Parses an emotion file and a signal file (`term<TAB>label:intensity,...`).
-    pub fn from_tsv(emotions: &str, signals: &str) -> Result<Self, Error> {
+    pub fn from_tsv(emotions: &'static str, signals: &'static str) -> Result<Self, Error> {
         let mut lex = AffectLexicon::default();
         lex.insert_tsv(emotions, false)?;
         lex.insert_tsv(signals, true)?;
@@ -143,7 +195,7 @@ impl AffectLexicon {
         Ok(lex)
     }
 
-    fn insert_tsv(&mut self, text: &str, signals: bool) -> Result<(), Error> {
+    fn insert_tsv(&mut self, text: &'static str, signals: bool) -> Result<(), Error> {
         for row in parse::rows(text, 2)? {
             let mut w: Weights = [0.0; N];
             for part in row.value.split(',') {
@@ -153,12 +205,8 @@ impl AffectLexicon {
                         format!("expected label:intensity, found {part:?}"),
                     )
                 })?;
-                let slot = if signals {
-                    name.parse::<Signal>().map(|s| SIG + s.index())
-                } else {
-                    name.parse::<Emotion>().map(Emotion::index)
-                }
-                .map_err(|_| Error::format(row.line, format!("unknown label {name:?}")))?;
+                let slot = slot(name, signals)
+                    .ok_or_else(|| Error::format(row.line, format!("unknown label {name:?}")))?;
                 let v: f32 = value.trim().parse().map_err(|_| {
                     Error::format(
                         row.line,
@@ -180,7 +228,7 @@ impl AffectLexicon {
 
     /// Adds a term's weights to what the lexicon has for it (an emotion file and a signal file
     /// may both list a term).
-    fn insert(&mut self, term: &str, w: Weights) {
+    fn insert(&mut self, term: &'static str, w: Weights) {
         let merge = |old: &mut Weights| {
             for (o, n) in old.iter_mut().zip(w) {
                 if n > 0.0 {
@@ -189,10 +237,10 @@ impl AffectLexicon {
             }
         };
         match term_keys(term) {
-            TermKeys::Single(key, _) => merge(self.words.entry(key.into()).or_insert([0.0; N])),
+            TermKeys::Single(key, _) => merge(self.words.entry(key).or_insert([0.0; N])),
             TermKeys::Phrase(keys) => {
-                let list = self.phrases.entry(keys[0].clone().into()).or_default();
-                let keys: Box<[Box<str>]> = keys.into_iter().map(Into::into).collect();
+                let list = self.phrases.entry(keys[0].clone()).or_default();
+                let keys = keys.into_boxed_slice();
                 match list.iter_mut().find(|p| p.keys == keys) {
                     Some(p) => merge(&mut p.weights),
                     None => list.push(Phrase { keys, weights: w }),
@@ -207,24 +255,24 @@ impl AffectLexicon {
             crate::lexicon::longest_first(list, |p| &p.keys);
         }
         // Stem index: the word that is its own stem wins, otherwise the element-wise maximum of
-        // the words sharing the stem (in a fixed order, so hash order never matters).
+        // the words sharing the stem. Neither depends on the order of the words (one word at
+        // most is the stem itself, and the maximum of weights in (0, 1] is order-free), so
+        // hash order never matters.
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-        let mut keys: Vec<&Box<str>> = self.words.keys().collect();
-        keys.sort();
-        let mut stems: FxHashMap<Box<str>, (bool, Weights)> = FxHashMap::default();
-        for key in keys {
-            if !key.chars().all(|c| c.is_ascii_lowercase()) {
+        let mut stems: FxHashMap<Key, (bool, Weights)> = FxHashMap::default();
+        for (key, &w) in &self.words {
+            // A stem is never longer than its word: shorter words give no indexed stem.
+            if key.len() < crate::lexicon::MIN_STEM_LEN
+                || !key.bytes().all(|c| c.is_ascii_lowercase())
+            {
                 continue;
             }
             let stem = crate::stem::lexicon_stem(&stemmer, key);
             if stem.len() < crate::lexicon::MIN_STEM_LEN {
                 continue;
             }
-            let w = self.words[key];
             let exact = **key == *stem;
-            let slot = stems
-                .entry(stem.into_owned().into())
-                .or_insert((false, [0.0; N]));
+            let slot = stems.entry(stem).or_insert((false, [0.0; N]));
             if exact {
                 *slot = (true, w);
             } else if !slot.0 {
@@ -246,7 +294,7 @@ impl AffectLexicon {
     /// The phrase lists, one per first key, each longest first: (keys, weights).
     pub(crate) fn phrase_lists(
         &self,
-    ) -> impl Iterator<Item = impl Iterator<Item = (&[Box<str>], &Weights)>> {
+    ) -> impl Iterator<Item = impl Iterator<Item = (&[Key], &Weights)>> {
         self.phrases
             .values()
             .map(|list| list.iter().map(|p| (&*p.keys, &p.weights)))
@@ -800,6 +848,30 @@ impl Affect {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    /// `build.rs` parsed both bundled files, and its rows make the lexicon the parser makes.
+    #[test]
+    fn build_rs_rows_make_the_parsers_lexicon() {
+        use super::{AffectLexicon, EMOTIONS_TSV, SIGNALS_TSV, rows};
+        assert!(rows::EMOTION_ROWS.is_some() && rows::SIGNAL_ROWS.is_some());
+        let (a, b) = (
+            AffectLexicon::bundled().expect("parses"),
+            AffectLexicon::from_tsv(EMOTIONS_TSV, SIGNALS_TSV).expect("parses"),
+        );
+        let sorted = |l: &AffectLexicon| {
+            let mut words: Vec<String> = l.words().map(|(k, w)| format!("{k} {w:?}")).collect();
+            words.sort();
+            let mut phrases: Vec<String> = (l.phrase_lists())
+                .map(|list| format!("{:?}", list.collect::<Vec<_>>()))
+                .collect();
+            phrases.sort();
+            let mut stems: Vec<String> =
+                l.stems.iter().map(|(k, w)| format!("{k} {w:?}")).collect();
+            stems.sort();
+            (words, phrases, stems)
+        };
+        assert_eq!(sorted(&a), sorted(&b));
+    }
 
     fn same(y: f64) -> bool {
         let (a, b) = (super::round_half_away(y), y.round());

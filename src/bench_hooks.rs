@@ -6,17 +6,9 @@
 /// first `Analyzer::new()` of a process costs. Returns the number of single-word valence terms, so that a benchmark can check it,
 /// and what was built, so that it can drop it outside the timing.
 pub fn load_builtin_lexicon() -> (usize, impl Sized) {
-    // As the first analyser does (`lexicon::load_both`): the emotion lexicon and AFINN's keys
-    // on a second thread.
-    let (lex, affect) = crate::lexicon::load_parallel(|| {
-        crate::affect::AffectLexicon::from_tsv(
-            crate::affect::EMOTIONS_TSV,
-            crate::affect::SIGNALS_TSV,
-        )
-        .unwrap_or_default()
-    });
-    let (lex, affect) = (lex.unwrap_or_default(), affect.unwrap_or_default());
-    let vocab = crate::lexicon::vocab::Vocab::new(&lex, Some(&affect));
+    // As the first analyser does (`lexicon::load_both`).
+    let (lex, affect, vocab) =
+        crate::lexicon::load_parallel(true).expect("bundled lexicons are validated by tests");
     (lex.len(), (lex, affect, vocab))
 }
 

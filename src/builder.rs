@@ -246,7 +246,7 @@ impl AnalyzerBuilder {
             || !self.tsv.is_empty()
             || !self.files.is_empty();
         if self.emotions {
-            lexicon::load_both();
+            lexicon::load_both(!customised);
         }
         let affect = self.emotions.then(affect::builtin);
         let (lexicon, vocab) = if customised {

@@ -573,6 +573,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
 
     for idx in 0..items.len() {
         let item = &items[idx];
+        // Most items are words without sentiment, mostly outside a negation's scope: there, and
+        // without an emotion hit, all they do is count (the `Word` arm and the scope update
+        // below, with no scope open).
+        if matches!(item.kind, ItemKind::Word)
+            && negation.is_none()
+            && hits.get(next_hit).is_none_or(|h| h.item != idx)
+        {
+            raw.neu += 1.0;
+            word_pos += 1;
+            continue;
+        }
         if let Some(hit) = hits.get(next_hit).filter(|h| h.item == idx) {
             next_hit += 1;
             let negated = !hit.symbol

@@ -143,15 +143,15 @@ include!(concat!(env!("OUT_DIR"), "/stems.rs"));
 
 /// The stem of a lexicon word at load time: from the table `build.rs` precomputed for the
 /// bundled words, else from `stemmer`.
-pub(crate) fn lexicon_stem<'a>(
+pub(crate) fn lexicon_stem(
     stemmer: &rust_stemmers::Stemmer,
-    word: &'a str,
-) -> std::borrow::Cow<'a, str> {
+    word: &str,
+) -> std::borrow::Cow<'static, str> {
     static TABLE: std::sync::LazyLock<rustc_hash::FxHashMap<&str, &str>> =
         std::sync::LazyLock::new(|| LEXICON_STEMS.iter().copied().collect());
     match TABLE.get(word) {
         Some(stem) => std::borrow::Cow::Borrowed(stem),
-        None => stemmer.stem(word),
+        None => std::borrow::Cow::Owned(stemmer.stem(word).into_owned()),
     }
 }
 

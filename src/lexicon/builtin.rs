@@ -2,7 +2,11 @@
 
 use std::sync::{Arc, Mutex, Once, OnceLock};
 
-use super::{BOOSTER_RANGE, Contrast, Lexicon, Role, Source, TermKeys, keyed_valence_rows, parse};
+use super::vocab::Vocab;
+use super::{
+    BOOSTER_RANGE, Contrast, Lexicon, Role, Source, TermKeys, keyed_valence_rows, parse, term_keys,
+};
+use crate::affect::AffectLexicon;
 use crate::error::Error;
 
 macro_rules! lexicon_file {
@@ -34,69 +38,107 @@ pub(crate) fn builtin() -> Arc<Lexicon> {
 static BOTH: Once = Once::new();
 
 /// Parses the bundled valence and emotion lexicons for the first analyser that uses both, split
-/// over two threads ([`load_parallel`]). Later calls do nothing.
-pub(crate) fn load_both() {
+/// over two threads ([`load_parallel`]), with their vocabulary when `vocab` (an analyser with
+/// the bundled lexicons only). Later calls do nothing.
+pub(crate) fn load_both(vocab: bool) {
     BOTH.call_once(|| {
         if BUILTIN.get().is_some() {
             drop(crate::affect::builtin());
             return;
         }
-        let (lex, _) = load_parallel(|| drop(crate::affect::builtin()));
-        // Another thread may have parsed it meanwhile through `builtin()`: either copy will do.
-        let _ = BUILTIN.set(Arc::new(lex.expect(VALIDATED)));
+        let (lex, affect, v) = load_parallel(vocab).expect(VALIDATED);
+        // Another thread may have parsed them meanwhile through `builtin()`: either copy will do.
+        let _ = BUILTIN.set(Arc::new(lex));
+        crate::affect::set_builtin(affect);
+        if let Some(v) = v {
+            super::vocab::set_builtin(v);
+        }
     });
 }
 
-/// The bundled valence files above AFINN, lowest priority first: a later file overrides an
-/// earlier one.
-const ABOVE_AFINN: [(&str, Source); 4] = [
-    (VADER, Source::Vader),
-    (EMOJI, Source::Emoji),
-    (CUSTOMER, Source::Customer),
-    (PHATIC, Source::Phatic),
-];
+/// The rows of the bundled valence files, parsed by `build.rs` (`None` for a file it left to
+/// the parser).
+mod rows {
+    include!(concat!(env!("OUT_DIR"), "/valence_rows.rs"));
+}
 
-/// [`load`] with the files keyed on two threads: this one keys the files above AFINN, the other
-/// runs `other` (the emotion lexicon) and keys AFINN, which balances the two; the rows are then
-/// inserted here in priority order. Also returns what `other` returned.
-pub(crate) fn load_parallel<B: Send>(
-    other: impl FnOnce() -> B + Send,
-) -> (Result<Lexicon, Error>, Option<B>) {
-    let (above, other) = in_parallel(keyed_above_afinn, || (other(), keyed_valence_rows(AFINN)));
-    let (b, afinn) = match other {
-        Some((b, afinn)) => (Some(b), afinn),
-        None => (None, keyed_valence_rows(AFINN)),
+/// A bundled valence file: its text, its rows as `build.rs` parsed them, its source.
+type File = (&'static str, Option<&'static [(&'static str, f32)]>, Source);
+
+/// The bundled valence files, lowest priority first: a later file overrides an earlier one.
+const FILES: [File; 5] = [
+    (AFINN, rows::AFINN_ROWS, Source::Afinn),
+    (VADER, rows::VADER_ROWS, Source::Vader),
+    (EMOJI, rows::EMOJI_ROWS, Source::Emoji),
+    (CUSTOMER, rows::CUSTOMER_ROWS, Source::Customer),
+    (PHATIC, rows::PHATIC_ROWS, Source::Phatic),
+];
+/// How many of [`FILES`] [`load_parallel`] keys on its own thread (AFINN, VADER, emoji).
+const LOWER_FILES: usize = 3;
+
+/// [`load`] on two threads, along with the emotion lexicon, and with the vocabulary of both
+/// when `vocab`. The valence rows come parsed from `build.rs`, so keying and inserting them is
+/// the work: this thread keys and inserts the rows of AFINN, VADER and the emoji (most of
+/// them) while the other keys the two files above them (`customer.tsv`, `phatic.tsv`) and builds
+/// the emotion lexicon, which takes about as long; their rows are inserted here after. Then the other thread builds the valence stem
+/// index while this one builds the vocabulary's keys, which need no stem index (`Vocab::keys`).
+pub(crate) fn load_parallel(vocab: bool) -> Result<(Lexicon, AffectLexicon, Option<Vocab>), Error> {
+    let (low, high) = FILES.split_at(LOWER_FILES);
+    let theirs = || {
+        (
+            high.iter().map(|&f| keyed(f)).collect::<Vec<_>>(),
+            AffectLexicon::bundled(),
+        )
     };
-    (assemble(afinn, above), b)
+    let (lex, other) = in_parallel(|| assemble_files(low), theirs);
+    let (mut lex, (rows, affect)) = (lex?, other.unwrap_or_else(theirs));
+    for (file, rows) in high.iter().zip(rows) {
+        lex.insert_keyed(rows?, file.2);
+    }
+    insert_modifiers(&mut lex, BOOSTERS, NEGATORS, CONTRAST)?;
+    let affect = affect?;
+    if !vocab {
+        lex.finish();
+        return Ok((lex, affect, None));
+    }
+    lex.sort_phrases();
+    let (keys, index) = in_parallel(|| Vocab::keys(&lex, Some(&affect)), || lex.stem_index());
+    let index = index.unwrap_or_else(|| lex.stem_index());
+    lex.set_stem_index(index);
+    let vocab = keys.with_stem_flags(&lex, Some(&affect));
+    Ok((lex, affect, Some(vocab)))
 }
 
 /// Parses the bundled files, lowest priority first: a later file overrides an earlier one.
 pub(crate) fn load() -> Result<Lexicon, Error> {
-    assemble(keyed_valence_rows(AFINN), keyed_above_afinn())
+    let mut lex = assemble_unfinished()?;
+    lex.finish();
+    Ok(lex)
 }
 
-/// The keyed rows of the files above AFINN, with their sources.
-fn keyed_above_afinn() -> [KeyedFile; 4] {
-    ABOVE_AFINN.map(|(text, source)| keyed_valence_rows(text).map(|r| (r, source)))
+/// The keyed rows of a bundled valence file: from `build.rs`'s rows, else parsed.
+fn keyed((text, rows, _): File) -> Result<Vec<(TermKeys<'static>, f32)>, Error> {
+    match rows {
+        Some(rows) => Ok(rows.iter().map(|&(term, v)| (term_keys(term), v)).collect()),
+        None => keyed_valence_rows(text),
+    }
 }
 
-/// A valence file's keyed rows ([`keyed_valence_rows`]).
-type Keyed = Result<Vec<(TermKeys, f32)>, Error>;
-/// The same with the file's source.
-type KeyedFile = Result<(Vec<(TermKeys, f32)>, Source), Error>;
+/// The bundled lexicon before [`Lexicon::finish`]: the valence files in priority order, then
+/// the modifier lists.
+fn assemble_unfinished() -> Result<Lexicon, Error> {
+    let mut lex = assemble_files(&FILES)?;
+    insert_modifiers(&mut lex, BOOSTERS, NEGATORS, CONTRAST)?;
+    Ok(lex)
+}
 
-/// The bundled lexicon from its files' keyed rows: AFINN's, then the others' in priority order,
-/// then the modifier lists.
-fn assemble(afinn: Keyed, above: [KeyedFile; 4]) -> Result<Lexicon, Error> {
+/// A lexicon of `files`' rows, inserted in order.
+fn assemble_files(files: &[File]) -> Result<Lexicon, Error> {
     // About 9,000 single-token terms are bundled.
     let mut lex = Lexicon::with_capacity(10_000);
-    lex.insert_keyed(afinn?, Source::Afinn);
-    for file in above {
-        let (rows, source) = file?;
-        lex.insert_keyed(rows, source);
+    for &file in files {
+        lex.insert_keyed(keyed(file)?, file.2);
     }
-    insert_modifiers(&mut lex, BOOSTERS, NEGATORS, CONTRAST)?;
-    lex.finish();
     Ok(lex)
 }
 
@@ -126,16 +168,16 @@ pub(crate) fn in_parallel<A, B: Send>(
 /// Adds the modifier lists (boosters, negators, contrastive conjunctions).
 pub(crate) fn insert_modifiers(
     lex: &mut Lexicon,
-    boosters: &str,
-    negators: &str,
-    contrast: &str,
+    boosters: &'static str,
+    negators: &'static str,
+    contrast: &'static str,
 ) -> Result<(), Error> {
     for row in parse::rows(boosters, 2)? {
         let k = row.number(BOOSTER_RANGE.0, BOOSTER_RANGE.1)?;
-        lex.insert(row.term, None, Some(Role::Booster(k)), Source::Rule);
+        lex.insert_static(row.term, None, Some(Role::Booster(k)), Source::Rule);
     }
     for row in parse::rows(negators, 1)? {
-        lex.insert(row.term, None, Some(Role::Negator), Source::Rule);
+        lex.insert_static(row.term, None, Some(Role::Negator), Source::Rule);
     }
     for row in parse::rows(contrast, 2)? {
         let kind = match row.value {
@@ -148,7 +190,7 @@ pub(crate) fn insert_modifiers(
                 ));
             }
         };
-        lex.insert(row.term, None, Some(Role::Contrast(kind)), Source::Rule);
+        lex.insert_static(row.term, None, Some(Role::Contrast(kind)), Source::Rule);
     }
     Ok(())
 }
@@ -175,9 +217,13 @@ mod tests {
 
     #[test]
     fn the_parallel_load_builds_the_sequential_lexicon() {
-        let (par, other) = load_parallel(|| 7);
-        assert_eq!(other, Some(7));
-        let (par, seq) = (par.expect("bundled lexicons parse"), load().expect("parse"));
+        let (par, affect, vocab) = load_parallel(true).expect("bundled lexicons parse");
+        let seq = load().expect("parse");
+        let (_, _, none) = load_parallel(false).expect("bundled lexicons parse");
+        assert!(none.is_none());
+        // The vocabulary built along with the lexicons is the one built from them afterwards.
+        let (vocab, fresh) = (vocab.expect("asked for"), Vocab::new(&seq, Some(&affect)));
+        assert_eq!(format!("{vocab:?}"), format!("{fresh:?}"));
         assert_eq!(par.words, seq.words);
         assert_eq!(par.emoticons, seq.emoticons);
         assert_eq!(par.stems, seq.stems);
@@ -194,13 +240,26 @@ mod tests {
             v
         };
         assert_eq!(phrases(&par), phrases(&seq));
-        // A malformed file is an error, not a partial lexicon.
-        assert!(assemble(keyed_valence_rows("bad\trow\n"), keyed_above_afinn()).is_err());
+    }
+
+    /// `build.rs` parsed every bundled valence file, exactly as the parser does.
+    #[test]
+    fn build_rs_rows_are_the_parsers() {
+        for (text, rows, source) in FILES {
+            let rows = rows.unwrap_or_else(|| panic!("build.rs parsed the {source:?} file"));
+            let parsed = parse::rows(text, 2).expect("bundled files parse");
+            assert_eq!(rows.len(), parsed.len(), "{source:?}");
+            for (&(term, v), row) in rows.iter().zip(&parsed) {
+                let n = (row.number(super::super::VALENCE_RANGE.0, super::super::VALENCE_RANGE.1))
+                    .expect("a valence");
+                assert_eq!((term, v.to_bits()), (row.term, n.to_bits()), "{source:?}");
+            }
+        }
     }
 
     #[test]
     fn load_both_parses_both_lexicons() {
-        load_both();
+        load_both(true);
         let fresh = load().expect("bundled lexicons parse");
         assert!(fresh.len() > 1_000);
         assert_eq!(builtin().len(), fresh.len());

@@ -10,11 +10,13 @@ pub(crate) mod parse;
 pub(crate) mod stem_filter;
 pub(crate) mod vocab;
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::error::Error;
 use crate::normalize::{emoji_key, is_emoticon_like, word_key};
-use crate::tokenize::{TokenKind, segment};
+use crate::tokenize::{BARE_CONTRACTIONS, TokenKind, segment};
 
 pub(crate) use builtin::{
     VADER, VADER_EMOJI, builtin, insert_builtin_modifiers, load_both, load_parallel,
@@ -71,22 +73,28 @@ pub(crate) struct Entry {
     pub source: Source,
 }
 
+/// A key as the lexicon stores it: borrowed from the bundled files (or `build.rs`'s stem
+/// table) when the key is the term as written, as for most bundled terms, so that loading
+/// them allocates nothing per term; owned otherwise (a user's terms, keys the normaliser
+/// rewrote).
+pub(crate) type Key = Cow<'static, str>;
+
 /// A multi-word term: all its keys, first one included.
 #[derive(Clone, Debug)]
 pub(crate) struct Phrase {
-    pub keys: Box<[Box<str>]>,
+    pub keys: std::sync::Arc<[Key]>,
     pub entry: Entry,
 }
 
 /// The lexicon. Built once and shared behind an `Arc`.
 #[derive(Clone, Default)]
 pub(crate) struct Lexicon {
-    words: FxHashMap<Box<str>, Entry>,
+    words: FxHashMap<Key, Entry>,
     /// First key → phrases starting with it, longest first.
-    phrases: FxHashMap<Box<str>, Vec<Phrase>>,
-    emoticons: FxHashSet<Box<str>>,
+    phrases: FxHashMap<Key, Vec<Phrase>>,
+    emoticons: FxHashSet<Key>,
     /// English stem → (entry, the lexicon word it stands for).
-    stems: FxHashMap<Box<str>, (Entry, Box<str>)>,
+    stems: FxHashMap<Key, (Entry, Key)>,
     /// Skips stemming words whose stem cannot be in `stems`.
     stem_filter: stem_filter::StemFilter,
 }
@@ -141,7 +149,7 @@ impl Lexicon {
 
     /// The entry standing for the stem of `word`, if the lexicon word it comes from is no
     /// longer than `word` (see [`stands_for`]).
-    pub fn stem(&self, stem: &str, word: &str) -> Option<&(Entry, Box<str>)> {
+    pub fn stem(&self, stem: &str, word: &str) -> Option<&(Entry, Key)> {
         self.stems
             .get(stem)
             .filter(|(_, rep)| rep.len() <= word.len())
@@ -177,13 +185,24 @@ impl Lexicon {
     /// Adds or overrides a term. A valence replaces an existing one and keeps its role; a
     /// role replaces an existing role and keeps its valence.
     pub fn insert(&mut self, term: &str, valence: Option<f32>, role: Option<Role>, source: Source) {
+        self.insert_keys(term_keys(term).into_owned(), valence, role, source);
+    }
+
+    /// [`Lexicon::insert`] for a term of a bundled file, whose keys may borrow it.
+    pub(crate) fn insert_static(
+        &mut self,
+        term: &'static str,
+        valence: Option<f32>,
+        role: Option<Role>,
+        source: Source,
+    ) {
         self.insert_keys(term_keys(term), valence, role, source);
     }
 
     /// [`Lexicon::insert`] for a term already keyed by [`term_keys`].
     fn insert_keys(
         &mut self,
-        keys: TermKeys,
+        keys: TermKeys<'static>,
         valence: Option<f32>,
         role: Option<Role>,
         source: Source,
@@ -209,9 +228,9 @@ impl Lexicon {
         match keys {
             TermKeys::Single(key, emoticon) => {
                 if emoticon {
-                    self.emoticons.insert(key.clone().into());
+                    self.emoticons.insert(key.clone());
                 }
-                match self.words.entry(key.into()) {
+                match self.words.entry(key) {
                     std::collections::hash_map::Entry::Occupied(mut o) => {
                         let e = merge(Some(*o.get()));
                         o.insert(e);
@@ -227,18 +246,18 @@ impl Lexicon {
                 // Only before a participle: "a must have" is a noun.
                 if let Some(i) = keys
                     .windows(2)
-                    .position(|w| MODALS.contains(&w[0].as_str()) && w[1] == "have")
+                    .position(|w| MODALS.contains(&&*w[0]) && w[1] == "have")
                     .filter(|&i| i + 2 < keys.len())
                 {
                     let mut twin = keys.clone();
                     twin.remove(i + 1);
                     let mut typed = twin.clone();
-                    typed[i].push_str("ve");
+                    typed[i].to_mut().push_str("ve");
                     self.insert_keys(TermKeys::Phrase(twin), valence, role, source);
                     self.insert_keys(TermKeys::Phrase(typed), valence, role, source);
                 }
-                let list = self.phrases.entry(keys[0].clone().into()).or_default();
-                let keys: Box<[Box<str>]> = keys.into_iter().map(Into::into).collect();
+                let list = self.phrases.entry(keys[0].clone()).or_default();
+                let keys: std::sync::Arc<[Key]> = keys.into();
                 match list.iter_mut().find(|p| p.keys == keys) {
                     Some(p) => p.entry = merge(Some(p.entry)),
                     None => list.push(Phrase {
@@ -253,12 +272,15 @@ impl Lexicon {
 
     /// Adds every row of a two-column valence file.
     pub fn insert_valence_tsv(&mut self, text: &str, source: Source) -> Result<(), Error> {
-        self.insert_keyed(keyed_valence_rows(text)?, source);
+        let rows = keyed_valence_rows(text)?;
+        for (keys, v) in rows {
+            self.insert_keys(keys.into_owned(), Some(v), None, source);
+        }
         Ok(())
     }
 
     /// Inserts the rows of a valence file keyed by [`keyed_valence_rows`].
-    pub(crate) fn insert_keyed(&mut self, rows: Vec<(TermKeys, f32)>, source: Source) {
+    pub(crate) fn insert_keyed(&mut self, rows: Vec<(TermKeys<'static>, f32)>, source: Source) {
         for (keys, v) in rows {
             self.insert_keys(keys, Some(v), None, source);
         }
@@ -266,13 +288,25 @@ impl Lexicon {
 
     /// Finishes loading: orders phrases longest first and rebuilds the stem index.
     pub fn finish(&mut self) {
+        self.sort_phrases();
+        let index = self.stem_index();
+        self.set_stem_index(index);
+    }
+
+    /// Orders every phrase list longest first.
+    pub(crate) fn sort_phrases(&mut self) {
         for list in self.phrases.values_mut() {
             longest_first(list, |p| &p.keys);
         }
+    }
+
+    /// The stem index of the words (built apart from [`set_stem_index`](Self::set_stem_index),
+    /// so that the first load builds it on one thread while the vocabulary is built on another).
+    pub(crate) fn stem_index(&self) -> StemIndex {
         let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
         // Stem → the word standing for its group, chosen by a total order on the members so
         // that hash iteration order never matters.
-        let mut groups: FxHashMap<std::borrow::Cow<'_, str>, (&str, Entry)> =
+        let mut groups: FxHashMap<Key, (Entry, Key)> =
             FxHashMap::with_capacity_and_hasher(self.words.len() / 2, Default::default());
         for (key, e) in &self.words {
             // A stem is never longer than its word: shorter words cannot give an indexed stem.
@@ -292,31 +326,41 @@ impl Lexicon {
                 }
                 match groups.entry(stem) {
                     std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert((key, *e));
+                        v.insert((*e, key.clone()));
                     }
                     std::collections::hash_map::Entry::Occupied(mut o) => {
-                        if stands_for(o.key(), key, o.get().0) {
-                            o.insert((key, *e));
+                        if stands_for(o.key(), key, &o.get().1) {
+                            o.insert((*e, key.clone()));
                         }
                     }
                 }
             }
         }
-        self.stems = groups
-            .into_iter()
-            .map(|(stem, (word, e))| (stem.into(), (e, word.into())))
-            .collect();
-        self.stem_filter = stem_filter::StemFilter::new(
-            self.stems
-                .iter()
-                .map(|(stem, (_, word))| (&**stem, word.len())),
+        let filter = stem_filter::StemFilter::new(
+            groups.iter().map(|(stem, (_, word))| (&**stem, word.len())),
         );
+        StemIndex {
+            stems: groups,
+            filter,
+        }
     }
+
+    /// Puts in the stem index built by [`stem_index`](Self::stem_index).
+    pub(crate) fn set_stem_index(&mut self, index: StemIndex) {
+        self.stems = index.stems;
+        self.stem_filter = index.filter;
+    }
+}
+
+/// A lexicon's stem index and its filter ([`Lexicon::stem_index`]).
+pub(crate) struct StemIndex {
+    stems: FxHashMap<Key, (Entry, Key)>,
+    filter: stem_filter::StemFilter,
 }
 
 /// Orders phrases that share a first key longest first (ties in key order), so the first match
 /// is the longest: used by every phrase index.
-pub(crate) fn longest_first<T>(list: &mut [T], keys: impl Fn(&T) -> &[Box<str>]) {
+pub(crate) fn longest_first<T, K: Ord>(list: &mut [T], keys: impl Fn(&T) -> &[K]) {
     list.sort_by(|a, b| {
         let (a, b) = (keys(a), keys(b));
         b.len().cmp(&a.len()).then_with(|| a.cmp(b))
@@ -336,7 +380,7 @@ fn stands_for(stem: &str, a: &str, b: &str) -> bool {
 /// A valence file's rows with their terms keyed: what [`Lexicon::insert_valence_tsv`] inserts.
 /// Keying is most of the work of loading and needs no lexicon, so the bundled files are keyed
 /// on two threads (`builtin::load_parallel`).
-pub(crate) fn keyed_valence_rows(text: &str) -> Result<Vec<(TermKeys, f32)>, Error> {
+pub(crate) fn keyed_valence_rows(text: &str) -> Result<Vec<(TermKeys<'_>, f32)>, Error> {
     let parsed = parse::rows(text, 2)?;
     let mut rows = Vec::with_capacity(parsed.len());
     for row in parsed {
@@ -346,19 +390,43 @@ pub(crate) fn keyed_valence_rows(text: &str) -> Result<Vec<(TermKeys, f32)>, Err
     Ok(rows)
 }
 
+/// A term's keys, borrowed from the term where they are its own words.
 #[derive(PartialEq, Debug)]
-pub(crate) enum TermKeys {
+pub(crate) enum TermKeys<'a> {
     Empty,
     /// Key, and whether the term is an emoticon.
-    Single(String, bool),
-    Phrase(Vec<String>),
+    Single(Cow<'a, str>, bool),
+    Phrase(Vec<Cow<'a, str>>),
+}
+
+impl TermKeys<'_> {
+    /// The same keys, owned.
+    pub fn into_owned(self) -> TermKeys<'static> {
+        let own = |k: Cow<'_, str>| Cow::Owned(k.into_owned());
+        match self {
+            TermKeys::Empty => TermKeys::Empty,
+            TermKeys::Single(k, emoticon) => TermKeys::Single(own(k), emoticon),
+            TermKeys::Phrase(keys) => TermKeys::Phrase(keys.into_iter().map(own).collect()),
+        }
+    }
+}
+
+/// Whether `word` (one space-free piece of a term) is its own key: lower-case ASCII letters
+/// that the tokenizer keeps whole (not "cannot" or a bare contraction such as "dont", which it
+/// splits) and that the normaliser leaves alone (not a bare "nt", keyed "not"). Such a word is
+/// one token, never a clitic, so it also leaves the key of the word before it alone.
+fn is_own_key(word: &str) -> bool {
+    !word.is_empty()
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && word != "cannot"
+        && !(word.ends_with("nt") && (word == "nt" || BARE_CONTRACTIONS.contains(&word)))
 }
 
 /// Modals whose "have" is often written as a clitic ("should've"), which the key drops.
 const MODALS: [&str; 5] = ["could", "might", "must", "should", "would"];
 
 /// Normalises a lexicon term exactly as the analyser normalises text.
-pub(crate) fn term_keys(term: &str) -> TermKeys {
+pub(crate) fn term_keys(term: &str) -> TermKeys<'_> {
     // Printable ASCII at both ends (nearly every term) has nothing to trim: `trim` would decode
     // each end as UTF-8.
     let printable = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x80).contains(b));
@@ -368,22 +436,36 @@ pub(crate) fn term_keys(term: &str) -> TermKeys {
     } else {
         term.trim()
     };
-    // Most terms are one plain lower-case word, whose key is the word itself, except the forms
-    // the tokenizer splits ("cannot", "dont", a bare "nt"): skip the full path for the rest.
-    if !term.is_empty()
-        && term.bytes().all(|b| b.is_ascii_lowercase())
-        && !term.ends_with("nt")
-        && term != "cannot"
-    {
-        return TermKeys::Single(term.to_owned(), false);
+    // Most terms are one plain lower-case word, or several, whose keys are the words themselves
+    // (see `is_own_key`): they skip the tokenizer and are borrowed.
+    if is_own_key(term) {
+        return TermKeys::Single(Cow::Borrowed(term), false);
+    }
+    let spaces = term.bytes().filter(|&b| b == b' ').count();
+    if spaces > 0 {
+        // Exactly the room needed: the keys become a boxed slice without reallocating.
+        let mut keys = Vec::with_capacity(spaces + 1);
+        let mut start = 0;
+        // Split at spaces by bytes (ASCII: the pieces are `str`s), not with a `char` searcher.
+        for (i, &b) in term.as_bytes().iter().chain(b" ").enumerate() {
+            if b == b' ' {
+                let piece = &term[start..i];
+                if !is_own_key(piece) {
+                    return term_keys_full(term);
+                }
+                keys.push(Cow::Borrowed(piece));
+                start = i + 1;
+            }
+        }
+        return TermKeys::Phrase(keys);
     }
     term_keys_full(term)
 }
 
 /// [`term_keys`] without the fast path (kept separate so a test can compare the two).
-fn term_keys_full(term: &str) -> TermKeys {
+fn term_keys_full(term: &str) -> TermKeys<'static> {
     if !term.contains(' ') && is_emoticon_like(term) {
-        return TermKeys::Single(term.to_ascii_lowercase(), true);
+        return TermKeys::Single(Cow::Owned(term.to_ascii_lowercase()), true);
     }
     if term
         .chars()
@@ -392,7 +474,7 @@ fn term_keys_full(term: &str) -> TermKeys {
     {
         let mut key = String::new();
         emoji_key(term, &mut key);
-        return TermKeys::Single(key, false);
+        return TermKeys::Single(Cow::Owned(key), false);
     }
     let mut tokens = Vec::new();
     for (offset, piece) in term.split(' ').scan(0, |pos, p| {
@@ -410,7 +492,7 @@ fn term_keys_full(term: &str) -> TermKeys {
             .is_some_and(|n| is_nt(n.text(term).as_bytes()));
         let mut key = String::new();
         word_key(t.text(term), before_nt, &mut key);
-        keys.push(key);
+        keys.push(Cow::Owned(key));
     }
     match keys.len() {
         0 => TermKeys::Empty,
@@ -455,7 +537,7 @@ mod tests {
         ]);
         assert_eq!(
             l.phrases("can")[0].keys.as_ref(),
-            ["can", "not", "stand"].map(Box::from)
+            ["can", "not", "stand"].map(Key::from)
         );
         assert_eq!(l.phrases("does")[0].keys.len(), 3);
         assert!(l.is_emoticon(":-)"));
@@ -463,7 +545,7 @@ mod tests {
     }
 
     #[test]
-    fn the_plain_word_fast_path_gives_the_full_paths_keys() {
+    fn the_own_key_fast_path_gives_the_full_paths_keys() {
         let files = [
             builtin::AFINN,
             builtin::VADER,
@@ -472,8 +554,12 @@ mod tests {
             builtin::BOOSTERS,
             builtin::NEGATORS,
             builtin::CONTRAST,
+            builtin::PHATIC,
+            crate::affect::EMOTIONS_TSV,
+            crate::affect::SIGNALS_TSV,
         ];
-        let extra = "cannot\ndont\nnt\nwant\nisnt\nmeant\n";
+        let extra = "cannot\ndont\nnt\nwant\nisnt\nmeant\nshouldnt\nwont do\ndo nt\n\
+                     meant well\nwas not meant\nit cannot work\nsaint patrick\na  b\n";
         for text in files.into_iter().chain([extra]) {
             for line in text
                 .lines()

@@ -3,7 +3,7 @@
 //! rules) maps to one [`Word`] holding all of it, so a token costs one probe, and phrases are
 //! matched by comparing ids instead of strings.
 
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -239,8 +239,19 @@ pub(crate) struct Vocab {
 impl Vocab {
     /// The vocabulary of a valence lexicon and, with emotions on, an emotion lexicon.
     pub fn new(lex: &Lexicon, affect: Option<&AffectLexicon>) -> Vocab {
+        Vocab::keys(lex, affect).with_stem_flags(lex, affect)
+    }
+
+    /// [`Vocab::new`] but for the flags of unscored words that need the lexicon's stem index
+    /// ([`with_stem_flags`](Self::with_stem_flags)): everything else needs neither stem index,
+    /// so the first load builds this while another thread builds the valence stem index.
+    pub fn keys(lex: &Lexicon, affect: Option<&AffectLexicon>) -> Vocab {
+        // Room for every key: the lexicon's words, then phrase words, emotion words and cue
+        // words not among them (a few thousand), so that neither table grows while built.
+        let room = lex.len() + 4096;
         let mut v = Vocab {
-            ids: PackedMap::with_capacity_and_hasher(lex.len() + 4096, Default::default()),
+            ids: PackedMap::with_capacity_and_hasher(room, Default::default()),
+            words: Vec::with_capacity(room),
             ..Vocab::default()
         };
         for (key, entry) in lex.entries() {
@@ -253,8 +264,8 @@ impl Vocab {
                 w.flags |= flag::NO_STEM;
             }
         }
-        // Ids from here on are of words without a valence entry.
-        let unscored = v.words.len();
+        // Ids from here on (`lex.len()`) are of words without a valence entry.
+        debug_assert_eq!(v.words.len(), lex.len());
         for list in lex.phrase_lists() {
             let start = v.phrases.len() as u32;
             for p in list {
@@ -336,6 +347,15 @@ impl Vocab {
                 v.words[id as usize].flags |= bit;
             }
         }
+        v
+    }
+
+    /// Sets `NO_STEM` and `UNSCORED` on the words of [`Vocab::keys`] that no stem rule can
+    /// reach, which `lex`'s stem index (built by now) says.
+    pub fn with_stem_flags(mut self, lex: &Lexicon, affect: Option<&AffectLexicon>) -> Vocab {
+        // Ids from `lex.len()` on are of words without a valence entry (see `keys`).
+        let unscored = lex.len();
+        let v = &mut self;
         // Only the words without a valence entry or emotion weights: the few hundred function
         // words of phrases and rule lists, common in text; testing all words would slow the
         // load (words with an entry are told apart by id, so their `Word`s are not even read).
@@ -358,7 +378,7 @@ impl Vocab {
                 }
             }
         }
-        v
+        self
     }
 
     fn add(&mut self, key: &str) -> u32 {
@@ -462,19 +482,28 @@ impl Vocab {
     }
 }
 
-static BUILTIN: LazyLock<Arc<Vocab>> = LazyLock::new(|| {
-    Arc::new(Vocab::new(
-        &super::builtin(),
-        Some(&crate::affect::builtin()),
-    ))
-});
+static BUILTIN: OnceLock<Arc<Vocab>> = OnceLock::new();
 static BUILTIN_VALENCE: LazyLock<Arc<Vocab>> =
     LazyLock::new(|| Arc::new(Vocab::new(&super::builtin(), None)));
 
 /// The vocabulary of the bundled lexicons, with or without the emotion lexicon, built on first
 /// use and shared afterwards.
 pub(crate) fn builtin(emotions: bool) -> Arc<Vocab> {
-    Arc::clone(if emotions { &BUILTIN } else { &BUILTIN_VALENCE })
+    if !emotions {
+        return Arc::clone(&BUILTIN_VALENCE);
+    }
+    Arc::clone(BUILTIN.get_or_init(|| {
+        Arc::new(Vocab::new(
+            &super::builtin(),
+            Some(&crate::affect::builtin()),
+        ))
+    }))
+}
+
+/// Shares `vocab`, the vocabulary of the bundled lexicons with emotions, built along with them
+/// (`lexicon::load_both`). A copy built meanwhile by another thread is kept: either will do.
+pub(crate) fn set_builtin(vocab: Vocab) {
+    let _ = BUILTIN.set(Arc::new(vocab));
 }
 
 /// One token's key: a span of [`SentenceKeys`]' buffer, its shape and its vocabulary id.
