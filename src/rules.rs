@@ -1702,7 +1702,7 @@ fn failure(tokens: &[Token], keys: &SentenceKeys, items: &mut [Item<'_>], window
     if tokens.last().is_some_and(|t| t.kind == TokenKind::Question) {
         return;
     }
-    for k in 2..items.len() {
+    for k in 1..items.len() {
         if failed_at(keys, items, k, window) {
             items[k].kind = rule_term(FAILURE_VALENCE, RuleTerm::Failure);
         }
@@ -1719,7 +1719,7 @@ fn failed_at(keys: &SentenceKeys, items: &[Item<'_>], k: usize, window: usize) -
     let key = |k: usize| keys.key(items[k].first);
     if items[k].role() != Some(Role::Negator)
         || !matches!(key(k), "not" | "never")
-        || !(word(k - 1) && word(k - 2) && word(k + 1))
+        || !(word(k - 1) && word(k + 1))
         || !matches!(items[k + 1].kind, ItemKind::Word)
     {
         return false;
@@ -1728,7 +1728,14 @@ fn failed_at(keys: &SentenceKeys, items: &[Item<'_>], k: usize, window: usize) -
         key(k - 1),
         "do" | "does" | "did" | "will" | "would" | "can" | "could" | "has" | "have" | "had"
     );
-    let subject = if aux {
+    // A review leaves its product out as the subject: "Won't even open on Android 14",
+    // "Doesn't charge", "Don't buy it".
+    let elided = k == 1 && aux;
+    let subject = if elided {
+        "it"
+    } else if k < 2 || !word(k - 2) {
+        return false;
+    } else if aux {
         key(k - 2)
     } else if key(k) == "never" {
         key(k - 1)
