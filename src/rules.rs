@@ -1717,6 +1717,14 @@ fn failed_at(keys: &SentenceKeys, items: &[Item<'_>], k: usize, window: usize) -
         })
     };
     let key = |k: usize| keys.key(items[k].first);
+    // "Nobody mentioned it", "nobody answered": the staff who should have.
+    if key(k) == "nobody" && word(k + 1) && items[k].role() == Some(Role::Negator) {
+        return matches!(items[k + 1].kind, ItemKind::Word)
+            && !OPINION_VERBS.contains(&key(k + 1))
+            && !matches!(key(k + 1), "is" | "was" | "are" | "were" | "else")
+            && !conditional(keys, items, k)
+            && !reaches_score(items, k, window);
+    }
     if items[k].role() != Some(Role::Negator)
         || !matches!(key(k), "not" | "never")
         || !(word(k - 1) && word(k + 1))
@@ -1758,17 +1766,25 @@ fn failed_at(keys: &SentenceKeys, items: &[Item<'_>], k: usize, window: usize) -
             "i" | "we" | "if" | "unless" | "when" | "whether" | "because" | "since"
         )
     });
-    // Anything the negation reaches that scores is left to the negation.
-    let scored = items[k + 1..]
-        .iter()
-        .take_while(|it| it.is_word())
-        .take(window + 2)
-        .any(|it| matches!(it.kind, ItemKind::Term { entry, .. } if entry.valence != 0.0 || entry.role != Role::Valence));
+    let scored = reaches_score(items, k, window);
     let verb = key(k + 1);
     // "I still haven't received it", "we can't log in": the writer kept from what the service
     // owes them.
     let kept_from = SERVICE_VERBS.contains(&verb) && !conditional(keys, items, k);
     !scored && (kept_from || (!own_or_if && !OPINION_VERBS.contains(&verb)))
+}
+
+/// Whether the negation at item `k` reaches anything that scores (or another modifier): that
+/// is left to the negation.
+fn reaches_score(items: &[Item<'_>], k: usize, window: usize) -> bool {
+    items[k + 1..]
+        .iter()
+        .take_while(|it| it.is_word())
+        .take(window + 2)
+        .any(|it| {
+            matches!(it.kind, ItemKind::Term { entry, .. }
+                if entry.valence != 0.0 || entry.role != Role::Valence)
+        })
 }
 
 /// Whether a condition opens the clause of item `k` ("if they don't ...").
