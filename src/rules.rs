@@ -1725,11 +1725,12 @@ fn failed_at(keys: &SentenceKeys, items: &[Item<'_>], k: usize, window: usize) -
             && !conditional(keys, items, k)
             && !reaches_score(items, k, window);
     }
-    if items[k].role() != Some(Role::Negator)
-        || !matches!(key(k), "not" | "never")
-        || !(word(k - 1) && word(k + 1))
-        || !matches!(items[k + 1].kind, ItemKind::Word)
-    {
+    let opens = items[k].role() == Some(Role::Negator)
+        && matches!(key(k), "not" | "never")
+        && word(k - 1)
+        && word(k + 1)
+        && matches!(items[k + 1].kind, ItemKind::Word);
+    if !opens {
         return false;
     }
     let aux = matches!(
