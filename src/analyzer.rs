@@ -22,7 +22,8 @@ const BEFORE_LEADING_CONTRAST: f64 = 0.5;
 /// A closing sentence of one word or symbol after other opinions ("... now I'm off to wrap.
 /// Ugh!", "Called three times. Useless.") is the writer's verdict: it weighs like a `but` clause.
 const CLOSING_VERDICT: f64 = 1.5;
-/// Words of complaint before a closing word of praise that make it sarcasm (`ironic_verdict`).
+/// Words the sentences before a closing word of praise or thanks must have for it to be read as
+/// their verdict (`closing_reaction`): not after a one-word complaint ("Weird. Rewarding.").
 const IRONY_CONTEXT: usize = 3;
 /// Agreeing opinionated sentences strengthen a document up to this many (√n growth, as a plain
 /// sum over √n would); beyond it, length adds nothing. 4 was chosen on the tune half of the VADER
