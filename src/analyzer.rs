@@ -270,8 +270,14 @@ fn closing_reaction(raws: &mut [(SentenceRaw, usize, usize)]) -> Option<Lone> {
     {
         return None;
     }
-    let earlier = |f: fn(f64) -> bool| before.iter().any(|(r, ..)| f(r.sum));
-    if !earlier(|s| s < 0.0) || earlier(|s| s > 0.0) {
+    // Nothing but complaints or requests: no clause of praise either ("Lost my card, the new one
+    // came in 2 days. Brilliant." tells a problem solved).
+    let complaint = before.iter().any(|(r, ..)| r.sum < 0.0);
+    let praise = before
+        .iter()
+        .any(|(r, ..)| r.sum > 0.0 || r.clauses.0 > 0.0);
+    let asked = before.iter().any(|(r, ..)| r.asks);
+    if praise || !(complaint || asked && last.lone == Lone::Thanks) {
         return None;
     }
     if last.lone == Lone::Praise {

@@ -152,6 +152,27 @@ fn own_habit(vocab: &Vocab, keys: &SentenceKeys, i: usize) -> bool {
                 )
                 && person(i - 3)))
 }
+/// Whether function verb `i` is a noun: after a determiner ("the read", "any sync") or after an
+/// adjective a lexicon scores ("never had a failed sync", "a bad connection" is the lexicon's),
+/// so that a negation before it denies the fault, not the device's working. Adverbs in "-ly"
+/// modify the verb ("doesn't properly connect"). Out of line, like [`own_habit`].
+#[inline(never)]
+fn noun_use(vocab: &Vocab, keys: &SentenceKeys, i: usize) -> bool {
+    let Some(before) = i.checked_sub(1) else {
+        return false;
+    };
+    let key = keys.key(before);
+    let scored = || {
+        vocab
+            .word(keys.id(before))
+            .and_then(|w| w.entry.as_ref())
+            .is_some_and(|e| e.role == Role::Valence && e.valence != 0.0)
+    };
+    matches!(
+        key,
+        "a" | "an" | "the" | "my" | "your" | "our" | "their" | "its" | "each" | "every" | "any"
+    ) || (!key.ends_with("ly") && scored())
+}
 /// Verbs that raise a negation into the clause they introduce ("I don't think it works" means
 /// "I think it doesn't work"): the classic neg-raising predicates.
 const NEG_RAISING: [&str; 10] = [
@@ -224,7 +245,13 @@ pub(crate) struct SentenceRaw {
     /// @brand", "Thanks."): after complaints, the document reads praise as sarcasm and thanks as
     /// a courtesy.
     pub lone: Lone,
+    /// It asks for something: a question, or a request with "please" ("Please update my
+    /// address."). A closing "Thanks." after it is a courtesy.
+    pub asks: bool,
 }
+
+/// The words that make a sentence a request ([`SentenceRaw::asks`]).
+pub(crate) const PLEASE: [&str; 4] = ["please", "pls", "plz", "kindly"];
 
 /// A sentence that is a single reaction word (`SentenceRaw::lone`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -534,6 +561,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     // The next emotion term, by index: hits are in item order.
     let mut next_hit = 0;
     raw.leading_contrast = contrast_weights(items, weights, contrast);
+    raw.asks =
+        keys.seen(flag::PLEASE) || tokens.last().is_some_and(|t| t.kind == TokenKind::Question);
     // Read-only from here on: shared slices, which the walk keeps in registers (through the
     // `&mut` bindings it reloaded them at every item).
     let (items, hits, weights, keys) = (&items[..], &hits[..], &weights[..], &*keys);
@@ -1314,6 +1343,7 @@ fn find_items<'l>(
                 } else if flags & flag::WORK != 0
                     && exact.is_none_or(|e| e.role == Role::Valence && e.valence == 0.0)
                     && !own_habit(vocab, keys, i)
+                    && !noun_use(vocab, keys, i)
                 {
                     rule_term(WORK_VALENCE, RuleTerm::Work)
                 } else if unscored {
@@ -1615,6 +1645,13 @@ fn info_question(tokens: &[Token], keys: &SentenceKeys) -> bool {
         }
     };
     let asker = |w: &str| matches!(w, "i" | "we");
+    // The thing asked about, not the person answering ("does the app", "will it", "is there").
+    let thing = |w: &str| {
+        matches!(
+            w,
+            "the" | "it" | "this" | "my" | "our" | "your" | "a" | "an" | "there"
+        )
+    };
     let marked = tokens.last().is_some_and(|t| t.kind == TokenKind::Question);
     let aux = |w: &str| {
         matches!(
@@ -1627,11 +1664,16 @@ fn info_question(tokens: &[Token], keys: &SentenceKeys) -> bool {
         "where" => aux(key(1)) && asker(key(2)) || marked && matches!(key(1), "is" | "are"),
         "what" => matches!(key(1), "does" | "do") || marked && key(1) == "the",
         _ if !marked => false,
-        "can" | "could" | "may" => asker(key(1)) && !matches!(key(2), "not" | "say" | "admit"),
+        "can" | "could" | "may" => {
+            asker(key(1)) && !matches!(key(2), "not" | "say" | "admit") || thing(key(1))
+        }
+        "will" | "would" => thing(key(1)),
         // "Do you ship to Norway?", "Does the X5 support wireless charging?", but not "Do you
         // like it?" (asking for an opinion is no request for facts).
-        "do" | "does" => (1..5).any(|i| INFO_VERBS.contains(&key(i))),
-        "is" | "are" => key(1) == "there",
+        "do" | "does" => thing(key(1)) || (1..5).any(|i| INFO_VERBS.contains(&key(i))),
+        // "Is the free upgrade still available?", "Is it dishwasher safe?": whether a good thing
+        // holds; not "Is this a joke?" (rhetorical, and no praise), nor "Isn't it great?".
+        "is" | "are" => thing(key(1)),
         "which" => true,
         "when" => aux(key(1)) || matches!(key(1), "is" | "are"),
         _ => false,

@@ -92,6 +92,9 @@ pub(crate) mod flag {
     pub const UNTIL: u64 = 1 << 32;
     /// "anti": before a hyphen it reverses the word after ("anti-glare").
     pub const ANTI: u64 = 1 << 33;
+    /// "please", "pls", "plz", "kindly": the sentence asks for something
+    /// ([`crate::rules::SentenceRaw::asks`]).
+    pub const PLEASE: u64 = 1 << 34;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -307,7 +310,7 @@ impl Vocab {
                     .fold(0, |bits, p| bits | second_bit(p.second));
             }
         }
-        let lists: [(&[&str], u64); 32] = [
+        let lists: [(&[&str], u64); 33] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -340,6 +343,7 @@ impl Vocab {
             (&crate::rules::PRAISE_OPENERS, flag::PRAISE_OPENER),
             (&["until", "then"], flag::UNTIL),
             (&["anti"], flag::ANTI),
+            (&crate::rules::PLEASE, flag::PLEASE),
         ];
         for (words, bit) in lists {
             for w in words {
