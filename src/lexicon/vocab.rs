@@ -95,6 +95,8 @@ pub(crate) mod flag {
     /// "please", "pls", "plz", "kindly": the sentence asks for something
     /// ([`crate::rules::SentenceRaw::asks`]).
     pub const PLEASE: u64 = 1 << 34;
+    /// "sooner", "earlier", "ago": a wish dated back ([`crate::rules::SOONER`]).
+    pub const SOONER: u64 = 1 << 35;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -310,7 +312,7 @@ impl Vocab {
                     .fold(0, |bits, p| bits | second_bit(p.second));
             }
         }
-        let lists: [(&[&str], u64); 33] = [
+        let lists: [(&[&str], u64); 34] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -344,6 +346,7 @@ impl Vocab {
             (&["until", "then"], flag::UNTIL),
             (&["anti"], flag::ANTI),
             (&crate::rules::PLEASE, flag::PLEASE),
+            (&crate::rules::SOONER, flag::SOONER),
         ];
         for (words, bit) in lists {
             for w in words {
