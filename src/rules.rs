@@ -2850,9 +2850,9 @@ pub(crate) const TIME_UNITS: [&str; 16] = [
     "weeks", "wk", "wks", "month", "months",
 ];
 /// Words that make a duration in the same sentence a complaint about waiting.
-pub(crate) const WAIT_CUES: [&str; 13] = [
+pub(crate) const WAIT_CUES: [&str; 14] = [
     "wait", "waited", "waiting", "waits", "took", "take", "takes", "taking", "still", "hold",
-    "queue", "delayed", "later",
+    "queue", "delayed", "later", "nobody",
 ];
 
 /// A duration at token `i` (vocabulary flags `flags`): a number, a number word or
