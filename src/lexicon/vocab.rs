@@ -199,35 +199,101 @@ fn load(buf: &[u8], start: usize, len: usize) -> (u64, u64) {
     )
 }
 
-/// Hashes a [`Packed`] key: one multiply per word, no loop over bytes.
-#[derive(Default)]
-struct PackedHasher(u64);
+/// The ids of the [`Packed`] keys: an open-addressing table with linear probing, whose slots
+/// hold the key's two words and its id side by side, so that a probe is one multiply, one or
+/// two slot loads and two compares (a general hash map hashed, matched control bytes and
+/// compared through its bucket layout at every word of the text). An empty slot has `hi == 0`,
+/// which no key has (its length is in the top byte). At most three quarters full.
+#[derive(Debug, Default)]
+struct PackedTable {
+    slots: Vec<Slot>,
+    /// `64 - log2(slots.len())`: the hash's top bits pick the slot.
+    shift: u32,
+    len: usize,
+}
 
-impl std::hash::Hasher for PackedHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    key: Packed,
+    id: u32,
+}
+
+impl PackedTable {
+    fn with_capacity(n: usize) -> Self {
+        let size = (n.max(8) * 4 / 3 + 1).next_power_of_two();
+        PackedTable {
+            slots: vec![Slot::default(); size],
+            shift: 64 - size.trailing_zeros(),
+            len: 0,
         }
     }
 
-    fn write_u64(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(26) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    /// The slot where a probe for `(lo, hi)` starts: Fibonacci hashing of both words.
+    #[inline(always)]
+    fn home(&self, (lo, hi): Packed) -> usize {
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> self.shift) as usize
     }
 
-    fn finish(&self) -> u64 {
-        // hashbrown takes its control byte from the top bits and the bucket from the low ones.
-        self.0 ^ (self.0 >> 29)
+    /// The id of `key`, if it has one.
+    #[inline(always)]
+    fn get(&self, key: Packed) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let s = &self.slots[i & mask];
+            if s.key == key {
+                return Some(s.id);
+            }
+            if s.key.1 == 0 {
+                return None;
+            }
+            i = (i & mask) + 1;
+        }
+    }
+
+    /// The id of `key`, inserted with `id` if it has none.
+    fn get_or_insert(&mut self, key: Packed, id: u32) -> u32 {
+        if let Some(old) = self.get(key) {
+            return old;
+        }
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            let mut bigger = PackedTable::with_capacity((self.len + 1) * 2);
+            for s in self.slots.iter().filter(|s| s.key.1 != 0) {
+                bigger.put(s.key, s.id);
+            }
+            *self = bigger;
+        }
+        self.put(key, id);
+        id
+    }
+
+    /// Puts a key that is not in the table, in a table with room for it.
+    fn put(&mut self, key: Packed, id: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key) & mask;
+        while self.slots[i].key.1 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot { key, id };
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&Packed, &u32)> {
+        (self.slots.iter())
+            .filter(|s| s.key.1 != 0)
+            .map(|s| (&s.key, &s.id))
     }
 }
-
-type PackedMap =
-    std::collections::HashMap<Packed, u32, std::hash::BuildHasherDefault<PackedHasher>>;
 
 /// See the module documentation. Built once per analyser (shared for the bundled lexicons).
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
     /// Ids of the keys of at most [`SHORT`] bytes.
-    ids: PackedMap,
+    ids: PackedTable,
     /// Ids of the longer keys.
     long_ids: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
@@ -250,7 +316,7 @@ impl Vocab {
         // words not among them (a few thousand), so that neither table grows while built.
         let room = lex.len() + 4096;
         let mut v = Vocab {
-            ids: PackedMap::with_capacity_and_hasher(room, Default::default()),
+            ids: PackedTable::with_capacity(room),
             words: Vec::with_capacity(room),
             ..Vocab::default()
         };
@@ -359,7 +425,7 @@ impl Vocab {
         // Only the words without a valence entry or emotion weights: the few hundred function
         // words of phrases and rule lists, common in text; testing all words would slow the
         // load (words with an entry are told apart by id, so their `Word`s are not even read).
-        for (&(lo, hi), &id) in &v.ids {
+        for (&(lo, hi), &id) in v.ids.iter() {
             if (id as usize) < unscored {
                 continue;
             }
@@ -384,7 +450,7 @@ impl Vocab {
     fn add(&mut self, key: &str) -> u32 {
         let id = self.words.len() as u32;
         let id = match pack(key.as_bytes()) {
-            Some(p) => *self.ids.entry(p).or_insert(id),
+            Some(p) => self.ids.get_or_insert(p, id),
             None => *self.long_ids.entry(key.into()).or_insert(id),
         };
         if id as usize == self.words.len() {
@@ -406,16 +472,15 @@ impl Vocab {
     /// The id of the key of `len` ≤ [`SHORT`] bytes whose bytes are `(lo, hi)` (see [`load`]).
     fn id_packed(&self, (lo, hi): (u64, u64), len: usize) -> u32 {
         let packed = (lo, hi | (len as u64) << 56);
-        self.ids.get(&packed).copied().unwrap_or(UNKNOWN)
+        self.ids.get(packed).unwrap_or(UNKNOWN)
     }
 
     /// The id of `key`, or [`UNKNOWN`].
     pub fn id(&self, key: &str) -> u32 {
         match pack(key.as_bytes()) {
-            Some(p) => self.ids.get(&p),
-            None => self.long_ids.get(key),
+            Some(p) => self.ids.get(p),
+            None => self.long_ids.get(key).copied(),
         }
-        .copied()
         .unwrap_or(UNKNOWN)
     }
 
@@ -678,7 +743,7 @@ mod tests {
         let aff = crate::affect::builtin();
         let v = Vocab::new(&lex, Some(&aff));
         let mut key_of = vec![String::new(); v.words.len()];
-        for (&(lo, hi), &id) in &v.ids {
+        for (&(lo, hi), &id) in v.ids.iter() {
             let mut b = [lo.to_le_bytes(), hi.to_le_bytes()].concat();
             b.truncate(usize::from(b[15]));
             key_of[id as usize] = String::from_utf8(b).expect("keys are UTF-8");
