@@ -1224,10 +1224,9 @@ fn find_items<'l>(
                 // An emotion term may start here: `aff` is then the emotion lexicon.
                 let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
                 let mut affect_word = aff.is_some();
-                let affect_phrase = word.filter(|_| aff.is_some()).and_then(|w| {
-                    (vocab.affect_phrases_before(w, keys.next_id(i)).iter())
-                        .find(|p| keys.starts_phrase(i, p.second, &p.ids))
-                });
+                let affect_phrase = word
+                    .filter(|_| aff.is_some())
+                    .and_then(|w| vocab.affect_phrase_at(w, keys, i));
                 if let Some(p) = affect_phrase {
                     let len = p.ids.len();
                     let caps = (i..i + len).all(|j| keys.shape(j).caps);
@@ -1274,10 +1273,7 @@ fn find_items<'l>(
                     i += 3;
                     continue;
                 }
-                let phrase = word.and_then(|w| {
-                    (vocab.phrases_before(w, keys.next_id(i)).iter())
-                        .find(|p| keys.starts_phrase(i, p.second, &p.ids))
-                });
+                let phrase = word.and_then(|w| vocab.phrase_at(w, keys, i));
                 if let Some(IdPhrase { ids, phrase, .. }) = phrase {
                     let len = ids.len();
                     contrast |= matches!(phrase.entry.role, Role::Contrast(_));

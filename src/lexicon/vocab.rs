@@ -298,7 +298,12 @@ pub(crate) struct Vocab {
     long_ids: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
     phrases: Vec<IdPhrase>,
+    /// The [`IdPhrase::second`] of each of [`phrases`](Self::phrases), packed: a word's candidate
+    /// phrases are scanned here, four bytes apart, and only a match is read in full.
+    phrase_seconds: Vec<u32>,
     affect_phrases: Vec<AffectPhrase>,
+    /// [`phrase_seconds`](Self::phrase_seconds) of [`affect_phrases`](Self::affect_phrases).
+    affect_seconds: Vec<u32>,
     weights: Vec<Weights>,
 }
 
@@ -413,6 +418,8 @@ impl Vocab {
                 v.words[id as usize].flags |= bit;
             }
         }
+        v.phrase_seconds = v.phrases.iter().map(|p| p.second).collect();
+        v.affect_seconds = v.affect_phrases.iter().map(|p| p.second).collect();
         v
     }
 
@@ -512,12 +519,14 @@ impl Vocab {
     }
 
     /// Valence phrases starting with the word, longest first.
+    #[cfg(test)]
     pub fn phrases(&self, w: &Word) -> &[IdPhrase] {
         &self.phrases[w.phrases.0 as usize..w.phrases.1 as usize]
     }
 
     /// [`phrases`](Self::phrases), or none when no phrase has `next` for its second key: one bit
     /// rules out the phrases of most words before they are compared one by one.
+    #[cfg(test)]
     pub fn phrases_before(&self, w: &Word, next: u32) -> &[IdPhrase] {
         if w.seconds & second_bit(next) == 0 {
             return &[];
@@ -532,19 +541,62 @@ impl Vocab {
         (w.seconds | w.affect_seconds) & second_bit(next) == 0
     }
 
+    /// The first (longest) valence phrase starting with the word at token `i` whose keys the
+    /// tokens from `i` on carry: what `phrases_before(w, keys.next_id(i))` finds with
+    /// [`SentenceKeys::starts_phrase`], scanning the packed second keys first.
+    #[inline(always)]
+    pub fn phrase_at(&self, w: &Word, keys: &SentenceKeys, i: usize) -> Option<&IdPhrase> {
+        let next = keys.next_id(i);
+        if w.seconds & second_bit(next) == 0 {
+            return None;
+        }
+        let (a, b) = (w.phrases.0 as usize, w.phrases.1 as usize);
+        let j = first_at(&self.phrase_seconds[a..b], next, |j| {
+            keys.starts_phrase(i, next, &self.phrases[a + j].ids)
+        })?;
+        Some(&self.phrases[a + j])
+    }
+
+    /// [`phrase_at`](Self::phrase_at) of the emotion phrases.
+    #[inline(always)]
+    pub fn affect_phrase_at(
+        &self,
+        w: &Word,
+        keys: &SentenceKeys,
+        i: usize,
+    ) -> Option<&AffectPhrase> {
+        let next = keys.next_id(i);
+        if w.affect_seconds & second_bit(next) == 0 {
+            return None;
+        }
+        let (a, b) = (w.affect_phrases.0 as usize, w.affect_phrases.1 as usize);
+        let j = first_at(&self.affect_seconds[a..b], next, |j| {
+            keys.starts_phrase(i, next, &self.affect_phrases[a + j].ids)
+        })?;
+        Some(&self.affect_phrases[a + j])
+    }
+
     /// Emotion phrases starting with the word, longest first.
+    #[cfg(test)]
     pub fn affect_phrases(&self, w: &Word) -> &[AffectPhrase] {
         &self.affect_phrases[w.affect_phrases.0 as usize..w.affect_phrases.1 as usize]
     }
 
     /// [`affect_phrases`](Self::affect_phrases), or none when no phrase has `next` for its
     /// second key (see [`phrases_before`](Self::phrases_before)).
+    #[cfg(test)]
     pub fn affect_phrases_before(&self, w: &Word, next: u32) -> &[AffectPhrase] {
         if w.affect_seconds & second_bit(next) == 0 {
             return &[];
         }
         self.affect_phrases(w)
     }
+}
+
+/// The first index `j` with `seconds[j] == next` for which `matches(j)`.
+#[inline(always)]
+fn first_at(seconds: &[u32], next: u32, matches: impl Fn(usize) -> bool) -> Option<usize> {
+    (seconds.iter().enumerate()).find_map(|(j, &s)| (s == next && matches(j)).then_some(j))
 }
 
 static BUILTIN: OnceLock<Arc<Vocab>> = OnceLock::new();
@@ -833,5 +885,43 @@ mod tests {
                 "{key}"
             );
         }
+    }
+
+    /// The packed scan of second keys finds the phrase the full scan of the word's phrases
+    /// finds, at every token (phrases at the sentence's end and before punctuation too).
+    #[test]
+    fn phrase_scan_agrees_with_the_phrase_list() {
+        let lex = crate::lexicon::builtin();
+        let aff = crate::affect::builtin();
+        let v = Vocab::new(&lex, Some(&aff));
+        let docs = [
+            "it does not work at all, not bad, not good! no doubt I will not recommend it",
+            "I can't stop laughing, a waste of time and money, not worth it, not",
+            "would not hesitate to recommend; would be nice to have, let you down. never again",
+            "out of stock thank you so much at all no",
+        ];
+        let mut found = 0;
+        for doc in docs {
+            let mut tokens = Vec::new();
+            crate::tokenize::tokenize(doc, 0, &|_| false, &mut tokens);
+            let mut keys = SentenceKeys::default();
+            keys.read(doc, &tokens, &v);
+            for i in 0..tokens.len() {
+                let Some(w) = v.word(keys.id(i)) else {
+                    continue;
+                };
+                let full = (v.phrases_before(w, keys.next_id(i)).iter())
+                    .find(|p| keys.starts_phrase(i, p.second, &p.ids));
+                let packed = v.phrase_at(w, &keys, i);
+                assert_eq!(full.map(|p| p as *const _), packed.map(|p| p as *const _));
+                found += usize::from(packed.is_some());
+                let full = (v.affect_phrases_before(w, keys.next_id(i)).iter())
+                    .find(|p| keys.starts_phrase(i, p.second, &p.ids));
+                let packed = v.affect_phrase_at(w, &keys, i);
+                assert_eq!(full.map(|p| p as *const _), packed.map(|p| p as *const _));
+                found += usize::from(packed.is_some());
+            }
+        }
+        assert!(found >= 8, "the documents hold phrases ({found})");
     }
 }
