@@ -9,6 +9,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::lexicon::is_nt;
 use crate::normalize::is_emoticon_like;
 use crate::segment::{AsciiWords, SimpleSentences, simple_text};
 
@@ -40,6 +41,10 @@ pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
+    /// A word that is a detached negative clitic (`n't`, `nt`, `'t`: `lexicon::is_nt`), which
+    /// changes the key of the word before it (`ca` → `can`); set where words are pushed, so
+    /// the keys need not test every next word's text.
+    pub nt: bool,
 }
 
 impl Token {
@@ -53,6 +58,15 @@ impl Token {
             start,
             end: start + len,
             kind,
+            nt: false,
+        }
+    }
+
+    /// The word of `len` bytes from `start`, `nt` if it is a negative clitic.
+    fn word(start: usize, len: usize, nt: bool) -> Self {
+        Token {
+            nt,
+            ..Token::at(start, len, TokenKind::Word)
         }
     }
 
@@ -244,7 +258,7 @@ pub(crate) fn tokenize(
                     if word.len() == 1 {
                         out.pop();
                     }
-                    out.push(Token::new(chunk, start, TokenKind::Word));
+                    out.push(Token::word(start, chunk.len(), is_nt(chunk.as_bytes())));
                     continue;
                 }
             }
@@ -487,9 +501,9 @@ fn push_word(b: &[u8], start: usize, out: &mut Vec<Token>) {
     match split {
         Some(at) => {
             out.push(Token::at(start, at, TokenKind::Word));
-            out.push(Token::at(start + at, b.len() - at, TokenKind::Word));
+            out.push(Token::word(start + at, b.len() - at, is_nt(&b[at..])));
         }
-        None => out.push(Token::at(start, b.len(), TokenKind::Word)),
+        None => out.push(Token::word(start, b.len(), is_nt(b))),
     }
 }
 

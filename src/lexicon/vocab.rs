@@ -9,7 +9,9 @@ use rustc_hash::FxHashMap;
 
 use super::{Entry, Lexicon, Phrase};
 use crate::affect::{AffectLexicon, Weights};
-use crate::normalize::{WordShape, has_run, plain_shape, plain_shape_packed, push_key};
+use crate::normalize::{
+    WordShape, has_run, plain_shape, plain_shape_packed, plain_shape_wide, push_key,
+};
 use crate::tokenize::{Token, TokenKind};
 
 /// The id of a key the vocabulary does not know (and of tokens that are not words).
@@ -682,13 +684,10 @@ impl SentenceKeys {
         self.keyed.resize(tokens.len(), NO_KEY);
         for (i, (t, k)) in tokens.iter().zip(&mut self.keyed).enumerate() {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                // The cheap tests of `is_nt` first, on the span: most next words fail them.
-                let before_nt = tokens.get(i + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Word
-                        && n.end - n.start <= 5
-                        && matches!(bytes.get(n.end.wrapping_sub(1)), Some(b't' | b'T'))
-                        && super::is_nt(&bytes[n.start..n.end])
-                });
+                // The tokenizer marked the words that are `is_nt`.
+                let before_nt = tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.nt && n.kind == TokenKind::Word);
                 let (start, len) = (t.start - base, t.end - t.start);
                 // A capitalised word ("The", "Great") is keyed in place too, its first letter
                 // lowered in the buffer: its key is then the plain word that the shape check
@@ -701,7 +700,8 @@ impl SentenceKeys {
                 let short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
                 let shape = match short {
                     Some((lo, _)) if len <= 8 => plain_shape_packed(lo, len, before_nt),
-                    _ => plain_shape(&self.buf.as_bytes()[start..start + len], before_nt),
+                    Some((lo, hi)) => plain_shape_wide(lo, hi, len, before_nt),
+                    None => plain_shape(&self.buf.as_bytes()[start..start + len], before_nt),
                 };
                 if let Some(mut shape) = shape {
                     // Elongation is of the word as written: "Sssorry" is not "sssorry".
