@@ -571,7 +571,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         raw.matched += usize::from(c != 0.0);
     };
 
-    for idx in 0..items.len() {
+    // A range stepped by hand, so that a run of plain words can be skipped in one loop.
+    let mut walk = 0..items.len();
+    while let Some(idx) = walk.next() {
         let item = &items[idx];
         // Most items are words without sentiment, mostly outside a negation's scope: there, and
         // without an emotion hit, all they do is count (the `Word` arm and the scope update
@@ -582,6 +584,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         {
             raw.neu += 1.0;
             word_pos += 1;
+            // So do the plain words right after it (the same test: nothing here changes the
+            // scope or the next hit), counted in a loop that keeps its few values in registers.
+            let hit = hits.get(next_hit).map_or(usize::MAX, |h| h.item);
+            while walk.start < walk.end
+                && walk.start != hit
+                && matches!(items[walk.start].kind, ItemKind::Word)
+            {
+                raw.neu += 1.0;
+                word_pos += 1;
+                walk.start += 1;
+            }
             continue;
         }
         if let Some(hit) = hits.get(next_hit).filter(|h| h.item == idx) {
