@@ -691,6 +691,34 @@ mod tests {
             let words: Vec<_> = w.split_word_bound_indices().collect();
             proptest::prop_assert_eq!(words, vec![(0, w.as_str())]);
         }
+
+        /// `Token::nt`, set as words are pushed, is `is_nt` of the word's text on every path
+        /// (split contractions, bare ones, detached clitics, non-ASCII chunks).
+        #[test]
+        fn clitic_flags_agree_with_the_text(
+            text in "(([a-zA-Z]{0,5}(n't|N'T|n’t|nt|NT|'t|’t|not|t)?|n|do|ca)[ .,!’'é😀]{0,2}){0,10}",
+            any in "\\PC{0,40}",
+        ) {
+            for text in [&text, &any] {
+                let mut out = Vec::new();
+                for (start, s) in sentences(text) {
+                    tokenize(s, start, &|e| e == ":)", &mut out);
+                }
+                for t in &out {
+                    let nt = t.kind == TokenKind::Word && is_nt(t.text(text).as_bytes());
+                    proptest::prop_assert_eq!(t.nt, nt, "{:?} in {:?}", t, text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn clitics_are_flagged() {
+        let text = "I don't, can't, dont, cannot care; do n't, didn 't care. Not it, at nt n'T";
+        let mut out = Vec::new();
+        tokenize(text, 0, &|_| false, &mut out);
+        let flagged: Vec<&str> = out.iter().filter(|t| t.nt).map(|t| t.text(text)).collect();
+        assert_eq!(flagged, ["n't", "n't", "nt", "n't", "'t", "nt", "n'T"]);
     }
 
     #[test]
