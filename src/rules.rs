@@ -603,7 +603,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         raw.matched += usize::from(c != 0.0);
     };
 
-    for idx in 0..items.len() {
+    // A range stepped by hand, so that a run of plain words can be skipped in one loop.
+    let mut walk = 0..items.len();
+    while let Some(idx) = walk.next() {
         let item = &items[idx];
         // Most items are words without sentiment, mostly outside a negation's scope: there, and
         // without an emotion hit, all they do is count (the `Word` arm and the scope update
@@ -614,6 +616,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         {
             raw.neu += 1.0;
             word_pos += 1;
+            // So do the plain words right after it (the same test: nothing here changes the
+            // scope or the next hit), counted in a loop that keeps its few values in registers.
+            let hit = hits.get(next_hit).map_or(usize::MAX, |h| h.item);
+            while walk.start < walk.end
+                && walk.start != hit
+                && matches!(items[walk.start].kind, ItemKind::Word)
+            {
+                raw.neu += 1.0;
+                word_pos += 1;
+                walk.start += 1;
+            }
             continue;
         }
         if let Some(hit) = hits.get(next_hit).filter(|h| h.item == idx) {
@@ -1256,10 +1269,9 @@ fn find_items<'l>(
                 // An emotion term may start here: `aff` is then the emotion lexicon.
                 let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
                 let mut affect_word = aff.is_some();
-                let affect_phrase = word.filter(|_| aff.is_some()).and_then(|w| {
-                    (vocab.affect_phrases_before(w, keys.next_id(i)).iter())
-                        .find(|p| keys.starts_phrase(i, p.second, &p.ids))
-                });
+                let affect_phrase = word
+                    .filter(|_| aff.is_some())
+                    .and_then(|w| vocab.affect_phrase_at(w, keys, i));
                 if let Some(p) = affect_phrase {
                     let len = p.ids.len();
                     let caps = (i..i + len).all(|j| keys.shape(j).caps);
@@ -1306,10 +1318,7 @@ fn find_items<'l>(
                     i += 3;
                     continue;
                 }
-                let phrase = word.and_then(|w| {
-                    (vocab.phrases_before(w, keys.next_id(i)).iter())
-                        .find(|p| keys.starts_phrase(i, p.second, &p.ids))
-                });
+                let phrase = word.and_then(|w| vocab.phrase_at(w, keys, i));
                 if let Some(IdPhrase { ids, phrase, .. }) = phrase {
                     let len = ids.len();
                     contrast |= matches!(phrase.entry.role, Role::Contrast(_));

@@ -9,6 +9,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::lexicon::is_nt;
 use crate::normalize::is_emoticon_like;
 use crate::segment::{AsciiWords, SimpleSentences, simple_text};
 
@@ -40,6 +41,10 @@ pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: TokenKind,
+    /// A word that is a detached negative clitic (`n't`, `nt`, `'t`: `lexicon::is_nt`), which
+    /// changes the key of the word before it (`ca` → `can`); set where words are pushed, so
+    /// the keys need not test every next word's text.
+    pub nt: bool,
 }
 
 impl Token {
@@ -53,6 +58,15 @@ impl Token {
             start,
             end: start + len,
             kind,
+            nt: false,
+        }
+    }
+
+    /// The word of `len` bytes from `start`, `nt` if it is a negative clitic.
+    fn word(start: usize, len: usize, nt: bool) -> Self {
+        Token {
+            nt,
+            ..Token::at(start, len, TokenKind::Word)
         }
     }
 
@@ -244,7 +258,7 @@ pub(crate) fn tokenize(
                     if word.len() == 1 {
                         out.pop();
                     }
-                    out.push(Token::new(chunk, start, TokenKind::Word));
+                    out.push(Token::word(start, chunk.len(), is_nt(chunk.as_bytes())));
                     continue;
                 }
             }
@@ -487,9 +501,9 @@ fn push_word(b: &[u8], start: usize, out: &mut Vec<Token>) {
     match split {
         Some(at) => {
             out.push(Token::at(start, at, TokenKind::Word));
-            out.push(Token::at(start + at, b.len() - at, TokenKind::Word));
+            out.push(Token::word(start + at, b.len() - at, is_nt(&b[at..])));
         }
-        None => out.push(Token::at(start, b.len(), TokenKind::Word)),
+        None => out.push(Token::word(start, b.len(), is_nt(b))),
     }
 }
 
@@ -677,6 +691,34 @@ mod tests {
             let words: Vec<_> = w.split_word_bound_indices().collect();
             proptest::prop_assert_eq!(words, vec![(0, w.as_str())]);
         }
+
+        /// `Token::nt`, set as words are pushed, is `is_nt` of the word's text on every path
+        /// (split contractions, bare ones, detached clitics, non-ASCII chunks).
+        #[test]
+        fn clitic_flags_agree_with_the_text(
+            text in "(([a-zA-Z]{0,5}(n't|N'T|n’t|nt|NT|'t|’t|not|t)?|n|do|ca)[ .,!’'é😀]{0,2}){0,10}",
+            any in "\\PC{0,40}",
+        ) {
+            for text in [&text, &any] {
+                let mut out = Vec::new();
+                for (start, s) in sentences(text) {
+                    tokenize(s, start, &|e| e == ":)", &mut out);
+                }
+                for t in &out {
+                    let nt = t.kind == TokenKind::Word && is_nt(t.text(text).as_bytes());
+                    proptest::prop_assert_eq!(t.nt, nt, "{:?} in {:?}", t, text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn clitics_are_flagged() {
+        let text = "I don't, can't, dont, cannot care; do n't, didn 't care. Not it, at nt n'T";
+        let mut out = Vec::new();
+        tokenize(text, 0, &|_| false, &mut out);
+        let flagged: Vec<&str> = out.iter().filter(|t| t.nt).map(|t| t.text(text)).collect();
+        assert_eq!(flagged, ["n't", "n't", "nt", "n't", "'t", "nt", "n'T"]);
     }
 
     #[test]

@@ -505,13 +505,15 @@ fn term_keys_full(term: &str) -> TermKeys<'static> {
 /// `'t` ("don 't").
 #[inline(always)]
 pub(crate) fn is_nt(s: &[u8]) -> bool {
-    // All end in "t" and are at most five bytes long: most words fail these two tests.
-    if s.len() > 5 || !matches!(s.last(), Some(b't' | b'T')) {
-        return false;
+    // By length, case-insensitively: `| 0x20` maps only "N" to "n" and "T" to "t".
+    let (n, t) = (|c: &u8| c | 0x20 == b'n', |c: &u8| c | 0x20 == b't');
+    match s {
+        [a, b] => (n(a) || *a == b'\'') && t(b),
+        [a, b'\'', b] => n(a) && t(b),
+        [0xE2, 0x80, 0x99, b] => t(b),
+        [a, 0xE2, 0x80, 0x99, b] => n(a) && t(b),
+        _ => false,
     }
-    ["n't", "n’t", "nt", "'t", "’t"]
-        .iter()
-        .any(|nt| s.eq_ignore_ascii_case(nt.as_bytes()))
 }
 
 #[cfg(test)]
@@ -525,6 +527,39 @@ mod tests {
         }
         l.finish();
         l
+    }
+
+    /// `is_nt` is the case-insensitive comparison with its five clitics.
+    #[test]
+    fn nt_clitics() {
+        let slow = |s: &[u8]| {
+            ["n't", "n’t", "nt", "'t", "’t"]
+                .iter()
+                .any(|nt| s.eq_ignore_ascii_case(nt.as_bytes()))
+        };
+        let mut cases: Vec<Vec<u8>> = [
+            "n't", "N'T", "n’t", "N’T", "nt", "Nt", "'t", "'T", "’t", "’T",
+        ]
+        .iter()
+        .map(|s| s.as_bytes().to_vec())
+        .collect();
+        cases.extend(
+            [
+                "not", "it", "at", "but", "n`t", "m't", "nT", "'tt", "n'tt", "", "t", "ñt",
+            ]
+            .map(|s| s.as_bytes().to_vec()),
+        );
+        for a in 0..=255u8 {
+            for b in [b't', b'T', b'u', a] {
+                cases.push(vec![a, b]);
+                cases.push(vec![a, b'\'', b]);
+                cases.push(vec![0xE2, 0x80, a, b]);
+                cases.push(vec![a, 0xE2, 0x80, 0x99, b]);
+            }
+        }
+        for c in cases {
+            assert_eq!(is_nt(&c), slow(&c), "{c:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,9 @@ use rustc_hash::FxHashMap;
 
 use super::{Entry, Lexicon, Phrase};
 use crate::affect::{AffectLexicon, Weights};
-use crate::normalize::{WordShape, has_run, plain_shape, plain_shape_packed, push_key};
+use crate::normalize::{
+    WordShape, has_run, plain_shape, plain_shape_packed, plain_shape_wide, push_key,
+};
 use crate::tokenize::{Token, TokenKind};
 
 /// The id of a key the vocabulary does not know (and of tokens that are not words).
@@ -204,40 +206,111 @@ fn load(buf: &[u8], start: usize, len: usize) -> (u64, u64) {
     )
 }
 
-/// Hashes a [`Packed`] key: one multiply per word, no loop over bytes.
-#[derive(Default)]
-struct PackedHasher(u64);
+/// The ids of the [`Packed`] keys: an open-addressing table with linear probing, whose slots
+/// hold the key's two words and its id side by side, so that a probe is one multiply, one or
+/// two slot loads and two compares (a general hash map hashed, matched control bytes and
+/// compared through its bucket layout at every word of the text). An empty slot has `hi == 0`,
+/// which no key has (its length is in the top byte). At most three quarters full.
+#[derive(Debug, Default)]
+struct PackedTable {
+    slots: Vec<Slot>,
+    /// `64 - log2(slots.len())`: the hash's top bits pick the slot.
+    shift: u32,
+    len: usize,
+}
 
-impl std::hash::Hasher for PackedHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    key: Packed,
+    id: u32,
+}
+
+impl PackedTable {
+    fn with_capacity(n: usize) -> Self {
+        let size = (n.max(8) * 4 / 3 + 1).next_power_of_two();
+        PackedTable {
+            slots: vec![Slot::default(); size],
+            shift: 64 - size.trailing_zeros(),
+            len: 0,
         }
     }
 
-    fn write_u64(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(26) ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    /// The slot where a probe for `(lo, hi)` starts: Fibonacci hashing of both words.
+    #[inline(always)]
+    fn home(&self, (lo, hi): Packed) -> usize {
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> self.shift) as usize
     }
 
-    fn finish(&self) -> u64 {
-        // hashbrown takes its control byte from the top bits and the bucket from the low ones.
-        self.0 ^ (self.0 >> 29)
+    /// The id of `key`, if it has one.
+    #[inline(always)]
+    fn get(&self, key: Packed) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let s = &self.slots[i & mask];
+            if s.key == key {
+                return Some(s.id);
+            }
+            if s.key.1 == 0 {
+                return None;
+            }
+            i = (i & mask) + 1;
+        }
+    }
+
+    /// The id of `key`, inserted with `id` if it has none.
+    fn get_or_insert(&mut self, key: Packed, id: u32) -> u32 {
+        if let Some(old) = self.get(key) {
+            return old;
+        }
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            let mut bigger = PackedTable::with_capacity((self.len + 1) * 2);
+            for s in self.slots.iter().filter(|s| s.key.1 != 0) {
+                bigger.put(s.key, s.id);
+            }
+            *self = bigger;
+        }
+        self.put(key, id);
+        id
+    }
+
+    /// Puts a key that is not in the table, in a table with room for it.
+    fn put(&mut self, key: Packed, id: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key) & mask;
+        while self.slots[i].key.1 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot { key, id };
+        self.len += 1;
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&Packed, &u32)> {
+        (self.slots.iter())
+            .filter(|s| s.key.1 != 0)
+            .map(|s| (&s.key, &s.id))
     }
 }
-
-type PackedMap =
-    std::collections::HashMap<Packed, u32, std::hash::BuildHasherDefault<PackedHasher>>;
 
 /// See the module documentation. Built once per analyser (shared for the bundled lexicons).
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
     /// Ids of the keys of at most [`SHORT`] bytes.
-    ids: PackedMap,
+    ids: PackedTable,
     /// Ids of the longer keys.
     long_ids: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
     phrases: Vec<IdPhrase>,
+    /// The [`IdPhrase::second`] of each of [`phrases`](Self::phrases), packed: a word's candidate
+    /// phrases are scanned here, four bytes apart, and only a match is read in full.
+    phrase_seconds: Vec<u32>,
     affect_phrases: Vec<AffectPhrase>,
+    /// [`phrase_seconds`](Self::phrase_seconds) of [`affect_phrases`](Self::affect_phrases).
+    affect_seconds: Vec<u32>,
     weights: Vec<Weights>,
 }
 
@@ -255,7 +328,7 @@ impl Vocab {
         // words not among them (a few thousand), so that neither table grows while built.
         let room = lex.len() + 4096;
         let mut v = Vocab {
-            ids: PackedMap::with_capacity_and_hasher(room, Default::default()),
+            ids: PackedTable::with_capacity(room),
             words: Vec::with_capacity(room),
             ..Vocab::default()
         };
@@ -354,6 +427,8 @@ impl Vocab {
                 v.words[id as usize].flags |= bit;
             }
         }
+        v.phrase_seconds = v.phrases.iter().map(|p| p.second).collect();
+        v.affect_seconds = v.affect_phrases.iter().map(|p| p.second).collect();
         v
     }
 
@@ -366,7 +441,7 @@ impl Vocab {
         // Only the words without a valence entry or emotion weights: the few hundred function
         // words of phrases and rule lists, common in text; testing all words would slow the
         // load (words with an entry are told apart by id, so their `Word`s are not even read).
-        for (&(lo, hi), &id) in &v.ids {
+        for (&(lo, hi), &id) in v.ids.iter() {
             if (id as usize) < unscored {
                 continue;
             }
@@ -391,7 +466,7 @@ impl Vocab {
     fn add(&mut self, key: &str) -> u32 {
         let id = self.words.len() as u32;
         let id = match pack(key.as_bytes()) {
-            Some(p) => *self.ids.entry(p).or_insert(id),
+            Some(p) => self.ids.get_or_insert(p, id),
             None => *self.long_ids.entry(key.into()).or_insert(id),
         };
         if id as usize == self.words.len() {
@@ -413,16 +488,15 @@ impl Vocab {
     /// The id of the key of `len` ≤ [`SHORT`] bytes whose bytes are `(lo, hi)` (see [`load`]).
     fn id_packed(&self, (lo, hi): (u64, u64), len: usize) -> u32 {
         let packed = (lo, hi | (len as u64) << 56);
-        self.ids.get(&packed).copied().unwrap_or(UNKNOWN)
+        self.ids.get(packed).unwrap_or(UNKNOWN)
     }
 
     /// The id of `key`, or [`UNKNOWN`].
     pub fn id(&self, key: &str) -> u32 {
         match pack(key.as_bytes()) {
-            Some(p) => self.ids.get(&p),
-            None => self.long_ids.get(key),
+            Some(p) => self.ids.get(p),
+            None => self.long_ids.get(key).copied(),
         }
-        .copied()
         .unwrap_or(UNKNOWN)
     }
 
@@ -454,12 +528,14 @@ impl Vocab {
     }
 
     /// Valence phrases starting with the word, longest first.
+    #[cfg(test)]
     pub fn phrases(&self, w: &Word) -> &[IdPhrase] {
         &self.phrases[w.phrases.0 as usize..w.phrases.1 as usize]
     }
 
     /// [`phrases`](Self::phrases), or none when no phrase has `next` for its second key: one bit
     /// rules out the phrases of most words before they are compared one by one.
+    #[cfg(test)]
     pub fn phrases_before(&self, w: &Word, next: u32) -> &[IdPhrase] {
         if w.seconds & second_bit(next) == 0 {
             return &[];
@@ -474,19 +550,62 @@ impl Vocab {
         (w.seconds | w.affect_seconds) & second_bit(next) == 0
     }
 
+    /// The first (longest) valence phrase starting with the word at token `i` whose keys the
+    /// tokens from `i` on carry: what `phrases_before(w, keys.next_id(i))` finds with
+    /// [`SentenceKeys::starts_phrase`], scanning the packed second keys first.
+    #[inline(always)]
+    pub fn phrase_at(&self, w: &Word, keys: &SentenceKeys, i: usize) -> Option<&IdPhrase> {
+        let next = keys.next_id(i);
+        if w.seconds & second_bit(next) == 0 {
+            return None;
+        }
+        let (a, b) = (w.phrases.0 as usize, w.phrases.1 as usize);
+        let j = first_at(&self.phrase_seconds[a..b], next, |j| {
+            keys.starts_phrase(i, next, &self.phrases[a + j].ids)
+        })?;
+        Some(&self.phrases[a + j])
+    }
+
+    /// [`phrase_at`](Self::phrase_at) of the emotion phrases.
+    #[inline(always)]
+    pub fn affect_phrase_at(
+        &self,
+        w: &Word,
+        keys: &SentenceKeys,
+        i: usize,
+    ) -> Option<&AffectPhrase> {
+        let next = keys.next_id(i);
+        if w.affect_seconds & second_bit(next) == 0 {
+            return None;
+        }
+        let (a, b) = (w.affect_phrases.0 as usize, w.affect_phrases.1 as usize);
+        let j = first_at(&self.affect_seconds[a..b], next, |j| {
+            keys.starts_phrase(i, next, &self.affect_phrases[a + j].ids)
+        })?;
+        Some(&self.affect_phrases[a + j])
+    }
+
     /// Emotion phrases starting with the word, longest first.
+    #[cfg(test)]
     pub fn affect_phrases(&self, w: &Word) -> &[AffectPhrase] {
         &self.affect_phrases[w.affect_phrases.0 as usize..w.affect_phrases.1 as usize]
     }
 
     /// [`affect_phrases`](Self::affect_phrases), or none when no phrase has `next` for its
     /// second key (see [`phrases_before`](Self::phrases_before)).
+    #[cfg(test)]
     pub fn affect_phrases_before(&self, w: &Word, next: u32) -> &[AffectPhrase] {
         if w.affect_seconds & second_bit(next) == 0 {
             return &[];
         }
         self.affect_phrases(w)
     }
+}
+
+/// The first index `j` with `seconds[j] == next` for which `matches(j)`.
+#[inline(always)]
+fn first_at(seconds: &[u32], next: u32, matches: impl Fn(usize) -> bool) -> Option<usize> {
+    (seconds.iter().enumerate()).find_map(|(j, &s)| (s == next && matches(j)).then_some(j))
 }
 
 static BUILTIN: OnceLock<Arc<Vocab>> = OnceLock::new();
@@ -572,13 +691,10 @@ impl SentenceKeys {
         self.keyed.resize(tokens.len(), NO_KEY);
         for (i, (t, k)) in tokens.iter().zip(&mut self.keyed).enumerate() {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                // The cheap tests of `is_nt` first, on the span: most next words fail them.
-                let before_nt = tokens.get(i + 1).is_some_and(|n| {
-                    n.kind == TokenKind::Word
-                        && n.end - n.start <= 5
-                        && matches!(bytes.get(n.end.wrapping_sub(1)), Some(b't' | b'T'))
-                        && super::is_nt(&bytes[n.start..n.end])
-                });
+                // The tokenizer marked the words that are `is_nt`.
+                let before_nt = tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.nt && n.kind == TokenKind::Word);
                 let (start, len) = (t.start - base, t.end - t.start);
                 // A capitalised word ("The", "Great") is keyed in place too, its first letter
                 // lowered in the buffer: its key is then the plain word that the shape check
@@ -591,7 +707,8 @@ impl SentenceKeys {
                 let short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
                 let shape = match short {
                     Some((lo, _)) if len <= 8 => plain_shape_packed(lo, len, before_nt),
-                    _ => plain_shape(&self.buf.as_bytes()[start..start + len], before_nt),
+                    Some((lo, hi)) => plain_shape_wide(lo, hi, len, before_nt),
+                    None => plain_shape(&self.buf.as_bytes()[start..start + len], before_nt),
                 };
                 if let Some(mut shape) = shape {
                     // Elongation is of the word as written: "Sssorry" is not "sssorry".
@@ -685,7 +802,7 @@ mod tests {
         let aff = crate::affect::builtin();
         let v = Vocab::new(&lex, Some(&aff));
         let mut key_of = vec![String::new(); v.words.len()];
-        for (&(lo, hi), &id) in &v.ids {
+        for (&(lo, hi), &id) in v.ids.iter() {
             let mut b = [lo.to_le_bytes(), hi.to_le_bytes()].concat();
             b.truncate(usize::from(b[15]));
             key_of[id as usize] = String::from_utf8(b).expect("keys are UTF-8");
@@ -775,5 +892,43 @@ mod tests {
                 "{key}"
             );
         }
+    }
+
+    /// The packed scan of second keys finds the phrase the full scan of the word's phrases
+    /// finds, at every token (phrases at the sentence's end and before punctuation too).
+    #[test]
+    fn phrase_scan_agrees_with_the_phrase_list() {
+        let lex = crate::lexicon::builtin();
+        let aff = crate::affect::builtin();
+        let v = Vocab::new(&lex, Some(&aff));
+        let docs = [
+            "it does not work at all, not bad, not good! no doubt I will not recommend it",
+            "I can't stop laughing, a waste of time and money, not worth it, not",
+            "would not hesitate to recommend; would be nice to have, let you down. never again",
+            "out of stock thank you so much at all no",
+        ];
+        let mut found = 0;
+        for doc in docs {
+            let mut tokens = Vec::new();
+            crate::tokenize::tokenize(doc, 0, &|_| false, &mut tokens);
+            let mut keys = SentenceKeys::default();
+            keys.read(doc, &tokens, &v);
+            for i in 0..tokens.len() {
+                let Some(w) = v.word(keys.id(i)) else {
+                    continue;
+                };
+                let full = (v.phrases_before(w, keys.next_id(i)).iter())
+                    .find(|p| keys.starts_phrase(i, p.second, &p.ids));
+                let packed = v.phrase_at(w, &keys, i);
+                assert_eq!(full.map(|p| p as *const _), packed.map(|p| p as *const _));
+                found += usize::from(packed.is_some());
+                let full = (v.affect_phrases_before(w, keys.next_id(i)).iter())
+                    .find(|p| keys.starts_phrase(i, p.second, &p.ids));
+                let packed = v.affect_phrase_at(w, &keys, i);
+                assert_eq!(full.map(|p| p as *const _), packed.map(|p| p as *const _));
+                found += usize::from(packed.is_some());
+            }
+        }
+        assert!(found >= 8, "the documents hold phrases ({found})");
     }
 }
