@@ -2573,43 +2573,63 @@ fn scare_quoted(doc: &str, t: &Token) -> bool {
     if t.text(doc).starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
-    let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    fn plain(s: &str) -> bool {
-        !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
-    }
-    // The text before the span when one more word opens it, and after it when one closes it.
-    fn wider_left(s: &str) -> Option<&str> {
-        let s = s.strip_suffix(' ')?;
-        let at = s.rfind(|c: char| !(c.is_ascii_alphabetic() || c == '-'))?;
-        let end = at + s[at..].chars().next()?.len_utf8();
-        plain(&s[end..]).then(|| &s[..end])
-    }
-    fn wider_right(s: &str) -> Option<&str> {
-        let s = s.strip_prefix(' ')?;
-        let at = s.find(|c: char| !(c.is_ascii_alphabetic() || c == '-'))?;
-        plain(&s[..at]).then(|| &s[at..])
-    }
-    let quoted = |before: &str, after: &str| {
-        [
-            ('"', '"'),
-            ('\u{201C}', '\u{201D}'),
-            ('\'', '\''),
-            ('\u{2018}', '\u{2019}'),
-        ]
-        .iter()
-        .any(|&(open, close)| {
-            before
-                .strip_suffix(open)
-                .is_some_and(|b| !letter(b.chars().next_back()))
-                && after
-                    .strip_prefix(close)
-                    .is_some_and(|a| !letter(a.chars().next()))
-        })
+    // Called for every word of praise: the common case (no quote right after the word or the
+    // next one) is settled from a byte or two.
+    // A quote's first byte after the span, its last byte before it (curly quotes are
+    // E2 80 9C/9D and E2 80 98/99 in UTF-8).
+    let closing = |b: Option<&u8>| matches!(b, Some(b'"' | b'\'' | 0xE2));
+    let opening = |b: Option<&u8>| matches!(b, Some(b'"' | b'\'' | 0x9C | 0x98));
+    let word = |s: &[u8]| {
+        s.iter()
+            .position(|b| !(b.is_ascii_alphabetic() || *b == b'-'))
+            .unwrap_or(s.len())
     };
     let (before, after) = (&doc[..t.start], &doc[t.end..]);
-    quoted(before, after)
-        || wider_left(before).is_some_and(|b| quoted(b, after))
-        || wider_right(after).is_some_and(|a| quoted(before, a))
+    let (b, a) = (before.as_bytes(), after.as_bytes());
+    // Where the closing quote may stand: right after the word, or after one more word.
+    let right = if closing(a.first()) {
+        after
+    } else if a.first() == Some(&b' ') {
+        let n = word(&a[1..]);
+        if n == 0 || !closing(a.get(1 + n)) {
+            return false;
+        }
+        &after[1 + n..]
+    } else {
+        return false;
+    };
+    // Where the opening quote may stand, likewise (the span has two words at most).
+    let left = if opening(b.last()) {
+        before
+    } else if right.len() == after.len() && b.last() == Some(&b' ') {
+        let rest = &b[..b.len() - 1];
+        let n = rest
+            .iter()
+            .rev()
+            .position(|b| !(b.is_ascii_alphabetic() || *b == b'-'))
+            .unwrap_or(rest.len());
+        if n == 0 {
+            return false;
+        }
+        &before[..rest.len() - n]
+    } else {
+        return false;
+    };
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    [
+        ('"', '"'),
+        ('\u{201C}', '\u{201D}'),
+        ('\'', '\''),
+        ('\u{2018}', '\u{2019}'),
+    ]
+    .iter()
+    .any(|&(open, close)| {
+        left.strip_suffix(open)
+            .is_some_and(|b| !letter(b.chars().next_back()))
+            && right
+                .strip_prefix(close)
+                .is_some_and(|a| !letter(a.chars().next()))
+    })
 }
 
 /// The praise words of a wished-for feature ([`wished_feature`]).
@@ -3311,6 +3331,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Scare quotes: one or two words between a pair of quotes, straight or curly, double or
+    /// single; not an apostrophe, a longer quotation or a capitalised title.
+    #[test]
+    fn scare_quotes_hold_one_or_two_words() {
+        let quoted = |doc: &str, word: &str| {
+            let mut tokens = Vec::new();
+            crate::tokenize::tokenize(doc, 0, &|_| false, &mut tokens);
+            let t = tokens.iter().find(|t| t.text(doc) == word).expect(word);
+            super::scare_quoted(doc, t)
+        };
+        assert!(quoted("the \"improved\" checkout", "improved"));
+        assert!(quoted("the \u{201C}improved\u{201D} checkout", "improved"));
+        assert!(quoted("the 'complimentary upgrade' was", "complimentary"));
+        assert!(quoted("the \u{2018}free upgrade\u{2019} was", "upgrade"));
+        assert!(!quoted("an improved checkout", "improved"));
+        assert!(!quoted("we're great 'cause it's cheap", "great"));
+        assert!(!quoted("\"a really good one\"", "good"));
+        assert!(!quoted("we saw \"Glory\" twice", "Glory"));
     }
 
     /// The rare rules are tried only in sentences that have their cue words
