@@ -970,19 +970,32 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             ));
         }
     }
-    let info = raw.sum > 0.0
+    let asked = if raw.sum != 0.0
         && (tokens.last().is_some_and(|t| t.kind == TokenKind::Question) || keys.seen(flag::WH))
-        && info_question(tokens, keys);
-    if (questions > 0 || info) && raw.sum > 0.0 {
+    {
+        info_question(tokens, keys)
+    } else {
+        None
+    };
+    // A complaint in a clause of its own stays one: "How do I get it to stop crashing, it is
+    // useless?".
+    let one_clause = || !items.iter().any(|it| matches!(it.kind, ItemKind::Boundary));
+    let info = asked.is_some() && raw.sum > 0.0 || asked == Some(Asked::Facts) && one_clause();
+    if (questions > 0 && raw.sum > 0.0) || info {
         let weight = if info { QUESTION_INFO } else { QUESTION_PRAISE };
         let cut = raw.sum * (1.0 - weight);
         raw.sum -= cut;
-        raw.pos -= cut;
         // The formulas' share of it, so that dropping them drops only what they added.
-        let praise = &mut raw.phatic[0];
-        let phatic_cut = praise.sum * (1.0 - weight);
-        praise.sum -= phatic_cut;
-        praise.mass -= phatic_cut;
+        let formulas = if cut > 0.0 {
+            raw.pos -= cut;
+            &mut raw.phatic[0]
+        } else {
+            raw.neg += cut;
+            &mut raw.phatic[1]
+        };
+        let phatic_cut = formulas.sum * (1.0 - weight);
+        formulas.sum -= phatic_cut;
+        formulas.mass -= phatic_cut.abs();
         if R::ON {
             rec.push(rule_contribution(doc, tokens, sentence, "question", -cut));
         }
@@ -1644,7 +1657,7 @@ fn repeated_contact(keys: &SentenceKeys, vocab: &Vocab, items: &mut [Item<'_>], 
 /// does", "where can I", "which" (after any @mention or greeting), or one of the first-person openers without
 /// its `?` ("how do i do that", as chat is typed). Rhetorical questions open otherwise ("How
 /// can anyone ...", "Is this a joke?", "Why ...") and keep their weight.
-fn info_question(tokens: &[Token], keys: &SentenceKeys) -> bool {
+fn info_question(tokens: &[Token], keys: &SentenceKeys) -> Option<Asked> {
     let skip = |j: usize| {
         matches!(tokens[j].kind, TokenKind::Ignored | TokenKind::Boundary)
             || matches!(keys.key(j), "hi" | "hello" | "hey")
@@ -1674,25 +1687,47 @@ fn info_question(tokens: &[Token], keys: &SentenceKeys) -> bool {
             "do" | "does" | "can" | "could" | "should" | "will" | "would"
         )
     };
-    match key(0) {
+    let facts = match key(0) {
         "how" => aux(key(1)) && asker(key(2)),
         "where" => aux(key(1)) && asker(key(2)) || marked && matches!(key(1), "is" | "are"),
         "what" => matches!(key(1), "does" | "do") || marked && key(1) == "the",
         _ if !marked => false,
-        "can" | "could" | "may" => {
-            asker(key(1)) && !matches!(key(2), "not" | "say" | "admit") || thing(key(1))
-        }
-        "will" | "would" => thing(key(1)),
+        "can" | "could" | "may" => asker(key(1)) && !matches!(key(2), "not" | "say" | "admit"),
         // "Do you ship to Norway?", "Does the X5 support wireless charging?", but not "Do you
         // like it?" (asking for an opinion is no request for facts).
-        "do" | "does" => thing(key(1)) || (1..5).any(|i| INFO_VERBS.contains(&key(i))),
-        // "Is the free upgrade still available?", "Is it dishwasher safe?": whether a good thing
-        // holds; not "Is this a joke?" (rhetorical, and no praise), nor "Isn't it great?".
-        "is" | "are" => thing(key(1)),
+        "do" | "does" => (1..5).any(|i| INFO_VERBS.contains(&key(i))),
+        "is" | "are" => key(1) == "there",
         "which" => true,
         "when" => aux(key(1)) || matches!(key(1), "is" | "are"),
         _ => false,
+    };
+    // "Is the free upgrade still available?", "Is it dishwasher safe?", "Will the new editor
+    // ...?": whether a good thing holds; not "Isn't it great?". A bad thing asked about this
+    // way is mostly rhetorical ("Could it be any worse?", "Is the time really ripe for ...?").
+    let thing_asked = marked
+        && thing(key(1))
+        && matches!(
+            key(0),
+            "can" | "could" | "may" | "will" | "would" | "do" | "does" | "is" | "are"
+        );
+    if facts {
+        Some(Asked::Facts)
+    } else if thing_asked {
+        Some(Asked::Thing)
+    } else {
+        None
     }
+}
+
+/// What a question asks for ([`info_question`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    /// Facts or help ("How do I ...?", "Is there a fee ...?"): its opinion words of either sign
+    /// are its topic.
+    Facts,
+    /// Whether something holds of a thing ("Is the upgrade still free?"): its praise is asked
+    /// about, its complaints mostly rhetorical.
+    Thing,
 }
 
 /// What a sentence of one scored term is: thanks ("Thanks.", "Thank you."), a word of praise
@@ -1829,7 +1864,10 @@ fn failed_at(keys: &SentenceKeys, items: &[Item<'_>], k: usize, window: usize) -
     // "I still haven't received it", "we can't log in": the writer kept from what the service
     // owes them.
     let kept_from = SERVICE_VERBS.contains(&verb) && !conditional(keys, items, k);
-    !scored && (kept_from || (!own_or_if && !OPINION_VERBS.contains(&verb)))
+    // "Haven't washed it yet", "Haven't tried the app": "have" without a subject is the
+    // writer's ("has" would be the product's), so it fails only at what is owed them.
+    let own_elided = elided && key(k - 1) == "have";
+    !scored && (kept_from || (!own_or_if && !own_elided && !OPINION_VERBS.contains(&verb)))
 }
 
 /// Whether the negation at item `k` reaches anything that scores (or another modifier): that

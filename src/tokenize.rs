@@ -500,7 +500,8 @@ fn push_word(b: &[u8], start: usize, out: &mut Vec<Token>) {
     };
     match split {
         Some(at) => {
-            out.push(Token::at(start, at, TokenKind::Word));
+            // The base is flagged too: "ntn't" is "nt" + "n't", two clitics.
+            out.push(Token::word(start, at, is_nt(&b[..at])));
             out.push(Token::word(start + at, b.len() - at, is_nt(&b[at..])));
         }
         None => out.push(Token::word(start, b.len(), is_nt(b))),
