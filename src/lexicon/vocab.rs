@@ -198,13 +198,27 @@ const KEEP_BYTES: [u64; 9] = {
 /// The `len` ≤ [`SHORT`] bytes of `buf` from `start` (which has sixteen bytes from there) as two
 /// little-endian words, zero past `len`: two loads and masks instead of a copy.
 fn load(buf: &[u8], start: usize, len: usize) -> (u64, u64) {
+    debug_assert!(len <= SHORT);
     // One bounds check for the sixteen bytes.
     let w = u128::from_le_bytes(buf[start..start + 16].try_into().unwrap_or_default());
-    (
-        w as u64 & KEEP_BYTES[len.min(8)],
-        (w >> 64) as u64 & KEEP_BYTES[len.saturating_sub(8)],
-    )
+    // Both masks from one entry: no clamp of `len` to each word.
+    let (lo, hi) = KEEP_PAIRS[len & SHORT];
+    (w as u64 & lo, (w >> 64) as u64 & hi)
 }
+
+/// `KEEP_PAIRS[n]` keeps the low `n` ≤ [`SHORT`] bytes of two words, low word first.
+const KEEP_PAIRS: [(u64, u64); SHORT + 1] = {
+    let mut t = [(0, 0); SHORT + 1];
+    let mut n = 0;
+    while n <= SHORT {
+        t[n] = (
+            KEEP_BYTES[if n < 8 { n } else { 8 }],
+            KEEP_BYTES[if n > 8 { n - 8 } else { 0 }],
+        );
+        n += 1;
+    }
+    t
+};
 
 /// The ids of the [`Packed`] keys: an open-addressing table with linear probing, whose slots
 /// hold the key's two words and its id side by side, so that a probe is one multiply, one or
