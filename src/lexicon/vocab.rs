@@ -319,9 +319,13 @@ pub(crate) struct Vocab {
     long_ids: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
     phrases: Vec<IdPhrase>,
-    /// The [`IdPhrase::second`] of each of [`phrases`](Self::phrases), packed: a word's candidate
-    /// phrases are scanned here, four bytes apart, and only a match is read in full.
+    /// The [`IdPhrase::second`] of each of [`phrases`](Self::phrases), packed and, within each
+    /// word's range, in ascending order (ties in list order): a word's candidates are found by a
+    /// binary search here, and only a match is read in full.
     phrase_seconds: Vec<u32>,
+    /// The phrase (index into [`phrases`](Self::phrases)) of each of
+    /// [`phrase_seconds`](Self::phrase_seconds).
+    phrase_index: Vec<u32>,
     affect_phrases: Vec<AffectPhrase>,
     /// [`phrase_seconds`](Self::phrase_seconds) of [`affect_phrases`](Self::affect_phrases).
     affect_seconds: Vec<u32>,
@@ -441,7 +445,18 @@ impl Vocab {
                 v.words[id as usize].flags |= bit;
             }
         }
-        v.phrase_seconds = v.phrases.iter().map(|p| p.second).collect();
+        // Each word's phrases by second key; a phrase found is the first (longest) in list order
+        // among those with the sentence's second key, which this order keeps.
+        let mut order: Vec<u32> = (0..v.phrases.len() as u32).collect();
+        for w in &v.words {
+            let (a, b) = (w.phrases.0 as usize, w.phrases.1 as usize);
+            order[a..b].sort_unstable_by_key(|&j| (v.phrases[j as usize].second, j));
+        }
+        v.phrase_seconds = order
+            .iter()
+            .map(|&j| v.phrases[j as usize].second)
+            .collect();
+        v.phrase_index = order;
         v.affect_seconds = v.affect_phrases.iter().map(|p| p.second).collect();
         v
     }
@@ -566,7 +581,7 @@ impl Vocab {
 
     /// The first (longest) valence phrase starting with the word at token `i` whose keys the
     /// tokens from `i` on carry: what `phrases_before(w, keys.next_id(i))` finds with
-    /// [`SentenceKeys::starts_phrase`], scanning the packed second keys first.
+    /// [`SentenceKeys::starts_phrase`], by a binary search of the word's sorted second keys.
     #[inline(always)]
     pub fn phrase_at(&self, w: &Word, keys: &SentenceKeys, i: usize) -> Option<&IdPhrase> {
         let next = keys.next_id(i);
@@ -574,10 +589,17 @@ impl Vocab {
             return None;
         }
         let (a, b) = (w.phrases.0 as usize, w.phrases.1 as usize);
-        let j = first_at(&self.phrase_seconds[a..b], next, |j| {
-            keys.starts_phrase(i, next, &self.phrases[a + j].ids)
-        })?;
-        Some(&self.phrases[a + j])
+        let seconds = &self.phrase_seconds[a..b];
+        let index = &self.phrase_index[a..b];
+        let mut j = seconds.partition_point(|&s| s < next);
+        while j < seconds.len() && seconds[j] == next {
+            let p = &self.phrases[index[j] as usize];
+            if keys.starts_phrase(i, next, &p.ids) {
+                return Some(p);
+            }
+            j += 1;
+        }
+        None
     }
 
     /// [`phrase_at`](Self::phrase_at) of the emotion phrases.
