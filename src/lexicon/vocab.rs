@@ -213,7 +213,7 @@ const KEEP_PAIRS: [(u64, u64); SHORT + 1] = {
     while n <= SHORT {
         t[n] = (
             KEEP_BYTES[if n < 8 { n } else { 8 }],
-            KEEP_BYTES[if n > 8 { n - 8 } else { 0 }],
+            KEEP_BYTES[n.saturating_sub(8)],
         );
         n += 1;
     }
