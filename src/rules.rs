@@ -10,9 +10,9 @@
 
 use crate::affect::{AffectLexicon, Cues, Hit, SentenceAffect};
 use crate::explain::{Contribution, Modifier};
-use crate::lexicon::vocab::{IdPhrase, SentenceKeys, Vocab, flag};
+use crate::lexicon::vocab::{IdPhrase, SentenceKeys, Vocab, Word, flag};
 use crate::lexicon::{Contrast, Entry, Lexicon, Phrase, Role, Source};
-use crate::normalize::{emoji_key, squeeze, word_key};
+use crate::normalize::{WordShape, emoji_key, squeeze, word_key};
 use crate::stem::Stemmer;
 use crate::tokenize::{Token, TokenKind};
 
@@ -1228,6 +1228,17 @@ fn find_items<'l>(
     durations.clear();
     hits.clear();
     keys.read(doc, tokens, vocab);
+    let keys: &SentenceKeys = keys;
+    let pass = Pass {
+        doc,
+        tokens,
+        lex,
+        vocab,
+        aff,
+        stemmer,
+        cfg,
+        keys,
+    };
     let mut waiting = false;
     let mut contrast = false;
     let mut irony = false;
@@ -1276,278 +1287,21 @@ fn find_items<'l>(
                     i += 1;
                     continue;
                 }
-                if flags & flag::WAIT_CUE != 0 {
-                    waiting = true;
-                }
-                // An emotion term may start here: `aff` is then the emotion lexicon.
-                let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
-                let mut affect_word = aff.is_some();
-                let affect_phrase = word
-                    .filter(|_| aff.is_some())
-                    .and_then(|w| vocab.affect_phrase_at(w, keys, i));
-                if let Some(p) = affect_phrase {
-                    let len = p.ids.len();
-                    let caps = (i..i + len).all(|j| keys.shape(j).caps);
-                    hits.push(Hit {
-                        item: items.len(),
-                        weights: &p.weights,
-                        caps,
-                        elongated: false,
-                        symbol: false,
-                    });
-                    cues.skip_to(i + len);
-                    affect_word = false;
-                }
-                if let Some((len, valence)) = (t.kind == TokenKind::Number)
-                    .then(|| crate::rating::rating(doc, tokens, i))
-                    .flatten()
-                {
-                    items.push(Item {
-                        first: i,
-                        last: i + len,
-                        kind: rule_term(valence, RuleTerm::Rating),
-                    });
-                    i += len;
-                    continue;
-                }
-                if let Some(len) = duration(tokens, keys, vocab, i, flags) {
-                    durations.push(items.len());
-                    items.push(Item {
-                        first: i,
-                        last: i + len,
-                        kind: ItemKind::Word,
-                    });
-                    i += len;
-                    continue;
-                }
-                if word.is_some_and(|w| w.entry.is_some_and(|e| e.role == Role::Negator))
-                    && not_enough(tokens, keys, vocab, i)
-                {
-                    items.push(Item {
-                        first: i,
-                        last: i + 3,
-                        kind: rule_term(NOT_ENOUGH_VALENCE, RuleTerm::NotEnough),
-                    });
-                    i += 3;
-                    continue;
-                }
-                let phrase = word.and_then(|w| vocab.phrase_at(w, keys, i));
-                if let Some(IdPhrase { ids, phrase, .. }) = phrase {
-                    let len = ids.len();
-                    contrast |= matches!(phrase.entry.role, Role::Contrast(_));
-                    let caps = (i..i + len).all(|j| keys.shape(j).caps);
-                    items.push(Item {
-                        first: i,
-                        last: i + len,
-                        kind: ItemKind::Term {
-                            entry: phrase.entry,
-                            how: How::Phrase(phrase),
-                            caps,
-                            elongated: false,
-                        },
-                    });
-                    i += len;
-                    continue;
-                }
-                let unscored = flags & flag::UNSCORED != 0 && !shape.elongated;
-                // Only the lookups read the key, and an unscored word skips them.
-                let key = if unscored { "" } else { keys.key(i) };
-                let exact = word.and_then(|w| w.entry.as_ref());
-                let emotion = word.and_then(|w| vocab.emotion(w));
-                // Only ASCII lower-case words are stemmed; checked once for both lexicons.
-                let stemmable = cfg.stemming
-                    && flags & flag::NO_STEM == 0
-                    && (exact.is_none() || (aff.is_some() && emotion.is_none()))
-                    && key.len() > 3
-                    && keys.is_lower(i);
-                // Updated in place by the rules below: a rebound enum was copied at each step.
-                let mut kind = if t.kind == TokenKind::Number {
-                    ItemKind::Word
-                } else if flags & flag::AGAIN != 0 {
-                    rule_term(AGAIN_VALENCE, RuleTerm::Again)
-                } else if flags & flag::WORK != 0
-                    && exact.is_none_or(|e| e.role == Role::Valence && e.valence == 0.0)
-                    && !own_habit(vocab, keys, i)
-                    && !noun_use(vocab, keys, i)
-                {
-                    rule_term(WORK_VALENCE, RuleTerm::Work)
-                } else if unscored {
-                    ItemKind::Word
-                } else {
-                    let found =
-                        lookup_word(key, exact, shape.elongated, stemmable, lex, stemmer, alt);
-                    match found.filter(|_| {
-                        flags & flag::LIKE == 0 || like_is_verb(doc, tokens, keys, vocab, items)
-                    }) {
-                        Some((entry, how)) => ItemKind::Term {
-                            entry,
-                            how,
-                            // "OK" is how the word is written, not shouting.
-                            caps: shape.caps && key != "ok",
-                            elongated: shape.elongated,
-                        },
-                        None => ItemKind::Word,
-                    }
-                };
-                // "Arrested Development", "Public Enemy", "Airborne Toxic Event": a word of a
-                // name scores nothing.
-                if matches!(kind, ItemKind::Term { entry, .. } if entry.role == Role::Valence)
-                    && in_name(doc, tokens, i)
-                {
-                    kind = ItemKind::Word;
-                }
-                // "too plastic", "fills up too fast": excess of a quality is a fault.
-                let too = match kind {
-                    ItemKind::Word => {
-                        t.kind == TokenKind::Word
-                            && i > 0
-                            && flags & flag::NOT_QUALITY == 0
-                            && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
-                            && doc[tokens[i - 1].end..t.start].trim().is_empty()
-                    }
-                    // A word neutralised in the lexicon ("quickly" 0.0) is a quality like any
-                    // word without sentiment: "dies too quickly".
-                    ItemKind::Term { entry, .. } => {
-                        entry.role == Role::Valence
-                            && (entry.valence > 0.0
-                                || (entry.valence == 0.0 && flags & flag::NOT_QUALITY == 0))
-                            && i > 0
-                            && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
-                            && doc[tokens[i - 1].end..t.start].trim().is_empty()
-                            && !(entry.valence > 0.0 && i > 1 && is_negator(vocab, keys.id(i - 2)))
-                    }
-                    _ => false,
-                };
-                if too {
-                    kind = rule_term(TOO_VALENCE, RuleTerm::Too);
-                }
-                // "the bug was fixed", "the leak is repaired": a fault reported undone is a merit.
-                if matches!(kind, ItemKind::Term { entry, .. }
-                    if entry.role == Role::Valence && entry.valence < 0.0)
-                    && keys.seen(flag::UNDONE)
-                    && undone_after(tokens, keys, i)
-                {
-                    kind = reversed(kind, RuleTerm::Undone);
-                }
-                // "needs a better manual", "should be better": an improvement wished for is a
-                // lack.
-                if matches!(kind, ItemKind::Term { entry, .. }
-                    if entry.role == Role::Valence && entry.valence > 0.0)
-                    && flags & flag::IMPROVEMENT != 0
-                {
-                    match wanted_before(vocab, tokens, keys, i) {
-                        Some(true) => kind = reversed(kind, RuleTerm::Wanted),
-                        Some(false) => kind = ItemKind::Word,
-                        None => {}
-                    }
-                }
-                // "it would be nice to have a dark mode": a feature wished for is one missing.
-                if matches!(kind, ItemKind::Term { entry, .. }
-                    if entry.role == Role::Valence && entry.valence > 0.0)
-                    && wished_feature(tokens, keys, i)
-                {
-                    kind = reversed(kind, RuleTerm::Wanted);
-                }
-                // The "improved" checkout: one word of praise in double quotes is sarcasm.
-                if matches!(kind, ItemKind::Term { entry, .. }
-                    if entry.role == Role::Valence && entry.valence > 0.0)
-                    && scare_quoted(doc, t)
-                {
-                    kind = reversed(kind, RuleTerm::Ironic);
-                }
-                // "about as exciting as watching paint dry", "about as useful as a chocolate
-                // teapot": praise in this frame is ironic.
-                if matches!(kind, ItemKind::Term { entry, .. }
-                    if entry.role == Role::Valence && entry.valence > 0.0)
-                    && keys.seen(flag::IRONIC_FRAME)
-                    && (ironic_equative(tokens, keys, i) || ironic_all_the(tokens, keys, i))
-                {
-                    kind = reversed(kind, RuleTerm::Ironic);
-                }
-                // "Great job breaking the app", "Thanks for wasting my time": praise for a
-                // fault is sarcasm.
-                if matches!(kind, ItemKind::Term { entry, .. }
-                    if entry.role == Role::Valence && entry.valence < 0.0)
-                    && key.ends_with("ing")
-                    && keys.seen(flag::PRAISE_OPENER)
-                    && let Some(p) = praised_fault(tokens, keys, items, i)
-                {
-                    items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
-                }
-                // "if it were cheaper", "if the jokes were funny": praise in a counterfactual
-                // condition is what the thing is not.
-                if matches!(kind, ItemKind::Term { entry, .. }
-                    if entry.role == Role::Valence && entry.valence > 0.0)
-                    && ((keys.seen(flag::IF | flag::WERE) && counterfactual_if(tokens, keys, i))
-                        || (keys.seen(flag::TOO) && too_to_be(tokens, keys, i)))
-                {
-                    kind = reversed(kind, RuleTerm::Counterfactual);
-                }
-                // "the old version was better", "other brands are far superior": a rival
-                // praised is the product found wanting.
-                if matches!(kind, ItemKind::Term { entry, .. }
-                    if entry.role == Role::Valence && entry.valence > 0.0)
-                    && flags & flag::COMPARATIVE != 0
-                    && keys.seen(flag::RIVAL)
-                    && rival_praised(tokens, keys, i)
-                {
-                    kind = reversed(kind, RuleTerm::Rival);
-                }
-                // The flag test inline: almost no word is a discourse marker.
-                if flags & flag::DISCOURSE != 0 && lone_marker(doc, tokens, i) {
-                    kind = ItemKind::Word;
-                }
-                let free = keys.seen(flag::FREE) && free_compound(doc, tokens, keys, vocab, i);
-                if free {
-                    kind = reversed(kind, RuleTerm::Free);
-                }
-                // "anti-glare", "anti-spam": the feature prevents what its second half names.
-                if keys.seen(flag::ANTI) && anti_compound(doc, tokens, keys, i) {
-                    kind = reversed(kind, RuleTerm::Anti);
-                    if let Some(anti) = items.last_mut().filter(|it| it.first + 1 == i) {
-                        anti.kind = ItemKind::Word;
-                    }
-                }
-                let (role, how, valence) = match kind {
-                    ItemKind::Term { entry, how, .. } => (entry.role, Some(how), entry.valence),
-                    _ => (Role::Valence, None, 0.0),
-                };
-                cues.negators += usize::from(role == Role::Negator);
-                contrast |= matches!(role, Role::Contrast(_));
-                // Negators, boosters and contrast words are no emotion terms of their own (an
-                // elongated or inflected one may be: "noooo"), except expletives ("damn").
-                let expletive = matches!(role, Role::Booster(_)) && valence < 0.0;
-                let modifier =
-                    role != Role::Valence && !expletive && matches!(how, Some(How::Exact));
-                if let Some(aff) =
-                    aff.filter(|_| affect_word && t.kind == TokenKind::Word && !modifier)
-                {
-                    let weights = match emotion {
-                        Some(w) => Some(w),
-                        None if unscored => None,
-                        None => aff.lookup_inflected(key, shape.elongated, stemmable, stemmer, alt),
-                    };
-                    if let Some(weights) = weights {
-                        hits.push(Hit {
-                            item: items.len(),
-                            weights,
-                            caps: shape.caps,
-                            elongated: shape.elongated,
-                            symbol: false,
-                        });
-                    }
-                }
-                if free {
-                    // "free" is part of the compound, not praise of its own.
-                    items.push(Item {
-                        first: i,
-                        last: i + 2,
-                        kind,
-                    });
-                    i += 2;
-                    continue;
-                }
-                kind
+                i = long_word(
+                    &pass,
+                    i,
+                    word,
+                    shape,
+                    flags,
+                    items,
+                    hits,
+                    durations,
+                    alt,
+                    cues,
+                    &mut waiting,
+                    &mut contrast,
+                );
+                continue;
             }
             TokenKind::Emoticon | TokenKind::Emoji => {
                 let kind = symbol(doc, t, lex, aff, key, items.len(), hits);
@@ -1606,6 +1360,318 @@ fn find_items<'l>(
         }
     }
     contrast
+}
+
+/// [`find_items`]' long path for one word or number that a lexicon or a rule may act on: the
+/// emotion cues and phrases, ratings, durations, "not enough", phrases, the lexicon lookup and
+/// the per-word rules. Pushes its item (and any hits) and returns the next token's index. Out of
+/// line so that the short path's loop keeps its registers.
+#[allow(clippy::too_many_arguments)]
+#[inline(never)]
+fn long_word<'l>(
+    pass: &Pass<'_, 'l>,
+    i: usize,
+    word: Option<&'l Word>,
+    shape: WordShape,
+    flags: u64,
+    items: &mut Vec<Item<'l>>,
+    hits: &mut Vec<Hit<'l>>,
+    durations: &mut Vec<usize>,
+    alt: &mut String,
+    cues: &mut Cues,
+    waiting: &mut bool,
+    contrast: &mut bool,
+) -> usize {
+    let Pass {
+        doc,
+        tokens,
+        lex,
+        vocab,
+        aff,
+        stemmer,
+        cfg,
+        keys,
+    } = *pass;
+    let t = &tokens[i];
+    if flags & flag::WAIT_CUE != 0 {
+        *waiting = true;
+    }
+    // An emotion term may start here: `aff` is then the emotion lexicon.
+    let aff = aff.filter(|_| cues.word(doc, tokens, keys, vocab, i, flags));
+    let mut affect_word = aff.is_some();
+    let affect_phrase = word
+        .filter(|_| aff.is_some())
+        .and_then(|w| vocab.affect_phrase_at(w, keys, i));
+    if let Some(p) = affect_phrase {
+        let len = p.ids.len();
+        let caps = (i..i + len).all(|j| keys.shape(j).caps);
+        hits.push(Hit {
+            item: items.len(),
+            weights: &p.weights,
+            caps,
+            elongated: false,
+            symbol: false,
+        });
+        cues.skip_to(i + len);
+        affect_word = false;
+    }
+    if let Some((len, valence)) = (t.kind == TokenKind::Number)
+        .then(|| crate::rating::rating(doc, tokens, i))
+        .flatten()
+    {
+        items.push(Item {
+            first: i,
+            last: i + len,
+            kind: rule_term(valence, RuleTerm::Rating),
+        });
+        return i + len;
+    }
+    if let Some(len) = duration(tokens, keys, vocab, i, flags) {
+        durations.push(items.len());
+        items.push(Item {
+            first: i,
+            last: i + len,
+            kind: ItemKind::Word,
+        });
+        return i + len;
+    }
+    if word.is_some_and(|w| w.entry.is_some_and(|e| e.role == Role::Negator))
+        && not_enough(tokens, keys, vocab, i)
+    {
+        items.push(Item {
+            first: i,
+            last: i + 3,
+            kind: rule_term(NOT_ENOUGH_VALENCE, RuleTerm::NotEnough),
+        });
+        return i + 3;
+    }
+    let phrase = word.and_then(|w| vocab.phrase_at(w, keys, i));
+    if let Some(IdPhrase { ids, phrase, .. }) = phrase {
+        let len = ids.len();
+        *contrast |= matches!(phrase.entry.role, Role::Contrast(_));
+        let caps = (i..i + len).all(|j| keys.shape(j).caps);
+        items.push(Item {
+            first: i,
+            last: i + len,
+            kind: ItemKind::Term {
+                entry: phrase.entry,
+                how: How::Phrase(phrase),
+                caps,
+                elongated: false,
+            },
+        });
+        return i + len;
+    }
+    let unscored = flags & flag::UNSCORED != 0 && !shape.elongated;
+    // Only the lookups read the key, and an unscored word skips them.
+    let key = if unscored { "" } else { keys.key(i) };
+    let exact = word.and_then(|w| w.entry.as_ref());
+    let emotion = word.and_then(|w| vocab.emotion(w));
+    // Only ASCII lower-case words are stemmed; checked once for both lexicons.
+    let stemmable = cfg.stemming
+        && flags & flag::NO_STEM == 0
+        && (exact.is_none() || (aff.is_some() && emotion.is_none()))
+        && key.len() > 3
+        && keys.is_lower(i);
+    // Updated in place by the rules below: a rebound enum was copied at each step.
+    let mut kind = if t.kind == TokenKind::Number {
+        ItemKind::Word
+    } else if flags & flag::AGAIN != 0 {
+        rule_term(AGAIN_VALENCE, RuleTerm::Again)
+    } else if flags & flag::WORK != 0
+        && exact.is_none_or(|e| e.role == Role::Valence && e.valence == 0.0)
+        && !own_habit(vocab, keys, i)
+        && !noun_use(vocab, keys, i)
+    {
+        rule_term(WORK_VALENCE, RuleTerm::Work)
+    } else if unscored {
+        ItemKind::Word
+    } else {
+        let found = lookup_word(key, exact, shape.elongated, stemmable, lex, stemmer, alt);
+        match found
+            .filter(|_| flags & flag::LIKE == 0 || like_is_verb(doc, tokens, keys, vocab, items))
+        {
+            Some((entry, how)) => ItemKind::Term {
+                entry,
+                how,
+                // "OK" is how the word is written, not shouting.
+                caps: shape.caps && key != "ok",
+                elongated: shape.elongated,
+            },
+            None => ItemKind::Word,
+        }
+    };
+    // "Arrested Development", "Public Enemy", "Airborne Toxic Event": a word of a
+    // name scores nothing.
+    if matches!(kind, ItemKind::Term { entry, .. } if entry.role == Role::Valence)
+        && in_name(doc, tokens, i)
+    {
+        kind = ItemKind::Word;
+    }
+    // "too plastic", "fills up too fast": excess of a quality is a fault.
+    let too = match kind {
+        ItemKind::Word => {
+            t.kind == TokenKind::Word
+                && i > 0
+                && flags & flag::NOT_QUALITY == 0
+                && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
+                && doc[tokens[i - 1].end..t.start].trim().is_empty()
+        }
+        // A word neutralised in the lexicon ("quickly" 0.0) is a quality like any
+        // word without sentiment: "dies too quickly".
+        ItemKind::Term { entry, .. } => {
+            entry.role == Role::Valence
+                && (entry.valence > 0.0 || (entry.valence == 0.0 && flags & flag::NOT_QUALITY == 0))
+                && i > 0
+                && vocab.flags(keys.id(i - 1)) & flag::TOO != 0
+                && doc[tokens[i - 1].end..t.start].trim().is_empty()
+                && !(entry.valence > 0.0 && i > 1 && is_negator(vocab, keys.id(i - 2)))
+        }
+        _ => false,
+    };
+    if too {
+        kind = rule_term(TOO_VALENCE, RuleTerm::Too);
+    }
+    // "the bug was fixed", "the leak is repaired": a fault reported undone is a merit.
+    if matches!(kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence < 0.0)
+        && keys.seen(flag::UNDONE)
+        && undone_after(tokens, keys, i)
+    {
+        kind = reversed(kind, RuleTerm::Undone);
+    }
+    // "needs a better manual", "should be better": an improvement wished for is a
+    // lack.
+    if matches!(kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence > 0.0)
+        && flags & flag::IMPROVEMENT != 0
+    {
+        match wanted_before(vocab, tokens, keys, i) {
+            Some(true) => kind = reversed(kind, RuleTerm::Wanted),
+            Some(false) => kind = ItemKind::Word,
+            None => {}
+        }
+    }
+    // "it would be nice to have a dark mode": a feature wished for is one missing.
+    if matches!(kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence > 0.0)
+        && wished_feature(tokens, keys, i)
+    {
+        kind = reversed(kind, RuleTerm::Wanted);
+    }
+    // The "improved" checkout: one word of praise in double quotes is sarcasm.
+    if matches!(kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence > 0.0)
+        && scare_quoted(doc, t)
+    {
+        kind = reversed(kind, RuleTerm::Ironic);
+    }
+    // "about as exciting as watching paint dry", "about as useful as a chocolate
+    // teapot": praise in this frame is ironic.
+    if matches!(kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence > 0.0)
+        && keys.seen(flag::IRONIC_FRAME)
+        && (ironic_equative(tokens, keys, i) || ironic_all_the(tokens, keys, i))
+    {
+        kind = reversed(kind, RuleTerm::Ironic);
+    }
+    // "Great job breaking the app", "Thanks for wasting my time": praise for a
+    // fault is sarcasm.
+    if matches!(kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence < 0.0)
+        && key.ends_with("ing")
+        && keys.seen(flag::PRAISE_OPENER)
+        && let Some(p) = praised_fault(tokens, keys, items, i)
+    {
+        items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
+    }
+    // "if it were cheaper", "if the jokes were funny": praise in a counterfactual
+    // condition is what the thing is not.
+    if matches!(kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence > 0.0)
+        && ((keys.seen(flag::IF | flag::WERE) && counterfactual_if(tokens, keys, i))
+            || (keys.seen(flag::TOO) && too_to_be(tokens, keys, i)))
+    {
+        kind = reversed(kind, RuleTerm::Counterfactual);
+    }
+    // "the old version was better", "other brands are far superior": a rival
+    // praised is the product found wanting.
+    if matches!(kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence > 0.0)
+        && flags & flag::COMPARATIVE != 0
+        && keys.seen(flag::RIVAL)
+        && rival_praised(tokens, keys, i)
+    {
+        kind = reversed(kind, RuleTerm::Rival);
+    }
+    // The flag test inline: almost no word is a discourse marker.
+    if flags & flag::DISCOURSE != 0 && lone_marker(doc, tokens, i) {
+        kind = ItemKind::Word;
+    }
+    let free = keys.seen(flag::FREE) && free_compound(doc, tokens, keys, vocab, i);
+    if free {
+        kind = reversed(kind, RuleTerm::Free);
+    }
+    // "anti-glare", "anti-spam": the feature prevents what its second half names.
+    if keys.seen(flag::ANTI) && anti_compound(doc, tokens, keys, i) {
+        kind = reversed(kind, RuleTerm::Anti);
+        if let Some(anti) = items.last_mut().filter(|it| it.first + 1 == i) {
+            anti.kind = ItemKind::Word;
+        }
+    }
+    let (role, how, valence) = match kind {
+        ItemKind::Term { entry, how, .. } => (entry.role, Some(how), entry.valence),
+        _ => (Role::Valence, None, 0.0),
+    };
+    cues.negators += usize::from(role == Role::Negator);
+    *contrast |= matches!(role, Role::Contrast(_));
+    // Negators, boosters and contrast words are no emotion terms of their own (an
+    // elongated or inflected one may be: "noooo"), except expletives ("damn").
+    let expletive = matches!(role, Role::Booster(_)) && valence < 0.0;
+    let modifier = role != Role::Valence && !expletive && matches!(how, Some(How::Exact));
+    if let Some(aff) = aff.filter(|_| affect_word && t.kind == TokenKind::Word && !modifier) {
+        let weights = match emotion {
+            Some(w) => Some(w),
+            None if unscored => None,
+            None => aff.lookup_inflected(key, shape.elongated, stemmable, stemmer, alt),
+        };
+        if let Some(weights) = weights {
+            hits.push(Hit {
+                item: items.len(),
+                weights,
+                caps: shape.caps,
+                elongated: shape.elongated,
+                symbol: false,
+            });
+        }
+    }
+    if free {
+        // "free" is part of the compound, not praise of its own.
+        items.push(Item {
+            first: i,
+            last: i + 2,
+            kind,
+        });
+        return i + 2;
+    }
+    items.push(Item {
+        first: i,
+        last: i + 1,
+        kind,
+    });
+    i + 1
+}
+
+/// What [`long_word`] reads: the sentence, its keys and the lexicons.
+struct Pass<'a, 'l> {
+    doc: &'a str,
+    tokens: &'a [Token],
+    lex: &'l Lexicon,
+    vocab: &'l Vocab,
+    aff: Option<&'l AffectLexicon>,
+    stemmer: &'a Stemmer,
+    cfg: &'a Config,
+    keys: &'a SentenceKeys,
 }
 
 /// Emoji that mark what they close as sarcasm: 🙄 (face with rolling eyes), 🙃 (upside-down

@@ -198,13 +198,27 @@ const KEEP_BYTES: [u64; 9] = {
 /// The `len` ≤ [`SHORT`] bytes of `buf` from `start` (which has sixteen bytes from there) as two
 /// little-endian words, zero past `len`: two loads and masks instead of a copy.
 fn load(buf: &[u8], start: usize, len: usize) -> (u64, u64) {
+    debug_assert!(len <= SHORT);
     // One bounds check for the sixteen bytes.
     let w = u128::from_le_bytes(buf[start..start + 16].try_into().unwrap_or_default());
-    (
-        w as u64 & KEEP_BYTES[len.min(8)],
-        (w >> 64) as u64 & KEEP_BYTES[len.saturating_sub(8)],
-    )
+    // Both masks from one entry: no clamp of `len` to each word.
+    let (lo, hi) = KEEP_PAIRS[len & SHORT];
+    (w as u64 & lo, (w >> 64) as u64 & hi)
 }
+
+/// `KEEP_PAIRS[n]` keeps the low `n` ≤ [`SHORT`] bytes of two words, low word first.
+const KEEP_PAIRS: [(u64, u64); SHORT + 1] = {
+    let mut t = [(0, 0); SHORT + 1];
+    let mut n = 0;
+    while n <= SHORT {
+        t[n] = (
+            KEEP_BYTES[if n < 8 { n } else { 8 }],
+            KEEP_BYTES[n.saturating_sub(8)],
+        );
+        n += 1;
+    }
+    t
+};
 
 /// The ids of the [`Packed`] keys: an open-addressing table with linear probing, whose slots
 /// hold the key's two words and its id side by side, so that a probe is one multiply, one or
@@ -305,9 +319,13 @@ pub(crate) struct Vocab {
     long_ids: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
     phrases: Vec<IdPhrase>,
-    /// The [`IdPhrase::second`] of each of [`phrases`](Self::phrases), packed: a word's candidate
-    /// phrases are scanned here, four bytes apart, and only a match is read in full.
+    /// The [`IdPhrase::second`] of each of [`phrases`](Self::phrases), packed and, within each
+    /// word's range, in ascending order (ties in list order): a word's candidates are found by a
+    /// binary search here, and only a match is read in full.
     phrase_seconds: Vec<u32>,
+    /// The phrase (index into [`phrases`](Self::phrases)) of each of
+    /// [`phrase_seconds`](Self::phrase_seconds).
+    phrase_index: Vec<u32>,
     affect_phrases: Vec<AffectPhrase>,
     /// [`phrase_seconds`](Self::phrase_seconds) of [`affect_phrases`](Self::affect_phrases).
     affect_seconds: Vec<u32>,
@@ -427,7 +445,18 @@ impl Vocab {
                 v.words[id as usize].flags |= bit;
             }
         }
-        v.phrase_seconds = v.phrases.iter().map(|p| p.second).collect();
+        // Each word's phrases by second key; a phrase found is the first (longest) in list order
+        // among those with the sentence's second key, which this order keeps.
+        let mut order: Vec<u32> = (0..v.phrases.len() as u32).collect();
+        for w in &v.words {
+            let (a, b) = (w.phrases.0 as usize, w.phrases.1 as usize);
+            order[a..b].sort_unstable_by_key(|&j| (v.phrases[j as usize].second, j));
+        }
+        v.phrase_seconds = order
+            .iter()
+            .map(|&j| v.phrases[j as usize].second)
+            .collect();
+        v.phrase_index = order;
         v.affect_seconds = v.affect_phrases.iter().map(|p| p.second).collect();
         v
     }
@@ -552,7 +581,7 @@ impl Vocab {
 
     /// The first (longest) valence phrase starting with the word at token `i` whose keys the
     /// tokens from `i` on carry: what `phrases_before(w, keys.next_id(i))` finds with
-    /// [`SentenceKeys::starts_phrase`], scanning the packed second keys first.
+    /// [`SentenceKeys::starts_phrase`], by a binary search of the word's sorted second keys.
     #[inline(always)]
     pub fn phrase_at(&self, w: &Word, keys: &SentenceKeys, i: usize) -> Option<&IdPhrase> {
         let next = keys.next_id(i);
@@ -560,10 +589,17 @@ impl Vocab {
             return None;
         }
         let (a, b) = (w.phrases.0 as usize, w.phrases.1 as usize);
-        let j = first_at(&self.phrase_seconds[a..b], next, |j| {
-            keys.starts_phrase(i, next, &self.phrases[a + j].ids)
-        })?;
-        Some(&self.phrases[a + j])
+        let seconds = &self.phrase_seconds[a..b];
+        let index = &self.phrase_index[a..b];
+        let mut j = seconds.partition_point(|&s| s < next);
+        while j < seconds.len() && seconds[j] == next {
+            let p = &self.phrases[index[j] as usize];
+            if keys.starts_phrase(i, next, &p.ids) {
+                return Some(p);
+            }
+            j += 1;
+        }
+        None
     }
 
     /// [`phrase_at`](Self::phrase_at) of the emotion phrases.
