@@ -210,28 +210,33 @@ fn customer_probe_accuracy_does_not_drop() {
     assert_kept("customer probe binary accuracy", now, PROBE_BINARY_ACCURACY);
 }
 
+/// A three-class probe keeps its macro-F1 and its binary accuracy.
+fn assert_three_class_kept(name: &str, file: &str, texts: usize, f1: f64, binary: f64) {
+    let f = probe_figures(file, texts);
+    let now = f.macro_f1().expect("macro-F1");
+    assert_kept(&format!("{name} macro-F1"), now, f1);
+    let now = f.binary_accuracy.expect("binary accuracy");
+    assert_kept(&format!("{name} binary accuracy"), now, binary);
+}
+
 #[test]
 fn support_probe_accuracy_does_not_drop() {
-    let f = probe_figures("support-probe.jsonl", 600);
-    let f1 = f.macro_f1().expect("macro-F1");
-    assert_kept("support probe macro-F1", f1, SUPPORT_MACRO_F1);
-    let binary = f.binary_accuracy.expect("binary accuracy");
-    assert_kept(
-        "support probe binary accuracy",
-        binary,
+    assert_three_class_kept(
+        "support probe",
+        "support-probe.jsonl",
+        600,
+        SUPPORT_MACRO_F1,
         SUPPORT_BINARY_ACCURACY,
     );
 }
 
 #[test]
 fn second_support_probe_accuracy_does_not_drop() {
-    let f = probe_figures("support-probe-2.jsonl", 720);
-    let f1 = f.macro_f1().expect("macro-F1");
-    assert_kept("support probe 2 macro-F1", f1, SUPPORT2_MACRO_F1);
-    let binary = f.binary_accuracy.expect("binary accuracy");
-    assert_kept(
-        "support probe 2 binary accuracy",
-        binary,
+    assert_three_class_kept(
+        "support probe 2",
+        "support-probe-2.jsonl",
+        720,
+        SUPPORT2_MACRO_F1,
         SUPPORT2_BINARY_ACCURACY,
     );
 }
