@@ -410,6 +410,14 @@ mod tests {
         }
     }
 
+    /// The shape of a lower-case ASCII word, elongated or not.
+    fn lower(elongated: bool) -> Option<WordShape> {
+        Some(WordShape {
+            caps: false,
+            elongated,
+        })
+    }
+
     #[test]
     fn wide_shapes() {
         let wide = |w: &str| {
@@ -419,18 +427,12 @@ mod tests {
             let hi = u64::from_le_bytes(bytes[8..].try_into().unwrap());
             plain_shape_wide(lo, hi, w.len(), false)
         };
-        let shape = |elongated| {
-            Some(WordShape {
-                caps: false,
-                elongated,
-            })
-        };
-        assert_eq!(wide("wonderful"), shape(false));
-        assert_eq!(wide("sooooooooo"), shape(true));
-        assert_eq!(wide("abcdefgooo"), shape(true));
-        assert_eq!(wide("abcdefgoo"), shape(false));
-        assert_eq!(wide("abcdefghijklmnp"), shape(false));
-        assert_eq!(wide("abcdefghijklppp"), shape(true));
+        assert_eq!(wide("wonderful"), lower(false));
+        assert_eq!(wide("sooooooooo"), lower(true));
+        assert_eq!(wide("abcdefgooo"), lower(true));
+        assert_eq!(wide("abcdefgoo"), lower(false));
+        assert_eq!(wide("abcdefghijklmnp"), lower(false));
+        assert_eq!(wide("abcdefghijklppp"), lower(true));
         assert_eq!(wide("abcdefghijklmnP"), None);
         assert_eq!(wide("Wonderful"), None);
         assert_eq!(wide("caf\u{e9}caf\u{e9}"), None);
@@ -443,18 +445,12 @@ mod tests {
             bytes[..w.len()].copy_from_slice(w.as_bytes());
             plain_shape_packed(u64::from_le_bytes(bytes), w.len(), false)
         };
-        let shape = |elongated| {
-            Some(WordShape {
-                caps: false,
-                elongated,
-            })
-        };
-        assert_eq!(packed("good"), shape(false));
-        assert_eq!(packed("sooo"), shape(true));
-        assert_eq!(packed("zzzzzzzz"), shape(true));
-        assert_eq!(packed("abcdefoo"), shape(false));
-        assert_eq!(packed("abcdeooo"), shape(true));
-        assert_eq!(packed(""), shape(false));
+        assert_eq!(packed("good"), lower(false));
+        assert_eq!(packed("sooo"), lower(true));
+        assert_eq!(packed("zzzzzzzz"), lower(true));
+        assert_eq!(packed("abcdefoo"), lower(false));
+        assert_eq!(packed("abcdeooo"), lower(true));
+        assert_eq!(packed(""), lower(false));
         assert_eq!(packed("Good"), None);
         assert_eq!(packed("nt"), None);
         assert_eq!(packed("caf\u{e9}"), None);
