@@ -2948,10 +2948,18 @@ fn like_is_verb(
     vocab: &Vocab,
     items: &[Item<'_>],
 ) -> bool {
+    // "I'd like" is "I would like": a request, not liking; so is "I'd also like", "we would
+    // really like" ("would like" itself is a neutral phrase in customer.tsv).
+    let would = |it: &Item<'_>| {
+        let text = item_text(doc, tokens, it);
+        text.ends_with("'d") || text.ends_with("’d") || text.eq_ignore_ascii_case("would")
+    };
     items.last().is_some_and(|prev| {
-        let text = item_text(doc, tokens, prev);
-        // "I'd like" is "I would like": a request, not liking.
-        if text.ends_with("'d") || text.ends_with("’d") {
+        if would(prev)
+            || (matches!(keys.key(prev.first), "also" | "really" | "just" | "still")
+                && items.len() > 1
+                && would(&items[items.len() - 2]))
+        {
             return false;
         }
         // The list holds single words; a phrase or duration item is none of them.
