@@ -22,6 +22,9 @@ const BEFORE_LEADING_CONTRAST: f64 = 0.5;
 /// A closing sentence of one word or symbol after other opinions ("... now I'm off to wrap.
 /// Ugh!", "Called three times. Useless.") is the writer's verdict: it weighs like a `but` clause.
 const CLOSING_VERDICT: f64 = 1.5;
+/// Weight of a sentence reporting the writer's apprehension before later praise ("I was nervous
+/// about hiring a contractor. ... Our kitchen looks amazing."): a setup, not the verdict.
+const SETUP: f64 = 0.25;
 /// Words the sentences before a closing word of praise or thanks must have for it to be read as
 /// their verdict (`closing_reaction`): not after a one-word complaint ("Weird. Rewarding.").
 const IRONY_CONTEXT: usize = 3;
@@ -353,8 +356,16 @@ fn combine(
         total_weight += w;
         opinions += 1;
     };
+    // The last sentence of praise: apprehension reported before it was a setup.
+    let last_praise = raws.iter().rposition(|(r, ..)| r.sum > 0.0);
+    let setup = |k: usize, raw: &SentenceRaw| {
+        raw.setup && raw.sum < 0.0 && last_praise.is_some_and(|p| p > k)
+    };
     for (k, (raw, ..)) in raws.iter().enumerate() {
         let mut w = 1.0;
+        if setup(k, raw) {
+            w *= SETUP;
+        }
         if k + 1 == raws.len() && raw.tokens == 1 && last_opinion.is_some() {
             w *= CLOSING_VERDICT;
         }
@@ -385,7 +396,8 @@ fn combine(
     let (mut strong_pos, mut strong_neg) = (false, false);
     let mut sentences: Vec<SentenceScore> = raws
         .iter()
-        .map(|&(raw, start, end)| {
+        .enumerate()
+        .map(|(k, &(raw, start, end))| {
             pos += raw.pos;
             neg += raw.neg;
             neu += raw.neu;
@@ -394,7 +406,9 @@ fn combine(
             let (p, n, u) = shares(raw.pos, raw.neg, raw.neu);
             let compound = rules::normalize(raw.sum);
             strong_pos |= compound.max(rules::normalize(raw.clauses.0)) >= mixed_threshold;
-            strong_neg |= compound.min(rules::normalize(raw.clauses.1)) <= -mixed_threshold;
+            // A setup's fears are not the verdict: the story is not mixed for them.
+            strong_neg |= compound.min(rules::normalize(raw.clauses.1)) <= -mixed_threshold
+                && !setup(k, &raw);
             SentenceScore {
                 start,
                 end,

@@ -248,6 +248,51 @@ pub(crate) struct SentenceRaw {
     /// It asks for something: a question, or a request with "please" ("Please update my
     /// address."). A closing "Thanks." after it is a courtesy.
     pub asks: bool,
+    /// It reports the writer's apprehension before the events ("I was so nervous about hiring a
+    /// contractor after hearing horror stories"): if a later sentence praises, the story turned
+    /// out well and this one was its setup, not the verdict (`analyzer::combine`).
+    pub setup: bool,
+}
+
+/// Apprehension the writer reports having had ([`SentenceRaw::setup`]): after "was", "were",
+/// "been", "felt", "got" or "'d" up to three words before ("I was a bit nervous", "we'd been
+/// dreading"), or "horror" before "stories".
+pub(crate) const APPREHENSIVE: [&str; 17] = [
+    "nervous",
+    "skeptical",
+    "sceptical",
+    "worried",
+    "scared",
+    "terrified",
+    "afraid",
+    "hesitant",
+    "apprehensive",
+    "anxious",
+    "doubtful",
+    "dreading",
+    "dreaded",
+    "wary",
+    "reluctant",
+    "unsure",
+    "horror",
+];
+
+/// Whether the sentence reports apprehension the writer had ([`SentenceRaw::setup`]).
+#[inline(never)]
+fn apprehension(doc: &str, tokens: &[Token], keys: &SentenceKeys, vocab: &Vocab) -> bool {
+    (0..tokens.len()).any(|i| {
+        if vocab.flags(keys.id(i)) & flag::APPREHENSIVE == 0 {
+            return false;
+        }
+        if keys.key(i) == "horror" {
+            return i + 1 < tokens.len() && matches!(keys.key(i + 1), "stories" | "story");
+        }
+        (i.saturating_sub(3)..i).any(|j| {
+            matches!(keys.key(j), "was" | "were" | "been" | "felt" | "got")
+                || tokens[j].text(doc).ends_with("'d")
+                || tokens[j].text(doc).ends_with("’d")
+        })
+    })
 }
 
 /// The words that make a sentence a request ([`SentenceRaw::asks`]).
@@ -566,6 +611,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     raw.leading_contrast = contrast_weights(items, weights, contrast);
     raw.asks =
         keys.seen(flag::PLEASE) || tokens.last().is_some_and(|t| t.kind == TokenKind::Question);
+    raw.setup = keys.seen(flag::APPREHENSIVE) && apprehension(doc, tokens, keys, vocab);
     // Read-only from here on: shared slices, which the walk keeps in registers (through the
     // `&mut` bindings it reloaded them at every item).
     let (items, hits, weights, keys) = (&items[..], &hits[..], &weights[..], &*keys);

@@ -99,6 +99,9 @@ pub(crate) mod flag {
     pub const PLEASE: u64 = 1 << 34;
     /// "sooner", "earlier", "ago": a wish dated back ([`crate::rules::SOONER`]).
     pub const SOONER: u64 = 1 << 35;
+    /// "nervous", "skeptical", "dreading": the writer's apprehension, a setup when reported
+    /// before the events ([`crate::rules::SentenceRaw::setup`]).
+    pub const APPREHENSIVE: u64 = 1 << 36;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -403,7 +406,7 @@ impl Vocab {
                     .fold(0, |bits, p| bits | second_bit(p.second));
             }
         }
-        let lists: [(&[&str], u64); 34] = [
+        let lists: [(&[&str], u64); 35] = [
             (&crate::rules::WAIT_CUES, flag::WAIT_CUE),
             (crate::affect::WAIT_WORDS, flag::WAIT_WORD),
             (&crate::rules::LIKE_VERB_AFTER, flag::LIKE_AFTER),
@@ -438,6 +441,7 @@ impl Vocab {
             (&["anti"], flag::ANTI),
             (&crate::rules::PLEASE, flag::PLEASE),
             (&crate::rules::SOONER, flag::SOONER),
+            (&crate::rules::APPREHENSIVE, flag::APPREHENSIVE),
         ];
         for (words, bit) in lists {
             for w in words {
