@@ -891,7 +891,15 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     // A waiting time stays a complaint under negation ("shouldn't take 30
                     // minutes"); a clause-final "again" is negated from anywhere in its clause
                     // ("will never set foot in there again").
-                    let negatable = !symbol && !matches!(how, How::Rule(r) if !r.negatable());
+                    // A phrase that opens with a negator other than "not" carries its own
+                    // ("doesn't scan and support never replied", "can't it be rated zero
+                    // stars"): an earlier one does not reach into it ("never said it was not
+                    // good" is a double negation).
+                    let negatable = !symbol
+                        && !matches!(how, How::Rule(r) if !r.negatable())
+                        && !(matches!(how, How::Phrase(_))
+                            && is_negator(vocab, keys.id(item.first))
+                            && keys.key(item.first) != "not");
                     let clause = matches!(how, How::Rule(r) if r.clause_negated());
                     if let Some((neg_idx, left, count, applied)) = negation.filter(|_| negatable) {
                         // A reverser ("fixes", "eliminates") undoes a fault, not a merit:
@@ -1397,8 +1405,9 @@ fn find_items<'l>(
         until_turn(keys, items);
     }
     // "So glad I paid extra for next-day delivery, only took a week 🙃": an eye-roll or an
-    // upside-down face marks the sentence's praise as sarcasm.
-    if irony {
+    // upside-down face marks the sentence's praise as sarcasm, and so does praise shown off to
+    // its owner ("Really efficient setup you have there").
+    if irony || showcase(tokens, keys) {
         for item in items.iter_mut() {
             if matches!(item.kind, ItemKind::Term { entry, .. } if entry.valence > 0.0) {
                 item.kind = reversed(item.kind, RuleTerm::Ironic);
@@ -1861,12 +1870,59 @@ fn lone_reaction(doc: &str, tokens: &[Token], items: &[Item<'_>], words: usize) 
     if THANKS.iter().any(|w| starts(w)) {
         return Lone::Thanks;
     }
-    if words == 1 && IRONIC_VERDICTS.iter().any(|w| text.eq_ignore_ascii_case(w)) {
+    // "Super fun.", "Truly top notch.", "Really improved.": praise behind an intensifier, the
+    // sentence's last words, reads like one word of praise.
+    // Not the writer's own feeling ("Really grateful.").
+    let boosted = || {
+        (2..=3).contains(&words)
+            && matches!(it.kind, ItemKind::Term { entry, .. } if matches!(entry.role, Role::Booster(_)))
+            && IRONIC_INTENSIFIERS
+                .iter()
+                .any(|w| text.eq_ignore_ascii_case(w))
+            && items
+                .iter()
+                .rev()
+                .find(|t| matches!(t.kind, ItemKind::Term { .. }))
+                .is_some_and(|t| {
+                    t.last == words
+                        && !FEELINGS
+                            .iter()
+                            .any(|w| item_text(doc, tokens, t).eq_ignore_ascii_case(w))
+                })
+    };
+    if (words == 1 && IRONIC_VERDICTS.iter().any(|w| text.eq_ignore_ascii_case(w))) || boosted() {
         Lone::Praise
     } else {
         Lone::No
     }
 }
+
+/// Intensifiers before a closing word of praise that sarcasm uses ("Super fun.", "Truly top
+/// notch.") as it uses the word alone ([`lone_reaction`]).
+/// The writer's own feelings, sincere after an intensifier ("Really grateful.").
+const FEELINGS: [&str; 10] = [
+    "grateful",
+    "thankful",
+    "happy",
+    "glad",
+    "pleased",
+    "relieved",
+    "impressed",
+    "satisfied",
+    "delighted",
+    "appreciative",
+];
+
+const IRONIC_INTENSIFIERS: [&str; 8] = [
+    "super",
+    "really",
+    "truly",
+    "so",
+    "just",
+    "simply",
+    "absolutely",
+    "very",
+];
 
 /// A sentence that is only a subject and a negated auxiliary after another sentence ("Your agent
 /// told me it was fixed. It wasn't.", "Was promised a refund by Friday. It still hasn't.")
@@ -2305,11 +2361,14 @@ pub(crate) const REVERSERS: [&str; 16] = [
 
 /// Words of praise that also serve as reactions ("Great, ...", "Perfect, ..."). Agreement
 /// ("yes", "sure") and stance adverbs ("fortunately") open sentences too, but do not react.
-const REACTIONS: [&str; 14] = [
+const REACTIONS: [&str; 17] = [
+    "amazing",
     "awesome",
     "brilliant",
+    "cool",
     "excellent",
     "fantastic",
+    "good",
     "great",
     "lovely",
     "marvellous",
@@ -2321,6 +2380,23 @@ const REACTIONS: [&str; 14] = [
     "terrific",
     "wonderful",
 ];
+
+/// Whether the sentence ends "you have there", "we have here", "you've got there": in customer
+/// text, praise shown off to its owner is sarcasm ("Great system we have here.").
+fn showcase(tokens: &[Token], keys: &SentenceKeys) -> bool {
+    let mut words = (0..tokens.len())
+        .rev()
+        .skip_while(|&j| tokens[j].kind != TokenKind::Word);
+    words
+        .next()
+        .is_some_and(|j| matches!(keys.key(j), "there" | "here"))
+        && words
+            .next()
+            .is_some_and(|j| matches!(keys.key(j), "have" | "got"))
+        && words
+            .next()
+            .is_some_and(|j| matches!(keys.key(j), "you" | "we" | "they"))
+}
 
 /// Whether the item `idx` opens its sentence alone before a comma ("Great, another delay.",
 /// "Oh perfect, it crashed again."), with more words after the comma and no contrast word
@@ -2334,7 +2410,7 @@ fn reaction_opener(
     word_pos: usize,
 ) -> bool {
     let item = &items[idx];
-    let oh = |i: usize| keys.key(items[i].first) == "oh";
+    let oh = |i: usize| matches!(keys.key(items[i].first), "oh" | "hey" | "ah" | "well");
     // The position and the comma first: they rule out almost every term.
     (word_pos == 0 || (word_pos == 1 && idx > 0 && oh(idx - 1)))
         && item.last == item.first + 1
