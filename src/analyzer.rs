@@ -22,6 +22,12 @@ const BEFORE_LEADING_CONTRAST: f64 = 0.5;
 /// A closing sentence of one word or symbol after other opinions ("... now I'm off to wrap.
 /// Ugh!", "Called three times. Useless.") is the writer's verdict: it weighs like a `but` clause.
 const CLOSING_VERDICT: f64 = 1.5;
+/// The strongest sentence a courteous request may hold (`courteous_request`): a sentence
+/// compound of 0.5 is one clear word of praise ("It works well.").
+const REQUEST_CEILING: f64 = 0.5;
+/// The fewest words of a courteous request: shorter messages that ask are chat ("hey friend!
+/// Where you gonna be today?"), whose mild praise is the mood.
+const REQUEST_WORDS: usize = 30;
 /// Weight of a sentence reporting the writer's apprehension before later praise ("I was nervous
 /// about hiring a contractor. ... Our kitchen looks amazing."): a setup, not the verdict.
 const SETUP: f64 = 0.25;
@@ -258,6 +264,15 @@ impl Analyzer {
                 rec.closing(raws.len() - 1, lone);
             }
         }
+        if courteous_request(raws) {
+            for (k, (raw, ..)) in raws.iter_mut().enumerate() {
+                raw.neu += raw.pos;
+                (raw.sum, raw.pos, raw.clauses, raw.matched) = (0.0, 0.0, (0.0, 0.0), 0);
+                if R::ON {
+                    rec.closing(k, Lone::Thanks);
+                }
+            }
+        }
         combine(raws, inner.mixed_threshold, &inner.affect, affects)
     }
 }
@@ -292,6 +307,21 @@ fn closing_reaction(raws: &mut [(SentenceRaw, usize, usize)]) -> Option<Lone> {
         (last.sum, last.pos, last.clauses, last.matched) = (0.0, 0.0, (0.0, 0.0), 0);
     }
     Some(last.lone)
+}
+
+/// A message of several sentences that asks for something (a question, a "please") and whose
+/// opinion words are all mild and positive ("I'd like to schedule a move-out inspection. ... I'll
+/// have the keys ready. Please let me know ... Thanks!") is a courteous request: its words of
+/// praise are politeness and topic, not a verdict, so it scores nothing. A complaint anywhere,
+/// or one sentence of clear praise, and the message keeps its score.
+fn courteous_request(raws: &[(SentenceRaw, usize, usize)]) -> bool {
+    raws.len() > 1
+        && raws.iter().map(|(r, ..)| r.tokens).sum::<usize>() >= REQUEST_WORDS
+        && raws.iter().any(|(r, ..)| r.asks)
+        && raws.iter().any(|(r, ..)| r.sum > 0.0)
+        && raws.iter().all(|(r, ..)| {
+            r.sum >= 0.0 && r.clauses.1 >= 0.0 && rules::normalize(r.sum) < REQUEST_CEILING
+        })
 }
 
 /// Buffers reused from one document to the next: one set per thread (a thread-local one for
