@@ -265,12 +265,12 @@ impl Analyzer {
             }
         }
         if courteous_request(raws) {
-            for (k, (raw, ..)) in raws.iter_mut().enumerate() {
+            for (raw, ..) in raws.iter_mut() {
                 raw.neu += raw.pos;
                 (raw.sum, raw.pos, raw.clauses, raw.matched) = (0.0, 0.0, (0.0, 0.0), 0);
-                if R::ON {
-                    rec.closing(k, Lone::Thanks);
-                }
+            }
+            if R::ON {
+                rec.courtesy();
             }
         }
         combine(raws, inner.mixed_threshold, &inner.affect, affects)

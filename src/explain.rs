@@ -43,6 +43,10 @@ pub enum Modifier {
     /// A phatic formula ("Best regards", "I hope you're well") in a message that says
     /// something else: it counts for nothing.
     Phatic,
+    /// A word of a courteous request: a message that asks for something and holds nothing but
+    /// mild praise ("I'd like to schedule ... I'll have the keys ready. Thanks!"), whose words
+    /// are politeness and topic, so they count for nothing.
+    Request,
     /// A closing word of praise after nothing but complaints ("... doesn't scan. Fantastic."):
     /// sarcasm, so its sign turned.
     Ironic,
@@ -105,6 +109,7 @@ impl std::fmt::Display for Explanation {
                     Modifier::Negated { by, factor } => write!(f, ", negated by {by:?} ×{factor}")?,
                     Modifier::Contrast { by, weight } => write!(f, ", {by:?} ×{weight}")?,
                     Modifier::Phatic => write!(f, ", a formula in a message with content ×0")?,
+                    Modifier::Request => write!(f, ", part of a courteous request ×0")?,
                     Modifier::Ironic => write!(f, ", praise closing a complaint (sarcasm) ×-1")?,
                 }
             }

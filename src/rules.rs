@@ -362,6 +362,8 @@ pub(crate) trait Recorder {
     /// Sentence `sentence` is a closing word of praise read as sarcasm (its sign turned) or
     /// thanks read as a courtesy (counts for nothing).
     fn closing(&mut self, _sentence: usize, _lone: Lone) {}
+    /// The document is a courteous request: every term counts for nothing.
+    fn courtesy(&mut self) {}
 }
 
 /// The recorder of [`Analyzer::analyze`](crate::Analyzer::analyze): records nothing.
@@ -397,6 +399,12 @@ impl Recorder for Vec<Contribution> {
                 c.modifiers.push(Modifier::Phatic);
                 c.contribution = 0.0;
             }
+        }
+    }
+    fn courtesy(&mut self) {
+        for c in self.iter_mut().filter(|c| c.contribution != 0.0) {
+            c.modifiers.push(Modifier::Request);
+            c.contribution = 0.0;
         }
     }
 }
