@@ -10,7 +10,8 @@ use rustc_hash::FxHashMap;
 use super::{Entry, Lexicon, Phrase};
 use crate::affect::{AffectLexicon, Weights};
 use crate::normalize::{
-    WordShape, has_run, plain_shape, plain_shape_packed, plain_shape_wide, push_key,
+    WordShape, elongated_packed, elongated_wide, has_run, is_plain_packed, is_plain_wide,
+    plain_shape, push_key,
 };
 use crate::tokenize::{Token, TokenKind};
 
@@ -99,6 +100,10 @@ pub(crate) mod flag {
     pub const PLEASE: u64 = 1 << 34;
     /// "sooner", "earlier", "ago": a wish dated back ([`crate::rules::SOONER`]).
     pub const SOONER: u64 = 1 << 35;
+    /// The key has a byte three times in a row ([`crate::normalize::has_run`]): a plain word
+    /// whose key it is is elongated, which [`super::SentenceKeys::read`] takes from here for
+    /// the words the vocabulary knows instead of testing their bytes.
+    pub const ELONGATED: u64 = 1 << 36;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -494,12 +499,22 @@ impl Vocab {
 
     fn add(&mut self, key: &str) -> u32 {
         let id = self.words.len() as u32;
-        let id = match pack(key.as_bytes()) {
+        let packed = pack(key.as_bytes());
+        let id = match packed {
             Some(p) => self.ids.get_or_insert(p, id),
             None => *self.long_ids.entry(key.into()).or_insert(id),
         };
         if id as usize == self.words.len() {
-            self.words.push(Word::default());
+            // A short key tested by word operations, as `read` tests a word's bytes.
+            let elongated = match packed {
+                Some((lo, _)) if key.len() <= 8 => elongated_packed(lo, key.len()),
+                Some((lo, hi)) => elongated_wide(lo, hi & !(0xff << 56), key.len()),
+                None => has_run(key.as_bytes()),
+            };
+            self.words.push(Word {
+                flags: if elongated { flag::ELONGATED } else { 0 },
+                ..Word::default()
+            });
         }
         id
     }
@@ -741,11 +756,43 @@ impl SentenceKeys {
                 }
                 // A short word's bytes, loaded once for its shape and its id.
                 let short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
-                let shape = match short {
-                    Some((lo, _)) if len <= 8 => plain_shape_packed(lo, len, before_nt),
-                    Some((lo, hi)) => plain_shape_wide(lo, hi, len, before_nt),
-                    None => plain_shape(&self.buf.as_bytes()[start..start + len], before_nt),
-                };
+                if let Some((lo, hi)) = short.filter(|&(lo, hi)| {
+                    if len <= 8 {
+                        is_plain_packed(lo, len, before_nt)
+                    } else {
+                        is_plain_wide(lo, hi, len, before_nt)
+                    }
+                }) {
+                    // A plain word: its key is its span here. Its elongation is its key's,
+                    // which the vocabulary has for the words it knows.
+                    let id = vocab.id_packed((lo, hi), len);
+                    let word = vocab.word(id);
+                    let flags = word.map_or(0, |w| w.flags);
+                    let mut elongated = if word.is_some() {
+                        flags & flag::ELONGATED != 0
+                    } else if len <= 8 {
+                        elongated_packed(lo, len)
+                    } else {
+                        elongated_wide(lo, hi, len)
+                    };
+                    // Elongation is of the word as written: "Sssorry" is not "sssorry".
+                    if capital && elongated {
+                        elongated = has_run(&bytes[t.start..t.end]);
+                    }
+                    k.shape = WordShape {
+                        caps: false,
+                        elongated,
+                    };
+                    (k.start, k.end, k.id, k.lower) = (start, start + len, id, true);
+                    self.seen |= flags;
+                    self.scorable += 1;
+                    continue;
+                }
+                // A long word may be plain too; a short one here is not.
+                let shape = short.map_or_else(
+                    || plain_shape(&self.buf.as_bytes()[start..start + len], before_nt),
+                    |_| None,
+                );
                 if let Some(mut shape) = shape {
                     // Elongation is of the word as written: "Sssorry" is not "sssorry".
                     if capital && shape.elongated {
@@ -753,10 +800,7 @@ impl SentenceKeys {
                     }
                     (k.start, k.end, k.shape) = (start, start + len, shape);
                     k.lower = true;
-                    k.id = match short {
-                        Some(w) => vocab.id_packed(w, len),
-                        None => vocab.id_padded(self.buf.as_bytes(), k.start, k.end),
-                    };
+                    k.id = vocab.id_padded(self.buf.as_bytes(), k.start, k.end);
                 } else {
                     k.start = self.buf.len();
                     k.shape = push_key(t.text(doc), before_nt, &mut self.buf);
@@ -847,6 +891,10 @@ mod tests {
             key_of[id as usize] = k.to_string();
         }
         assert!(key_of.iter().all(|k| !k.is_empty()), "every id has its key");
+        for (id, k) in key_of.iter().enumerate() {
+            let flagged = v.flags(id as u32) & flag::ELONGATED != 0;
+            assert_eq!(flagged, has_run(k.as_bytes()), "{k}");
+        }
         assert!(v.long_ids.keys().all(|k| k.len() > SHORT));
         for (key, entry) in lex.entries() {
             let w = v.word(v.id(key)).expect("every lexicon word has an id");
