@@ -200,6 +200,17 @@ pub(crate) fn tokenize(
             .unwrap_or(bytes.len() - pos);
         // The chunk's leading letters and digits: a word before any punctuation.
         let lead = end - pos;
+        // The commonest chunk: letters and digits up to a space or the end. What the general
+        // path below finds for it (no stop, nothing after the word), without its tests.
+        if lead > 0
+            && bytes
+                .get(end)
+                .is_none_or(|&b| CHUNK_CLASS[usize::from(b)] & SPACE != 0)
+        {
+            classify_alnum(&bytes[pos..end], offset + pos, out);
+            pos = end;
+            continue;
+        }
         // "unacceptable.Unless", "sure.But": a space forgotten after a full stop. UAX #29 reads
         // one word there, which no lexicon knows; the stop ends the chunk instead, so both
         // words score. Two lower-case letters before it and a capitalised word after it keep
