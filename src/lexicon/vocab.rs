@@ -283,9 +283,8 @@ impl PackedTable {
 
     /// The id of `key`, inserted with `id` if it has none.
     fn get_or_insert(&mut self, key: Packed, id: u32) -> u32 {
-        if let Some(old) = self.get(key) {
-            return old;
-        }
+        // Room first (a key already in grows the table a little early), so that one probe
+        // finds the key or the empty slot it goes in.
         if (self.len + 1) * 4 > self.slots.len() * 3 {
             let mut bigger = PackedTable::with_capacity((self.len + 1) * 2);
             for s in self.slots.iter().filter(|s| s.key.1 != 0) {
@@ -293,8 +292,20 @@ impl PackedTable {
             }
             *self = bigger;
         }
-        self.put(key, id);
-        id
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key) & mask;
+        loop {
+            let s = &mut self.slots[i];
+            if s.key == key {
+                return s.id;
+            }
+            if s.key.1 == 0 {
+                *s = Slot { key, id };
+                self.len += 1;
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// Puts a key that is not in the table, in a table with room for it.
