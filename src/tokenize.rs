@@ -43,7 +43,7 @@ pub(crate) struct Token {
     pub kind: TokenKind,
     /// A word that is a detached negative clitic (`n't`, `nt`, `'t`: `lexicon::is_nt`), which
     /// changes the key of the word before it (`ca` → `can`); set where words are pushed, so
-    /// the keys need not test every next word's text.
+    /// the keys need not test every next word's text. Never set on other kinds of token.
     pub nt: bool,
 }
 
@@ -325,7 +325,8 @@ pub(crate) fn tokenize(
                     && bytes[a - 1] == b'&'
                     && bytes.get(b) == Some(&b';')
                 {
-                    t.kind = TokenKind::Ignored;
+                    // No clitic either ("&nt;"): `Token::nt` is of words only.
+                    (t.kind, t.nt) = (TokenKind::Ignored, false);
                     entity_end = Some(t.end);
                 }
             }
@@ -731,6 +732,11 @@ mod tests {
         tokenize(text, 0, &|_| false, &mut out);
         let flagged: Vec<&str> = out.iter().filter(|t| t.nt).map(|t| t.text(text)).collect();
         assert_eq!(flagged, ["n't", "n't", "nt", "n't", "'t", "nt", "n'T"]);
+        // An entity's name is markup, no clitic: `nt` is only ever set on words.
+        out.clear();
+        tokenize("do &nt; care", 0, &|_| false, &mut out);
+        assert!(out.iter().all(|t| !t.nt || t.kind == TokenKind::Word));
+        assert!(out.iter().all(|t| !t.nt));
     }
 
     #[test]

@@ -753,10 +753,8 @@ impl SentenceKeys {
         self.keyed.resize(tokens.len(), NO_KEY);
         for (i, (t, k)) in tokens.iter().zip(&mut self.keyed).enumerate() {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                // The tokenizer marked the words that are `is_nt`.
-                let before_nt = tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.nt && n.kind == TokenKind::Word);
+                // The tokenizer marked the words that are `is_nt` (and no other token).
+                let before_nt = tokens.get(i + 1).is_some_and(|n| n.nt);
                 let (start, len) = (t.start - base, t.end - t.start);
                 // A capitalised word ("The", "Great") is keyed in place too, its first letter
                 // lowered in the buffer: its key is then the plain word that the shape check
