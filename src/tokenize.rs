@@ -211,6 +211,27 @@ pub(crate) fn tokenize(
             pos = end;
             continue;
         }
+        // The next commonest: letters and digits with one apostrophe between two letters ("it's",
+        // "don't", "I'm") up to a space or the end. UAX #29 keeps it one word (WB6, WB7), it is
+        // no emoticon (its only punctuation is the apostrophe), and the general path below ends
+        // in `classify` of the whole chunk.
+        if lead > 0 && bytes.get(end) == Some(&b'\'') && bytes[end - 1].is_ascii_alphabetic() {
+            let tail = bytes[end + 1..]
+                .iter()
+                .take_while(|&&b| CHUNK_CLASS[usize::from(b)] == 0)
+                .count();
+            let stop = end + 1 + tail;
+            if tail > 0
+                && bytes[end + 1].is_ascii_alphabetic()
+                && bytes
+                    .get(stop)
+                    .is_none_or(|&b| CHUNK_CLASS[usize::from(b)] & SPACE != 0)
+            {
+                classify(&sentence[pos..stop], offset + pos, out);
+                pos = stop;
+                continue;
+            }
+        }
         // "unacceptable.Unless", "sure.But": a space forgotten after a full stop. UAX #29 reads
         // one word there, which no lexicon knows; the stop ends the chunk instead, so both
         // words score. Two lower-case letters before it and a capitalised word after it keep
@@ -696,6 +717,16 @@ mod tests {
             let mut expected = vec![(0, w.as_str())];
             expected.extend((w.len()..chunk.len()).map(|i| (i, &chunk[i..=i])));
             proptest::prop_assert_eq!(words, expected);
+        }
+
+        /// The apostrophe shortcut: UAX #29 keeps letters and digits with an apostrophe between
+        /// two letters one word.
+        #[test]
+        fn an_apostrophe_between_letters_is_one_word(
+            w in "[a-zA-Z0-9]{0,5}[a-zA-Z]'[a-zA-Z][a-zA-Z0-9]{0,5}",
+        ) {
+            let words: Vec<_> = w.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(words, vec![(0, w.as_str())]);
         }
 
         /// The chunk scan's shortcut: UAX #29 never splits a run of ASCII letters and digits.
