@@ -58,48 +58,80 @@ fn low_bytes(n: usize) -> u64 {
 
 /// [`plain_shape`] of a word of `len` ≤ 8 bytes given as one little-endian number (zero past
 /// `len`, as the vocabulary packs keys): the same answer from a few operations on all its bytes
-/// at once instead of two loops over them; most words are that short.
+/// at once instead of two loops over them; most words are that short. (`SentenceKeys::read`
+/// runs its two halves apart: a known word's elongation is the vocabulary's.)
+#[cfg(test)]
 pub(crate) fn plain_shape_packed(x: u64, len: usize, before_nt: bool) -> Option<WordShape> {
+    is_plain_packed(x, len, before_nt).then(|| WordShape {
+        caps: false,
+        elongated: elongated_packed(x, len),
+    })
+}
+
+/// Whether [`plain_shape_packed`] has an answer: the word is ASCII lower-case letters only,
+/// neither "nt" nor before a detached "n't". Its elongation is [`elongated_packed`], which a
+/// word the vocabulary knows takes from there instead.
+#[inline(always)]
+pub(crate) fn is_plain_packed(x: u64, len: usize, before_nt: bool) -> bool {
     let high = HIGH & low_bytes(len);
     // ASCII bytes only, so that adding to each byte carries into no other: its top bit is then
     // set by `+ 0x1f` from b'a' on, and by `+ 0x05` from b'z' + 1 on.
     let lower =
         x & HIGH == 0 && x.wrapping_add(ONES * 0x1f) & !x.wrapping_add(ONES * 0x05) & high == high;
-    if before_nt || !lower || (len == 2 && x == u64::from(u16::from_le_bytes(*b"nt"))) {
-        return None;
-    }
+    !before_nt && lower && !(len == 2 && x == u64::from(u16::from_le_bytes(*b"nt")))
+}
+
+/// Whether a byte occurs three times in a row in the word of `len` ≤ 8 bytes packed in `x`
+/// ([`has_run`] of its bytes).
+#[inline(always)]
+pub(crate) fn elongated_packed(x: u64, len: usize) -> bool {
     // A zero byte at `i` in `pairs` is b[i] == b[i + 1]; in `triples`, a run of three from `i`.
     let pairs = x ^ (x >> 8);
     let triples = pairs | (pairs >> 8);
     let zero = !(((triples & !HIGH) + !HIGH) | triples) & HIGH;
-    Some(WordShape {
-        caps: false,
-        elongated: zero & low_bytes(len.saturating_sub(2)) != 0,
-    })
+    zero & low_bytes(len.saturating_sub(2)) != 0
 }
 
 /// [`plain_shape`] of a word of 9 to 15 bytes given as two little-endian numbers (`lo`: its
 /// first eight bytes; `hi`: the rest, zero past `len`): [`plain_shape_packed`]'s operations on
 /// 128 bits, where the byte loops cost about three times as much.
+#[cfg(test)]
 pub(crate) fn plain_shape_wide(lo: u64, hi: u64, len: usize, before_nt: bool) -> Option<WordShape> {
+    is_plain_wide(lo, hi, len, before_nt).then(|| WordShape {
+        caps: false,
+        elongated: elongated_wide(lo, hi, len),
+    })
+}
+
+/// [`is_plain_packed`] of a word of 9 to 15 bytes (see [`plain_shape_wide`]).
+#[inline(always)]
+pub(crate) fn is_plain_wide(lo: u64, hi: u64, len: usize, before_nt: bool) -> bool {
     const ONES: u128 = u128::MAX / 0xff;
     const HIGH: u128 = ONES * 0x80;
-    let low_bytes = |n: usize| (1u128 << (8 * n.min(15))) - 1;
     let x = u128::from(lo) | u128::from(hi) << 64;
-    let high = HIGH & low_bytes(len);
+    let high = HIGH & low_bytes_wide(len);
     let lower =
         x & HIGH == 0 && x.wrapping_add(ONES * 0x1f) & !x.wrapping_add(ONES * 0x05) & high == high;
     // Nine bytes or more: never "nt".
-    if before_nt || !lower || len < 9 {
-        return None;
-    }
+    !before_nt && lower && len >= 9
+}
+
+/// [`elongated_packed`] of a word of 9 to 15 bytes (see [`plain_shape_wide`]).
+#[inline(always)]
+pub(crate) fn elongated_wide(lo: u64, hi: u64, len: usize) -> bool {
+    const ONES: u128 = u128::MAX / 0xff;
+    const HIGH: u128 = ONES * 0x80;
+    let x = u128::from(lo) | u128::from(hi) << 64;
     let pairs = x ^ (x >> 8);
     let triples = pairs | (pairs >> 8);
     let zero = !(((triples & !HIGH) + !HIGH) | triples) & HIGH;
-    Some(WordShape {
-        caps: false,
-        elongated: zero & low_bytes(len - 2) != 0,
-    })
+    zero & low_bytes_wide(len.saturating_sub(2)) != 0
+}
+
+/// The low `n` bytes of 128 bits (`n` ≤ 15).
+#[inline(always)]
+fn low_bytes_wide(n: usize) -> u128 {
+    (1u128 << (8 * n.min(15))) - 1
 }
 
 /// Appends the key of `word` to `out` (see [`word_key`]), so the keys of a whole sentence can

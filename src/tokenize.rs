@@ -43,7 +43,7 @@ pub(crate) struct Token {
     pub kind: TokenKind,
     /// A word that is a detached negative clitic (`n't`, `nt`, `'t`: `lexicon::is_nt`), which
     /// changes the key of the word before it (`ca` → `can`); set where words are pushed, so
-    /// the keys need not test every next word's text.
+    /// the keys need not test every next word's text. Never set on other kinds of token.
     pub nt: bool,
 }
 
@@ -200,6 +200,38 @@ pub(crate) fn tokenize(
             .unwrap_or(bytes.len() - pos);
         // The chunk's leading letters and digits: a word before any punctuation.
         let lead = end - pos;
+        // The commonest chunk: letters and digits up to a space or the end. What the general
+        // path below finds for it (no stop, nothing after the word), without its tests.
+        if lead > 0
+            && bytes
+                .get(end)
+                .is_none_or(|&b| CHUNK_CLASS[usize::from(b)] & SPACE != 0)
+        {
+            classify_alnum(&bytes[pos..end], offset + pos, out);
+            pos = end;
+            continue;
+        }
+        // The next commonest: letters and digits with one apostrophe between two letters ("it's",
+        // "don't", "I'm") up to a space or the end. UAX #29 keeps it one word (WB6, WB7), it is
+        // no emoticon (its only punctuation is the apostrophe), and the general path below ends
+        // in `classify` of the whole chunk.
+        if lead > 0 && bytes.get(end) == Some(&b'\'') && bytes[end - 1].is_ascii_alphabetic() {
+            let tail = bytes[end + 1..]
+                .iter()
+                .take_while(|&&b| CHUNK_CLASS[usize::from(b)] == 0)
+                .count();
+            let stop = end + 1 + tail;
+            if tail > 0
+                && bytes[end + 1].is_ascii_alphabetic()
+                && bytes
+                    .get(stop)
+                    .is_none_or(|&b| CHUNK_CLASS[usize::from(b)] & SPACE != 0)
+            {
+                classify(&sentence[pos..stop], offset + pos, out);
+                pos = stop;
+                continue;
+            }
+        }
         // "unacceptable.Unless", "sure.But": a space forgotten after a full stop. UAX #29 reads
         // one word there, which no lexicon knows; the stop ends the chunk instead, so both
         // words score. Two lower-case letters before it and a capitalised word after it keep
@@ -314,7 +346,8 @@ pub(crate) fn tokenize(
                     && bytes[a - 1] == b'&'
                     && bytes.get(b) == Some(&b';')
                 {
-                    t.kind = TokenKind::Ignored;
+                    // No clitic either ("&nt;"): `Token::nt` is of words only.
+                    (t.kind, t.nt) = (TokenKind::Ignored, false);
                     entity_end = Some(t.end);
                 }
             }
@@ -686,6 +719,16 @@ mod tests {
             proptest::prop_assert_eq!(words, expected);
         }
 
+        /// The apostrophe shortcut: UAX #29 keeps letters and digits with an apostrophe between
+        /// two letters one word.
+        #[test]
+        fn an_apostrophe_between_letters_is_one_word(
+            w in "[a-zA-Z0-9]{0,5}[a-zA-Z]'[a-zA-Z][a-zA-Z0-9]{0,5}",
+        ) {
+            let words: Vec<_> = w.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(words, vec![(0, w.as_str())]);
+        }
+
         /// The chunk scan's shortcut: UAX #29 never splits a run of ASCII letters and digits.
         #[test]
         fn letters_and_digits_are_one_word(w in "[a-zA-Z0-9]{1,24}") {
@@ -720,6 +763,11 @@ mod tests {
         tokenize(text, 0, &|_| false, &mut out);
         let flagged: Vec<&str> = out.iter().filter(|t| t.nt).map(|t| t.text(text)).collect();
         assert_eq!(flagged, ["n't", "n't", "nt", "n't", "'t", "nt", "n'T"]);
+        // An entity's name is markup, no clitic: `nt` is only ever set on words.
+        out.clear();
+        tokenize("do &nt; care", 0, &|_| false, &mut out);
+        assert!(out.iter().all(|t| !t.nt || t.kind == TokenKind::Word));
+        assert!(out.iter().all(|t| !t.nt));
     }
 
     #[test]

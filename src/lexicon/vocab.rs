@@ -10,7 +10,8 @@ use rustc_hash::FxHashMap;
 use super::{Entry, Lexicon, Phrase};
 use crate::affect::{AffectLexicon, Weights};
 use crate::normalize::{
-    WordShape, has_run, plain_shape, plain_shape_packed, plain_shape_wide, push_key,
+    WordShape, elongated_packed, elongated_wide, has_run, is_plain_packed, is_plain_wide,
+    plain_shape, push_key,
 };
 use crate::tokenize::{Token, TokenKind};
 
@@ -99,9 +100,13 @@ pub(crate) mod flag {
     pub const PLEASE: u64 = 1 << 34;
     /// "sooner", "earlier", "ago": a wish dated back ([`crate::rules::SOONER`]).
     pub const SOONER: u64 = 1 << 35;
+    /// The key has a byte three times in a row ([`crate::normalize::has_run`]): a plain word
+    /// whose key it is is elongated, which [`super::SentenceKeys::read`] takes from here for
+    /// the words the vocabulary knows instead of testing their bytes.
+    pub const ELONGATED: u64 = 1 << 36;
     /// "nervous", "skeptical", "dreading": the writer's apprehension, a setup when reported
     /// before the events ([`crate::rules::SentenceRaw::setup`]).
-    pub const APPREHENSIVE: u64 = 1 << 36;
+    pub const APPREHENSIVE: u64 = 1 << 37;
 }
 
 /// Everything the lexicons and rules say about one key.
@@ -281,9 +286,8 @@ impl PackedTable {
 
     /// The id of `key`, inserted with `id` if it has none.
     fn get_or_insert(&mut self, key: Packed, id: u32) -> u32 {
-        if let Some(old) = self.get(key) {
-            return old;
-        }
+        // Room first (a key already in grows the table a little early), so that one probe
+        // finds the key or the empty slot it goes in.
         if (self.len + 1) * 4 > self.slots.len() * 3 {
             let mut bigger = PackedTable::with_capacity((self.len + 1) * 2);
             for s in self.slots.iter().filter(|s| s.key.1 != 0) {
@@ -291,8 +295,20 @@ impl PackedTable {
             }
             *self = bigger;
         }
-        self.put(key, id);
-        id
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key) & mask;
+        loop {
+            let s = &mut self.slots[i];
+            if s.key == key {
+                return s.id;
+            }
+            if s.key.1 == 0 {
+                *s = Slot { key, id };
+                self.len += 1;
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// Puts a key that is not in the table, in a table with room for it.
@@ -498,12 +514,22 @@ impl Vocab {
 
     fn add(&mut self, key: &str) -> u32 {
         let id = self.words.len() as u32;
-        let id = match pack(key.as_bytes()) {
+        let packed = pack(key.as_bytes());
+        let id = match packed {
             Some(p) => self.ids.get_or_insert(p, id),
             None => *self.long_ids.entry(key.into()).or_insert(id),
         };
         if id as usize == self.words.len() {
-            self.words.push(Word::default());
+            // A short key tested by word operations, as `read` tests a word's bytes.
+            let elongated = match packed {
+                Some((lo, _)) if key.len() <= 8 => elongated_packed(lo, key.len()),
+                Some((lo, hi)) => elongated_wide(lo, hi & !(0xff << 56), key.len()),
+                None => has_run(key.as_bytes()),
+            };
+            self.words.push(Word {
+                flags: if elongated { flag::ELONGATED } else { 0 },
+                ..Word::default()
+            });
         }
         id
     }
@@ -731,10 +757,8 @@ impl SentenceKeys {
         self.keyed.resize(tokens.len(), NO_KEY);
         for (i, (t, k)) in tokens.iter().zip(&mut self.keyed).enumerate() {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                // The tokenizer marked the words that are `is_nt`.
-                let before_nt = tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.nt && n.kind == TokenKind::Word);
+                // The tokenizer marked the words that are `is_nt` (and no other token).
+                let before_nt = tokens.get(i + 1).is_some_and(|n| n.nt);
                 let (start, len) = (t.start - base, t.end - t.start);
                 // A capitalised word ("The", "Great") is keyed in place too, its first letter
                 // lowered in the buffer: its key is then the plain word that the shape check
@@ -745,11 +769,43 @@ impl SentenceKeys {
                 }
                 // A short word's bytes, loaded once for its shape and its id.
                 let short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
-                let shape = match short {
-                    Some((lo, _)) if len <= 8 => plain_shape_packed(lo, len, before_nt),
-                    Some((lo, hi)) => plain_shape_wide(lo, hi, len, before_nt),
-                    None => plain_shape(&self.buf.as_bytes()[start..start + len], before_nt),
-                };
+                if let Some((lo, hi)) = short.filter(|&(lo, hi)| {
+                    if len <= 8 {
+                        is_plain_packed(lo, len, before_nt)
+                    } else {
+                        is_plain_wide(lo, hi, len, before_nt)
+                    }
+                }) {
+                    // A plain word: its key is its span here. Its elongation is its key's,
+                    // which the vocabulary has for the words it knows.
+                    let id = vocab.id_packed((lo, hi), len);
+                    let word = vocab.word(id);
+                    let flags = word.map_or(0, |w| w.flags);
+                    let mut elongated = if word.is_some() {
+                        flags & flag::ELONGATED != 0
+                    } else if len <= 8 {
+                        elongated_packed(lo, len)
+                    } else {
+                        elongated_wide(lo, hi, len)
+                    };
+                    // Elongation is of the word as written: "Sssorry" is not "sssorry".
+                    if capital && elongated {
+                        elongated = has_run(&bytes[t.start..t.end]);
+                    }
+                    k.shape = WordShape {
+                        caps: false,
+                        elongated,
+                    };
+                    (k.start, k.end, k.id, k.lower) = (start, start + len, id, true);
+                    self.seen |= flags;
+                    self.scorable += 1;
+                    continue;
+                }
+                // A long word may be plain too; a short one here is not.
+                let shape = short.map_or_else(
+                    || plain_shape(&self.buf.as_bytes()[start..start + len], before_nt),
+                    |_| None,
+                );
                 if let Some(mut shape) = shape {
                     // Elongation is of the word as written: "Sssorry" is not "sssorry".
                     if capital && shape.elongated {
@@ -757,10 +813,7 @@ impl SentenceKeys {
                     }
                     (k.start, k.end, k.shape) = (start, start + len, shape);
                     k.lower = true;
-                    k.id = match short {
-                        Some(w) => vocab.id_packed(w, len),
-                        None => vocab.id_padded(self.buf.as_bytes(), k.start, k.end),
-                    };
+                    k.id = vocab.id_padded(self.buf.as_bytes(), k.start, k.end);
                 } else {
                     k.start = self.buf.len();
                     k.shape = push_key(t.text(doc), before_nt, &mut self.buf);
@@ -851,6 +904,10 @@ mod tests {
             key_of[id as usize] = k.to_string();
         }
         assert!(key_of.iter().all(|k| !k.is_empty()), "every id has its key");
+        for (id, k) in key_of.iter().enumerate() {
+            let flagged = v.flags(id as u32) & flag::ELONGATED != 0;
+            assert_eq!(flagged, has_run(k.as_bytes()), "{k}");
+        }
         assert!(v.long_ids.keys().all(|k| k.len() > SHORT));
         for (key, entry) in lex.entries() {
             let w = v.word(v.id(key)).expect("every lexicon word has an id");
