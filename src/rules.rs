@@ -2100,7 +2100,7 @@ const OPINION_VERBS: [&str; 15] = [
 /// Words of praise that, alone after complaints, are sarcasm ("... doesn't scan. Fantastic.").
 /// Words for the writer's own feeling ("Impressed.", "Relieved.") are left out: alone, they are
 /// a sincere verdict more often than not.
-const IRONIC_VERDICTS: [&str; 24] = [
+const IRONIC_VERDICTS: [&str; 29] = [
     "great",
     "fantastic",
     "perfect",
@@ -2125,6 +2125,11 @@ const IRONIC_VERDICTS: [&str; 24] = [
     "genius",
     "grand",
     "super",
+    "cute",
+    "classy",
+    "stellar",
+    "smooth",
+    "outstanding",
 ];
 
 /// The verbs of a question about what a product or a seller does ("does it support ...").
