@@ -903,11 +903,11 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     // ("doesn't scan and support never replied", "can't it be rated zero
                     // stars"): an earlier one does not reach into it ("never said it was not
                     // good" is a double negation).
-                    let negatable = !symbol
-                        && !matches!(how, How::Rule(r) if !r.negatable())
-                        && !(matches!(how, How::Phrase(_))
-                            && is_negator(vocab, keys.id(item.first))
-                            && keys.key(item.first) != "not");
+                    let own_negator = matches!(how, How::Phrase(_))
+                        && is_negator(vocab, keys.id(item.first))
+                        && keys.key(item.first) != "not";
+                    let negatable =
+                        !symbol && !matches!(how, How::Rule(r) if !r.negatable()) && !own_negator;
                     let clause = matches!(how, How::Rule(r) if r.clause_negated());
                     if let Some((neg_idx, left, count, applied)) = negation.filter(|_| negatable) {
                         // A reverser ("fixes", "eliminates") undoes a fault, not a merit:
