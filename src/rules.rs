@@ -1825,7 +1825,15 @@ fn info_question(tokens: &[Token], keys: &SentenceKeys) -> Option<Asked> {
         // "Do you ship to Norway?", "Does the X5 support wireless charging?", but not "Do you
         // like it?" (asking for an opinion is no request for facts).
         "do" | "does" => (1..5).any(|i| INFO_VERBS.contains(&key(i))),
-        "is" | "are" => key(1) == "there",
+        // "Is there a fee?", "Are we allowed to ...?", "Am I eligible for ...?"
+        "is" | "are" | "am" => {
+            key(1) == "there"
+                || asker(key(1))
+                    && matches!(
+                        key(2),
+                        "allowed" | "able" | "eligible" | "required" | "permitted" | "entitled"
+                    )
+        }
         "which" => true,
         "when" => aux(key(1)) || matches!(key(1), "is" | "are"),
         _ => false,
