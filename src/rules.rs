@@ -1887,8 +1887,8 @@ fn lone_reaction(doc: &str, tokens: &[Token], items: &[Item<'_>], words: usize) 
         return Lone::Thanks;
     }
     // "Super fun.", "Truly top notch.", "Really improved.": praise behind an intensifier, the
-    // sentence's last words, reads like one word of praise.
-    // Not the writer's own feeling ("Really grateful.").
+    // sentence's last words, reads like one word of praise, unless it is the writer's own
+    // feeling ("Really grateful.").
     let boosted = || {
         (2..=3).contains(&words)
             && matches!(it.kind, ItemKind::Term { entry, .. } if matches!(entry.role, Role::Booster(_)))
@@ -1913,8 +1913,6 @@ fn lone_reaction(doc: &str, tokens: &[Token], items: &[Item<'_>], words: usize) 
     }
 }
 
-/// Intensifiers before a closing word of praise that sarcasm uses ("Super fun.", "Truly top
-/// notch.") as it uses the word alone ([`lone_reaction`]).
 /// The writer's own feelings, sincere after an intensifier ("Really grateful.").
 const FEELINGS: [&str; 10] = [
     "grateful",
@@ -1929,6 +1927,8 @@ const FEELINGS: [&str; 10] = [
     "appreciative",
 ];
 
+/// Intensifiers before a closing word of praise that sarcasm uses ("Super fun.", "Truly top
+/// notch.") as it uses the word alone ([`lone_reaction`]).
 const IRONIC_INTENSIFIERS: [&str; 8] = [
     "super",
     "really",
