@@ -111,11 +111,12 @@ const AFFECT_FILES: [(&str, &str); 2] = [
 ];
 
 /// The bundled valence files parsed here, with the names of their tables.
-const VALENCE_FILES: [(&str, &str); 5] = [
+const VALENCE_FILES: [(&str, &str); 6] = [
     ("AFINN_ROWS", "afinn.tsv"),
     ("VADER_ROWS", "vader.tsv"),
     ("EMOJI_ROWS", "emoji.tsv"),
     ("CUSTOMER_ROWS", "customer.tsv"),
+    ("MIDDLING_ROWS", "middling.tsv"),
     ("PHATIC_ROWS", "phatic.tsv"),
 ];
 

@@ -31,6 +31,11 @@ const REQUEST_WORDS: usize = 30;
 /// Weight of a sentence reporting the writer's apprehension before later praise ("I was nervous
 /// about hiring a contractor. ... Our kitchen looks amazing."): a setup, not the verdict.
 const SETUP: f64 = 0.25;
+/// Scale of a positive compound when the writer states a middling verdict ("Mixed feelings.",
+/// "Three stars.", "3/5", `SentenceRaw::middling`): the praise is the pros of a pros-and-cons
+/// review, so the document lands in the neutral band unless its praise is strong (+0.5 → +0.05).
+/// A negative compound is kept: critics' "nothing special" is a complaint.
+const MIDDLING: f64 = 0.1;
 /// Words the sentences before a closing word of praise or thanks must have for it to be read as
 /// their verdict (`closing_reaction`): not after a one-word complaint ("Weird. Rewarding.").
 const IRONY_CONTEXT: usize = 3;
@@ -273,7 +278,11 @@ impl Analyzer {
                 rec.courtesy();
             }
         }
-        combine(raws, inner.mixed_threshold, &inner.affect, affects)
+        let score = combine(raws, inner.mixed_threshold, &inner.affect, affects);
+        if R::ON && score.compound > 0.0 && raws.iter().any(|(r, ..)| r.middling) {
+            rec.middling(MIDDLING);
+        }
+        score
     }
 }
 
@@ -414,12 +423,15 @@ fn combine(
     if let Some(p) = last_opinion {
         add(p);
     }
-    let compound = if opinions == 0 {
+    let mut compound = if opinions == 0 {
         0.0
     } else {
         let evidence = (opinions.min(EVIDENCE_SENTENCES) as f64).sqrt();
         rules::normalize(weighted / total_weight * evidence)
     };
+    if compound > 0.0 && raws.iter().any(|(r, ..)| r.middling) {
+        compound *= MIDDLING;
+    }
 
     let (mut pos, mut neg, mut neu) = (0.0, 0.0, 0.0);
     let (mut tokens, mut matched) = (0, 0);

@@ -47,6 +47,12 @@ pub enum Modifier {
     /// mild praise ("I'd like to schedule ... I'll have the keys ready. Thanks!"), whose words
     /// are politeness and topic, so they count for nothing.
     Request,
+    /// A middling verdict ("Mixed feelings.", "Three stars.", "3/5"): the document is neither
+    /// praise nor complaint, so its positive compound was multiplied by `factor`.
+    Middling {
+        /// The factor applied to the document's positive compound.
+        factor: f64,
+    },
     /// A closing word of praise after nothing but complaints ("... doesn't scan. Fantastic."):
     /// sarcasm, so its sign turned.
     Ironic,
@@ -111,6 +117,9 @@ impl std::fmt::Display for Explanation {
                     Modifier::Phatic => write!(f, ", a formula in a message with content ×0")?,
                     Modifier::Request => write!(f, ", part of a courteous request ×0")?,
                     Modifier::Ironic => write!(f, ", praise closing a complaint (sarcasm) ×-1")?,
+                    Modifier::Middling { factor } => {
+                        write!(f, ", a middling verdict: the document's praise ×{factor}")?
+                    }
                 }
             }
             writeln!(f)?;

@@ -252,6 +252,9 @@ pub(crate) struct SentenceRaw {
     /// contractor after hearing horror stories"): if a later sentence praises, the story turned
     /// out well and this one was its setup, not the verdict (`analyzer::combine`).
     pub setup: bool,
+    /// It states a middling verdict ("Mixed feelings.", "Three stars.", "3/5"), not negated and
+    /// not conceded: the document's praise then weighs little (`analyzer::combine`).
+    pub middling: bool,
 }
 
 /// Apprehension the writer reports having had ([`SentenceRaw::setup`]): after "was", "were",
@@ -276,6 +279,17 @@ pub(crate) const APPREHENSIVE: [&str; 17] = [
     "unsure",
     "horror",
 ];
+
+/// The largest rating valence that is a middling verdict: "3/5" (0.0), "6/10" and "5/10"
+/// (±0.28), not "7/10" (0.83) or "3.5/5" (0.63).
+const MIDDLE_RATING: f64 = 0.5;
+
+/// Whether a term states a middling verdict ([`SentenceRaw::middling`]): an entry of
+/// middling.tsv, or a rating at the middle of its scale.
+fn middling_verdict(entry: Entry, how: How<'_>, base: f64) -> bool {
+    entry.source == Source::Middling
+        || (matches!(how, How::Rule(RuleTerm::Rating)) && base.abs() <= MIDDLE_RATING)
+}
 
 /// Whether the sentence reports apprehension the writer had ([`SentenceRaw::setup`]).
 #[inline(never)]
@@ -364,6 +378,8 @@ pub(crate) trait Recorder {
     fn closing(&mut self, _sentence: usize, _lone: Lone) {}
     /// The document is a courteous request: every term counts for nothing.
     fn courtesy(&mut self) {}
+    /// The document states a middling verdict: its positive compound was scaled by `factor`.
+    fn middling(&mut self, _factor: f64) {}
 }
 
 /// The recorder of [`Analyzer::analyze`](crate::Analyzer::analyze): records nothing.
@@ -405,6 +421,22 @@ impl Recorder for Vec<Contribution> {
         for c in self.iter_mut().filter(|c| c.contribution != 0.0) {
             c.modifiers.push(Modifier::Request);
             c.contribution = 0.0;
+        }
+    }
+    fn middling(&mut self, factor: f64) {
+        for c in self.iter_mut() {
+            let verdict = c.source == Source::Middling
+                || (c.source == Source::Rule
+                    && c.entry == RuleTerm::Rating.name()
+                    && c.base.abs() <= MIDDLE_RATING);
+            let kept = !c.modifiers.iter().any(|m| match m {
+                Modifier::Negated { .. } => true,
+                Modifier::Contrast { weight, .. } => *weight < 1.0,
+                _ => false,
+            });
+            if verdict && kept {
+                c.modifiers.push(Modifier::Middling { factor });
+            }
         }
     }
 }
@@ -821,7 +853,28 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     boosters.rotate_right(1);
                     boosters[0] = (idx, word_pos, false);
                 }
-                Role::Valence if entry.valence == 0.0 => raw.neu += 1.0,
+                Role::Valence if entry.valence == 0.0 => {
+                    raw.neu += 1.0;
+                    if middling_verdict(entry, how, 0.0)
+                        && !negation.is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1)
+                        && weights.get(idx).copied().unwrap_or(1.0) >= 1.0
+                    {
+                        raw.middling = true;
+                        if R::ON {
+                            rec.push(contribution(
+                                doc,
+                                tokens,
+                                item,
+                                sentence,
+                                entry,
+                                how,
+                                0.0,
+                                Vec::new(),
+                                0.0,
+                            ));
+                        }
+                    }
+                }
                 // "Wow, what a bad film": an interjection of surprise says how strongly, the
                 // rest of the sentence says which way; it is added once that is known. Praise
                 // opening a sentence alone before a comma ("Great, another delay.") reacts to
@@ -854,6 +907,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     let sign = base.signum();
                     let mut v = base;
                     let mut mods = Vec::new();
+                    let mut negated = false;
                     // Emoji and emoticons say how the writer feels: words do not modify them.
                     let symbol = matches!(
                         tokens[item.first].kind,
@@ -932,6 +986,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         };
                         if (left > 0 || clause) && count % 2 == 1 && !kept {
                             v *= NEGATION_SCALAR;
+                            negated = true;
                             if R::ON {
                                 let by = item_text(doc, tokens, &items[neg_idx]).to_owned();
                                 mods.push(Modifier::Negated {
@@ -973,6 +1028,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             mods.push(Modifier::Contrast { by, weight: w });
                         }
                     }
+                    // Negated ("far from average") or conceded ("while nothing special, it's
+                    // pleasant") it is no verdict.
+                    raw.middling |= middling_verdict(entry, how, base) && !negated && w >= 1.0;
                     if entry.source != Source::Phatic {
                         clause_sum += v;
                     }
@@ -1508,7 +1566,9 @@ fn long_word<'l>(
         });
         return i + 3;
     }
-    let phrase = word.and_then(|w| vocab.phrase_at(w, keys, i));
+    let phrase = word
+        .and_then(|w| vocab.phrase_at(w, keys, i))
+        .filter(|p| !reduplicated_booster(tokens, keys, &p.ids, i));
     if let Some(IdPhrase { ids, phrase, .. }) = phrase {
         let len = ids.len();
         *contrast |= matches!(phrase.entry.role, Role::Contrast(_));
@@ -3129,6 +3189,15 @@ fn rule_term(valence: f32, rule: RuleTerm) -> ItemKind<'static> {
         caps: false,
         elongated: false,
     }
+}
+
+/// Whether phrase `ids` at token `i` is a booster said twice before a word ("so so good", "very
+/// very nice"): emphasis, not the phrase ("so-so" is written "so so" in middling.tsv).
+fn reduplicated_booster(tokens: &[Token], keys: &SentenceKeys, ids: &[u32], i: usize) -> bool {
+    ids.len() == 2
+        && ids[0] == ids[1]
+        && tokens.get(i + 2).is_some_and(|t| t.kind == TokenKind::Word)
+        && matches!(keys.key(i), "so" | "very" | "really")
 }
 
 /// Units of a waiting time.

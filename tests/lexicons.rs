@@ -33,6 +33,12 @@ const SPECS: &[Spec] = &[
         emoji: false,
     },
     Spec {
+        file: "middling.tsv",
+        columns: 2,
+        range: Some((-4.0, 4.0)),
+        emoji: false,
+    },
+    Spec {
         file: "phatic.tsv",
         columns: 2,
         range: Some((-4.0, 4.0)),

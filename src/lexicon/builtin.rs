@@ -19,6 +19,7 @@ pub(crate) const AFINN: &str = lexicon_file!("afinn.tsv");
 pub(crate) const VADER: &str = lexicon_file!("vader.tsv");
 pub(crate) const EMOJI: &str = lexicon_file!("emoji.tsv");
 pub(crate) const CUSTOMER: &str = lexicon_file!("customer.tsv");
+pub(crate) const MIDDLING: &str = lexicon_file!("middling.tsv");
 pub(crate) const PHATIC: &str = lexicon_file!("phatic.tsv");
 pub(crate) const BOOSTERS: &str = lexicon_file!("boosters.tsv");
 pub(crate) const NEGATORS: &str = lexicon_file!("negators.tsv");
@@ -66,11 +67,12 @@ mod rows {
 type File = (&'static str, Option<&'static [(&'static str, f32)]>, Source);
 
 /// The bundled valence files, lowest priority first: a later file overrides an earlier one.
-const FILES: [File; 5] = [
+const FILES: [File; 6] = [
     (AFINN, rows::AFINN_ROWS, Source::Afinn),
     (VADER, rows::VADER_ROWS, Source::Vader),
     (EMOJI, rows::EMOJI_ROWS, Source::Emoji),
     (CUSTOMER, rows::CUSTOMER_ROWS, Source::Customer),
+    (MIDDLING, rows::MIDDLING_ROWS, Source::Middling),
     (PHATIC, rows::PHATIC_ROWS, Source::Phatic),
 ];
 /// How many of [`FILES`] [`load_parallel`] keys on its own thread (AFINN, VADER, emoji).
@@ -79,7 +81,7 @@ const LOWER_FILES: usize = 3;
 /// [`load`] on two threads, along with the emotion lexicon, and with the vocabulary of both
 /// when `vocab`. The valence rows come parsed from `build.rs`, so keying and inserting them is
 /// the work: this thread keys and inserts the rows of AFINN, VADER and the emoji (most of
-/// them) while the other keys the two files above them (`customer.tsv`, `phatic.tsv`) and builds
+/// them) while the other keys the three files above them (`customer.tsv`, `middling.tsv`, `phatic.tsv`) and builds
 /// the emotion lexicon, which takes about as long; their rows are inserted here after. Then the other thread builds the valence stem
 /// index while this one builds the vocabulary's keys, which need no stem index (`Vocab::keys`).
 pub(crate) fn load_parallel(vocab: bool) -> Result<(Lexicon, AffectLexicon, Option<Vocab>), Error> {

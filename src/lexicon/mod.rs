@@ -32,6 +32,10 @@ pub enum Source {
     User,
     /// `lexicons/en/customer.tsv`: review and support vocabulary curated for this crate.
     Customer,
+    /// `lexicons/en/middling.tsv`: a middling verdict ("mixed feelings", "three stars",
+    /// "nothing special"): a document that states one is neither praise nor complaint, so its
+    /// praise weighs little.
+    Middling,
     /// `lexicons/en/phatic.tsv`: greetings, closings and courtesy formulas ("Best regards"),
     /// which count only in a message that says nothing else.
     Phatic,
@@ -590,6 +594,7 @@ mod tests {
             builtin::NEGATORS,
             builtin::CONTRAST,
             builtin::PHATIC,
+            builtin::MIDDLING,
             crate::affect::EMOTIONS_TSV,
             crate::affect::SIGNALS_TSV,
         ];
