@@ -956,10 +956,12 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     // A phrase that opens with a negator other than "not" carries its own
                     // ("doesn't scan and support never replied", "can't it be rated zero
                     // stars"): an earlier one does not reach into it ("never said it was not
-                    // good" is a double negation).
+                    // good" is a double negation). A reverser opening a phrase negates
+                    // nothing ("Nobody has fixed it").
                     let own_negator = matches!(how, How::Phrase(_))
                         && is_negator(vocab, keys.id(item.first))
-                        && keys.key(item.first) != "not";
+                        && keys.key(item.first) != "not"
+                        && !REVERSERS.contains(&keys.key(item.first));
                     let negatable =
                         !symbol && !matches!(how, How::Rule(r) if !r.negatable()) && !own_negator;
                     let clause = matches!(how, How::Rule(r) if r.clause_negated());
