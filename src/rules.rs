@@ -2110,10 +2110,18 @@ fn failed_at(keys: &SentenceKeys, items: &[Item<'_>], k: usize, window: usize) -
     // "I still haven't received it", "we can't log in": the writer kept from what the service
     // owes them.
     let kept_from = SERVICE_VERBS.contains(&verb) && !conditional(keys, items, k);
+    // "My order hasn't been delivered", "I haven't been reimbursed": what the service owes, not
+    // done, whoever the subject of the passive.
+    let undone = matches!(verb, "been" | "be")
+        && word(k + 2)
+        && matches!(items[k + 2].kind, ItemKind::Word)
+        && OWED.contains(&key(k + 2))
+        && !conditional(keys, items, k);
     // "Haven't washed it yet", "Haven't tried the app": "have" without a subject is the
     // writer's ("has" would be the product's), so it fails only at what is owed them.
     let own_elided = elided && key(k - 1) == "have";
-    !scored && (kept_from || (!own_or_if && !own_elided && !OPINION_VERBS.contains(&verb)))
+    !scored
+        && (kept_from || undone || (!own_or_if && !own_elided && !OPINION_VERBS.contains(&verb)))
 }
 
 /// Whether the negation at item `k` reaches anything that scores (or another modifier): that
@@ -2158,6 +2166,39 @@ const SERVICE_VERBS: [&str; 16] = [
     "cancel",
     "unsubscribe",
     "contact",
+];
+
+/// What a service owes its customer, as the participle of a passive: not done ("hasn't been
+/// shipped", "won't be honoured"), it is a failure whoever the subject ([`failed_at`]).
+const OWED: [&str; 28] = [
+    "acknowledged",
+    "activated",
+    "addressed",
+    "answered",
+    "applied",
+    "approved",
+    "collected",
+    "completed",
+    "contacted",
+    "corrected",
+    "credited",
+    "delivered",
+    "dispatched",
+    "honored",
+    "honoured",
+    "informed",
+    "issued",
+    "notified",
+    "paid",
+    "posted",
+    "processed",
+    "reimbursed",
+    "repaired",
+    "replaced",
+    "restored",
+    "returned",
+    "sent",
+    "shipped",
 ];
 
 /// Verbs whose negation is no failure: opinion, need and obligation ("it doesn't matter", "you
