@@ -9,7 +9,7 @@ use crate::explain::{Contribution, Explanation};
 use crate::lexicon::Lexicon;
 use crate::lexicon::vocab::Vocab;
 use crate::model::Model;
-use crate::rules::{self, Config, Lone, NoRecord, Recorder, Scratch, SentenceRaw};
+use crate::rules::{self, Config, Lone, Middling, NoRecord, Recorder, Scratch, SentenceRaw};
 use crate::score::{DocumentScore, Polarity, SentenceScore, label};
 use crate::stem::Stemmer;
 use crate::tokenize::{Token, sentences, tokenize};
@@ -31,10 +31,10 @@ const REQUEST_WORDS: usize = 30;
 /// Weight of a sentence reporting the writer's apprehension before later praise ("I was nervous
 /// about hiring a contractor. ... Our kitchen looks amazing."): a setup, not the verdict.
 const SETUP: f64 = 0.25;
-/// Scale of a positive compound when the writer states a middling verdict ("Mixed feelings.",
-/// "Three stars.", "3/5", `SentenceRaw::middling`): the praise is the pros of a pros-and-cons
-/// review, so the document lands in the neutral band unless its praise is strong (+0.5 → +0.05).
-/// A negative compound is kept: critics' "nothing special" is a complaint.
+/// Scale of the compound when the writer states a middling verdict (`SentenceRaw::middling`):
+/// the opinions are the pros and cons of a three-star review, so the document lands in the
+/// neutral band unless they are strong (±0.5 → ±0.05). After faint praise ("nothing special",
+/// "hit and miss") only a positive compound is scaled: critics' faint praise is a complaint.
 const MIDDLING: f64 = 0.1;
 /// Words the sentences before a closing word of praise or thanks must have for it to be read as
 /// their verdict (`closing_reaction`): not after a one-word complaint ("Weird. Rewarding.").
@@ -279,7 +279,7 @@ impl Analyzer {
             }
         }
         let score = combine(raws, inner.mixed_threshold, &inner.affect, affects);
-        if R::ON && score.compound > 0.0 && raws.iter().any(|(r, ..)| r.middling) {
+        if R::ON && middling_applies(raws, score.compound) {
             rec.middling(MIDDLING);
         }
         score
@@ -372,6 +372,15 @@ pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
         .collect()
 }
 
+/// Whether the document's middling verdict scales a compound of this sign ([`MIDDLING`]).
+fn middling_applies(raws: &[(SentenceRaw, usize, usize)], compound: f64) -> bool {
+    match raws.iter().map(|(r, ..)| r.middling).max() {
+        Some(Middling::Neutral) => compound != 0.0,
+        Some(Middling::Faint) => compound > 0.0,
+        _ => false,
+    }
+}
+
 /// Combines sentence scores into the document score.
 ///
 /// The document's raw sum is the contrast-weighted mean of its opinionated sentences' raw sums
@@ -429,7 +438,7 @@ fn combine(
         let evidence = (opinions.min(EVIDENCE_SENTENCES) as f64).sqrt();
         rules::normalize(weighted / total_weight * evidence)
     };
-    if compound > 0.0 && raws.iter().any(|(r, ..)| r.middling) {
+    if middling_applies(raws, compound) {
         compound *= MIDDLING;
     }
 

@@ -252,9 +252,24 @@ pub(crate) struct SentenceRaw {
     /// contractor after hearing horror stories"): if a later sentence praises, the story turned
     /// out well and this one was its setup, not the verdict (`analyzer::combine`).
     pub setup: bool,
-    /// It states a middling verdict ("Mixed feelings.", "Three stars.", "3/5"), not negated and
-    /// not conceded: the document's praise then weighs little (`analyzer::combine`).
-    pub middling: bool,
+    /// The middling verdict it states ("Mixed feelings.", "Three stars.", "Nothing special."),
+    /// not negated and not conceded (`analyzer::combine`).
+    pub middling: Middling,
+}
+
+/// A middling verdict ([`SentenceRaw::middling`]), weakest first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Middling {
+    /// None.
+    #[default]
+    No,
+    /// Faint praise, a middling.tsv term with negative valence ("nothing special", "hit and
+    /// miss", "middle of the road"): the document's praise weighs little, its complaints keep
+    /// their weight (critics' "nothing special" is a complaint).
+    Faint,
+    /// A neutral verdict, a middling.tsv term of valence 0 ("mixed feelings", "it is what it
+    /// is", "three stars") or a midpoint rating ("3/5"): the document leans neither way.
+    Neutral,
 }
 
 /// Apprehension the writer reports having had ([`SentenceRaw::setup`]): after "was", "were",
@@ -284,11 +299,20 @@ pub(crate) const APPREHENSIVE: [&str; 17] = [
 /// (±0.28), not "7/10" (0.83) or "3.5/5" (0.63).
 const MIDDLE_RATING: f64 = 0.5;
 
-/// Whether a term states a middling verdict ([`SentenceRaw::middling`]): an entry of
-/// middling.tsv, or a rating at the middle of its scale.
-fn middling_verdict(entry: Entry, how: How<'_>, base: f64) -> bool {
-    entry.source == Source::Middling
-        || (matches!(how, How::Rule(RuleTerm::Rating)) && base.abs() <= MIDDLE_RATING)
+/// The middling verdict a term states ([`SentenceRaw::middling`]): an entry of middling.tsv
+/// (faint praise when its valence is negative), or a rating at the middle of its scale.
+fn middling_verdict(entry: Entry, how: How<'_>, base: f64) -> Middling {
+    if entry.source == Source::Middling {
+        if base < 0.0 {
+            Middling::Faint
+        } else {
+            Middling::Neutral
+        }
+    } else if matches!(how, How::Rule(RuleTerm::Rating)) && base.abs() <= MIDDLE_RATING {
+        Middling::Neutral
+    } else {
+        Middling::No
+    }
 }
 
 /// Whether the sentence reports apprehension the writer had ([`SentenceRaw::setup`]).
@@ -378,7 +402,7 @@ pub(crate) trait Recorder {
     fn closing(&mut self, _sentence: usize, _lone: Lone) {}
     /// The document is a courteous request: every term counts for nothing.
     fn courtesy(&mut self) {}
-    /// The document states a middling verdict: its positive compound was scaled by `factor`.
+    /// The document states a middling verdict: its compound was scaled by `factor`.
     fn middling(&mut self, _factor: f64) {}
 }
 
@@ -855,11 +879,11 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 }
                 Role::Valence if entry.valence == 0.0 => {
                     raw.neu += 1.0;
-                    if middling_verdict(entry, how, 0.0)
+                    if middling_verdict(entry, how, 0.0) != Middling::No
                         && !negation.is_some_and(|(_, left, count, _)| left > 0 && count % 2 == 1)
                         && weights.get(idx).copied().unwrap_or(1.0) >= 1.0
                     {
-                        raw.middling = true;
+                        raw.middling = Middling::Neutral;
                         if R::ON {
                             rec.push(contribution(
                                 doc,
@@ -1032,7 +1056,9 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     }
                     // Negated ("far from average") or conceded ("while nothing special, it's
                     // pleasant") it is no verdict.
-                    raw.middling |= middling_verdict(entry, how, base) && !negated && w >= 1.0;
+                    if !negated && w >= 1.0 {
+                        raw.middling = raw.middling.max(middling_verdict(entry, how, base));
+                    }
                     if entry.source != Source::Phatic {
                         clause_sum += v;
                     }
