@@ -794,7 +794,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 how,
                 caps,
                 elongated,
-            } => match effective_role(items, idx, cfg.negation_window) {
+            } => match effective_role(keys, items, idx, cfg.negation_window) {
                 Role::Contrast(_) => {
                     close(&mut clause_sum, &mut raw);
                     raw.neu += 1.0;
@@ -1212,8 +1212,14 @@ fn rule_contribution(
 /// The role item `idx` plays here. A booster or negator that carries its own valence ("pretty",
 /// "no", "lack") acts as a modifier only when a sentiment term follows within its reach in the
 /// same clause; otherwise it is a sentiment term itself, scored in place with every rule
-/// ("not a pretty day").
-fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Role {
+/// ("not a pretty day"). "no" before what is not required ("no account needed", "no assembly
+/// required") is a convenience, not a lack: it scores nothing.
+fn effective_role(
+    keys: &SentenceKeys,
+    items: &[Item<'_>],
+    idx: usize,
+    negation_window: usize,
+) -> Role {
     let ItemKind::Term { entry, .. } = items[idx].kind else {
         return Role::Valence;
     };
@@ -1235,7 +1241,23 @@ fn effective_role(items: &[Item<'_>], idx: usize, negation_window: usize) -> Rol
         .take_while(|it| it.is_word() && !matches!(it.role(), Some(Role::Contrast(_))))
         .take(reach)
         .any(is_target);
-    if target { entry.role } else { Role::Valence }
+    // Not "no longer needed": dismissed.
+    let not_required = || {
+        entry.role == Role::Negator
+            && items
+                .get(idx + 1)
+                .is_some_and(|it| keys.key(it.first) != "longer")
+            && items[idx + 1..]
+                .iter()
+                .take_while(|it| it.is_word())
+                .take(3)
+                .any(|it| matches!(keys.key(it.first), "needed" | "required" | "necessary"))
+    };
+    if target || not_required() {
+        entry.role
+    } else {
+        Role::Valence
+    }
 }
 
 /// "better than this", "more intelligent than this one": the reviewed thing is the one found
