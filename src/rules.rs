@@ -1621,6 +1621,13 @@ fn long_word<'l>(
         .filter(|p| !reduplicated_booster(tokens, keys, &p.ids, i));
     if let Some(IdPhrase { ids, phrase, .. }) = phrase {
         let len = ids.len();
+        if phrase.entry.role == Role::Valence
+            && phrase.entry.valence < 0.0
+            && keys.seen(flag::WH)
+            && let Some(p) = praised_how(keys, items)
+        {
+            items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
+        }
         *contrast |= matches!(phrase.entry.role, Role::Contrast(_));
         let caps = (i..i + len).all(|j| keys.shape(j).caps);
         items.push(Item {
@@ -1755,6 +1762,15 @@ fn long_word<'l>(
         && key.ends_with("ing")
         && keys.seen(flag::PRAISE_OPENER)
         && let Some(p) = praised_fault(tokens, keys, items, i)
+    {
+        items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
+    }
+    // "Love how it crashes every time", "Great how it logs me out": praise for how a fault
+    // happens is sarcasm too.
+    if matches!(kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence < 0.0)
+        && keys.seen(flag::WH)
+        && let Some(p) = praised_how(keys, items)
     {
         items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
     }
@@ -2747,6 +2763,50 @@ fn praised_fault(
         if entry.role == Role::Valence && entry.valence > 0.0)
         && PRAISE_OPENERS.contains(&keys.key(praise.first));
     (joined && praises).then_some(before)
+}
+
+/// Praise that opens "how" + a clause ("Love how ...", "Really impressive how ..."): the words
+/// [`praised_how`] looks for.
+const PRAISE_HOW: [&str; 12] = [
+    "love",
+    "loved",
+    "loving",
+    "great",
+    "impressive",
+    "nice",
+    "awesome",
+    "wonderful",
+    "brilliant",
+    "fantastic",
+    "amazing",
+    "adore",
+];
+
+/// The item of the praise before "how" that opens the clause a fault is in (the items so far,
+/// the fault not yet among them): "Love how it crashes", "Really impressive how they burnt the
+/// pizza". `None` if praise stands in the clause after "how" ("love how easy it is") or a
+/// boundary comes first.
+#[inline(never)]
+fn praised_how(keys: &SentenceKeys, items: &[Item<'_>]) -> Option<usize> {
+    // A negator or a remedy before the fault makes it a merit: "love how it never crashes",
+    // "love how you can undo any mistake".
+    let how = items.iter().rposition(|it| {
+        !matches!(it.kind, ItemKind::Word | ItemKind::Term { .. })
+            || matches!(
+                keys.key(it.first),
+                "how" | "fix" | "fixes" | "undo" | "avoid" | "avoids" | "prevent" | "solve"
+            )
+            || matches!(it.kind, ItemKind::Term { entry, .. }
+                if entry.valence > 0.0 || entry.role == Role::Negator)
+    })?;
+    if how == 0 || keys.key(items[how].first) != "how" {
+        return None;
+    }
+    let praise = &items[how - 1];
+    let praises = matches!(praise.kind, ItemKind::Term { entry, .. }
+        if entry.role == Role::Valence && entry.valence > 0.0)
+        && PRAISE_HOW.contains(&keys.key(praise.first));
+    praises.then_some(how - 1)
 }
 
 /// Whether word `i` is praised in a counterfactual condition: "if" + a subject of up to three
