@@ -269,6 +269,7 @@ impl Analyzer {
                 rec.closing(raws.len() - 1, lone);
             }
         }
+        bare_exclamations(text, raws, rec);
         if courteous_request(raws) {
             for (raw, ..) in raws.iter_mut() {
                 raw.neu += raw.pos;
@@ -370,6 +371,33 @@ pub(crate) fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
     v.into_iter()
         .map(|_| unreachable!("the vector is empty"))
         .collect()
+}
+
+/// Valence of an exclamation with no opinion word (`SentenceRaw::exclaimed`): mild praise,
+/// under "ok" (0.9), enough to leave the neutral band. People exclaim over what pleases them
+/// ("Already booked for next summer!!", "This place has it!", "Of course they could!").
+const EXCLAIMED: f64 = 0.5;
+
+/// Scores the document's bare exclamations (`SentenceRaw::exclaimed`) as mild praise, unless a
+/// sentence complains or asks: in a ticket "Do something!" urges, in a request "Hi!" greets.
+fn bare_exclamations<R: Recorder>(
+    text: &str,
+    raws: &mut [(SentenceRaw, usize, usize)],
+    rec: &mut R,
+) {
+    if !raws.iter().any(|(r, ..)| r.exclaimed) || raws.iter().any(|(r, ..)| r.sum < 0.0 || r.asks) {
+        return;
+    }
+    for (k, (raw, start, end)) in raws.iter_mut().enumerate() {
+        if raw.exclaimed {
+            raw.sum += EXCLAIMED;
+            raw.pos += EXCLAIMED;
+            raw.matched += 1;
+            if R::ON {
+                rec.exclaimed(text, k, *start, *end, EXCLAIMED);
+            }
+        }
+    }
 }
 
 /// Whether the document's middling verdict scales a compound of this sign ([`MIDDLING`]).

@@ -255,6 +255,11 @@ pub(crate) struct SentenceRaw {
     /// The middling verdict it states ("Mixed feelings.", "Three stars.", "Nothing special."),
     /// not negated and not conceded (`analyzer::combine`).
     pub middling: Middling,
+    /// It is an exclamation with no opinion term ("Already booked for next summer!!", "Get
+    /// this player!"), not about waiting, repeats or contact ("Three weeks!", "Called again!")
+    /// and not a greeting ("Hi team!"): the writer's enthusiasm, counted only in a document with
+    /// no complaint and no request (`analyzer::bare_exclamations`).
+    pub exclaimed: bool,
 }
 
 /// A middling verdict ([`SentenceRaw::middling`]), weakest first.
@@ -404,6 +409,16 @@ pub(crate) trait Recorder {
     fn courtesy(&mut self) {}
     /// The document states a middling verdict: its compound was scaled by `factor`.
     fn middling(&mut self, _factor: f64) {}
+    /// Sentence `sentence` (bytes `start..end` of `text`) is a bare exclamation scored `value`.
+    fn exclaimed(
+        &mut self,
+        _text: &str,
+        _sentence: usize,
+        _start: usize,
+        _end: usize,
+        _value: f64,
+    ) {
+    }
 }
 
 /// The recorder of [`Analyzer::analyze`](crate::Analyzer::analyze): records nothing.
@@ -446,6 +461,21 @@ impl Recorder for Vec<Contribution> {
             c.modifiers.push(Modifier::Request);
             c.contribution = 0.0;
         }
+    }
+    fn exclaimed(&mut self, text: &str, sentence: usize, start: usize, end: usize, value: f64) {
+        let at = text[start..end].rfind('!').map_or(start, |i| start + i);
+        self.push(Contribution {
+            start: at,
+            end: at + 1,
+            text: "!".to_owned(),
+            sentence,
+            entry: "exclamation".to_owned(),
+            source: Source::Rule,
+            by_stem: false,
+            base: value,
+            modifiers: Vec::new(),
+            contribution: value,
+        });
     }
     fn middling(&mut self, factor: f64) {
         for c in self.iter_mut() {
@@ -1175,11 +1205,43 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
             }
         }
     }
+    raw.exclaimed = emphasis
+        && exclaims > 0
+        && questions == 0
+        && raw.matched == 0
+        && raw.sum == 0.0
+        && !COMPLAINT_CUES.iter().any(|&cue| keys.seen(cue))
+        && (tokens.is_empty() || !GREETINGS.contains(&keys.key(0)));
     if aff.is_some() {
         affect.finish(&cues, raw.sum, cfg, caps_ok);
     }
     raw
 }
+
+/// Cue flags of a complaint told without an opinion word (waiting, repeats, contact, a time
+/// unit): an exclamation with one is no enthusiasm ([`SentenceRaw::exclaimed`]).
+const COMPLAINT_CUES: [u64; 6] = [
+    flag::WAIT_CUE,
+    flag::WAIT_WORD,
+    flag::AGAIN,
+    flag::REPEAT,
+    flag::CONTACT,
+    flag::TIME_UNIT,
+];
+
+/// Words that open a greeting ("Hi team!", "Hello!"): an exclamation that greets is no
+/// enthusiasm ([`SentenceRaw::exclaimed`]).
+const GREETINGS: [&str; 9] = [
+    "hi",
+    "hello",
+    "hey",
+    "hiya",
+    "howdy",
+    "greetings",
+    "dear",
+    "yo",
+    "morning",
+];
 
 /// A sentence-level adjustment for explanations (`!`/`?` emphasis, a question's praise), placed
 /// at the sentence's last `!` or `?`.
