@@ -3314,7 +3314,15 @@ pub(crate) const INTERJECTIONS: [&str; 3] = ["wow", "whoa", "woah"];
 
 /// Words after which "like" is the verb ("I like", "really like", "didn't like", "to like").
 /// Elsewhere it is mostly the preposition ("tastes like rubber"), which carries no sentiment.
-pub(crate) const LIKE_VERB_AFTER: [&str; 33] = [
+pub(crate) const LIKE_VERB_AFTER: [&str; 41] = [
+    "particularly",
+    "especially",
+    "honestly",
+    "kinda",
+    "sorta",
+    "quite",
+    "both",
+    "mostly",
     "i",
     "me",
     "even",
