@@ -1211,7 +1211,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
         && raw.matched == 0
         && raw.sum == 0.0
         && !COMPLAINT_CUES.iter().any(|&cue| keys.seen(cue))
-        && (tokens.is_empty() || !GREETINGS.contains(&keys.key(0)));
+        && (tokens.is_empty() || !GREETINGS.contains(&keys.key(0)))
+        && !challenge(keys, tokens.len());
     if aff.is_some() {
         affect.finish(&cues, raw.sum, cfg, caps_ok);
     }
@@ -1228,6 +1229,15 @@ const COMPLAINT_CUES: [u64; 6] = [
     flag::CONTACT,
     flag::TIME_UNIT,
 ];
+
+/// Whether the sentence opens as a challenge ("Why would anyone do that!", "What kind of a
+/// company does that!", "Where is my order!"): an exclamation that challenges is no enthusiasm
+/// ([`SentenceRaw::exclaimed`]); "What a player!" is.
+fn challenge(keys: &SentenceKeys, len: usize) -> bool {
+    len > 1
+        && (matches!(keys.key(0), "why" | "who" | "where" | "when")
+            || (keys.key(0) == "what" && keys.key(1) == "kind"))
+}
 
 /// Words that open a greeting ("Hi team!", "Hello!"): an exclamation that greets is no
 /// enthusiasm ([`SentenceRaw::exclaimed`]).
