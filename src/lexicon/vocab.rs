@@ -755,10 +755,10 @@ impl SentenceKeys {
         let bytes = doc.as_bytes();
         // Written in place: most tokens are words.
         self.keyed.resize(tokens.len(), NO_KEY);
-        for (i, (t, k)) in tokens.iter().zip(&mut self.keyed).enumerate() {
+        for (t, k) in tokens.iter().zip(&mut self.keyed) {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                // The tokenizer marked the words that are `is_nt` (and no other token).
-                let before_nt = tokens.get(i + 1).is_some_and(|n| n.nt);
+                // The tokenizer marked the words before an `is_nt` word.
+                let before_nt = t.before_nt;
                 let (start, len) = (t.start - base, t.end - t.start);
                 // A capitalised word ("The", "Great") is keyed in place too, its first letter
                 // lowered in the buffer: its key is then the plain word that the shape check
