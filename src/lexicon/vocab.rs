@@ -789,12 +789,16 @@ impl SentenceKeys {
                 // A capitalised word ("The", "Great") is keyed in place too, its first letter
                 // lowered in the buffer: its key is then the plain word that the shape check
                 // below accepts ("Nt" and a word before "n't" go to `push_key`, from `doc`).
-                let capital = !before_nt && bytes.get(t.start).is_some_and(u8::is_ascii_uppercase);
+                // A short word's bytes, loaded once for its capital, its shape and its id.
+                let mut short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
+                let first =
+                    short.map_or_else(|| bytes.get(t.start).copied(), |(lo, _)| Some(lo as u8));
+                let capital = !before_nt && first.is_some_and(|b| b.is_ascii_uppercase());
                 if capital {
                     self.buf[start..start + 1].make_ascii_lowercase();
+                    // The loaded copy too: ASCII upper-case to lower-case is one bit.
+                    short = short.map(|(lo, hi)| (lo | 0x20, hi));
                 }
-                // A short word's bytes, loaded once for its shape and its id.
-                let short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
                 if let Some((lo, hi)) = short.filter(|&(lo, hi)| {
                     if len <= 8 {
                         is_plain_packed(lo, len, before_nt)
