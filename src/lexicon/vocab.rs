@@ -766,7 +766,6 @@ impl SentenceKeys {
     #[inline(never)]
     pub fn read(&mut self, doc: &str, tokens: &[Token], vocab: &Vocab) {
         self.buf.clear();
-        self.keyed.clear();
         self.seen = 0;
         self.scorable = 0;
         // The sentence's text goes first into the buffer, in one copy, with padding so that
@@ -779,7 +778,7 @@ impl SentenceKeys {
         // Spans of whole tokens are byte ranges on character boundaries: bytes spare the
         // boundary checks of `str` slicing.
         let bytes = doc.as_bytes();
-        // Written in place: most tokens are words.
+        // Written in place, every entry (not filled first: most tokens are words).
         self.keyed.resize(tokens.len(), NO_KEY);
         for (t, k) in tokens.iter().zip(&mut self.keyed) {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
@@ -856,8 +855,11 @@ impl SentenceKeys {
                 }
                 self.seen |= vocab.flags(k.id);
                 self.scorable += 1;
-            } else if matches!(t.kind, TokenKind::Emoji | TokenKind::Emoticon) {
-                self.scorable += 1;
+            } else {
+                *k = NO_KEY;
+                if matches!(t.kind, TokenKind::Emoji | TokenKind::Emoticon) {
+                    self.scorable += 1;
+                }
             }
         }
     }
