@@ -45,6 +45,9 @@ pub(crate) struct Token {
     /// changes the key of the word before it (`ca` → `can`); set where words are pushed, so
     /// the keys need not test every next word's text. Never set on other kinds of token.
     pub nt: bool,
+    /// The next token of the sentence is `nt`: set as that one is pushed, so that the keys read
+    /// a flag of the token at hand instead of loading the next one.
+    pub before_nt: bool,
 }
 
 impl Token {
@@ -59,6 +62,7 @@ impl Token {
             end: start + len,
             kind,
             nt: false,
+            before_nt: false,
         }
     }
 
@@ -171,6 +175,8 @@ pub(crate) fn tokenize(
 ) {
     let mut lower = [0u8; MAX_EMOTICON];
     let bytes = sentence.as_bytes();
+    // A clitic opening this sentence marks no token of the one before.
+    let sentence_first = out.len();
     let mut pos = 0;
     while pos < bytes.len() {
         // Skip whitespace (ASCII by byte), then take one whitespace-delimited chunk.
@@ -290,7 +296,10 @@ pub(crate) fn tokenize(
                     if word.len() == 1 {
                         out.pop();
                     }
-                    out.push(Token::word(start, chunk.len(), is_nt(chunk.as_bytes())));
+                    push_token(
+                        out,
+                        Token::word(start, chunk.len(), is_nt(chunk.as_bytes())),
+                    );
                     continue;
                 }
             }
@@ -336,7 +345,8 @@ pub(crate) fn tokenize(
         // "&gt;", "&amp;": HTML entities left in exported text are markup, not words.
         if chunk.as_bytes().contains(&b'&') {
             let mut entity_end = None;
-            for t in &mut out[first..] {
+            for j in first..out.len() {
+                let t = &mut out[j];
                 let (a, b) = (t.start - offset, t.end - offset);
                 if Some(t.start) == entity_end {
                     // The entity's ";" ends no clause.
@@ -349,10 +359,27 @@ pub(crate) fn tokenize(
                     // No clitic either ("&nt;"): `Token::nt` is of words only.
                     (t.kind, t.nt) = (TokenKind::Ignored, false);
                     entity_end = Some(t.end);
+                    if let Some(p) = j.checked_sub(1) {
+                        out[p].before_nt = false;
+                    }
                 }
             }
         }
     }
+    if let Some(p) = sentence_first.checked_sub(1) {
+        out[p].before_nt = false;
+    }
+}
+
+/// Pushes `t`, marking the token before it when it is a negative clitic.
+#[inline(always)]
+fn push_token(out: &mut Vec<Token>, t: Token) {
+    if t.nt {
+        if let Some(p) = out.last_mut() {
+            p.before_nt = true;
+        }
+    }
+    out.push(t);
 }
 
 const MAX_EMOTICON: usize = 8;
@@ -534,10 +561,10 @@ fn push_word(b: &[u8], start: usize, out: &mut Vec<Token>) {
     match split {
         Some(at) => {
             // The base is flagged too: "ntn't" is "nt" + "n't", two clitics.
-            out.push(Token::word(start, at, is_nt(&b[..at])));
-            out.push(Token::word(start + at, b.len() - at, is_nt(&b[at..])));
+            push_token(out, Token::word(start, at, is_nt(&b[..at])));
+            push_token(out, Token::word(start + at, b.len() - at, is_nt(&b[at..])));
         }
-        None => out.push(Token::word(start, b.len(), is_nt(b))),
+        None => push_token(out, Token::word(start, b.len(), is_nt(b))),
     }
 }
 
@@ -745,12 +772,17 @@ mod tests {
         ) {
             for text in [&text, &any] {
                 let mut out = Vec::new();
+                let mut firsts = Vec::new();
                 for (start, s) in sentences(text) {
+                    firsts.push(out.len());
                     tokenize(s, start, &|e| e == ":)", &mut out);
                 }
-                for t in &out {
+                for (i, t) in out.iter().enumerate() {
                     let nt = t.kind == TokenKind::Word && is_nt(t.text(text).as_bytes());
                     proptest::prop_assert_eq!(t.nt, nt, "{:?} in {:?}", t, text);
+                    // `before_nt`: the next token of the same sentence is `nt`.
+                    let next_nt = !firsts.contains(&(i + 1)) && out.get(i + 1).is_some_and(|n| n.nt);
+                    proptest::prop_assert_eq!(t.before_nt, next_nt, "{:?} in {:?}", t, text);
                 }
             }
         }
@@ -767,7 +799,7 @@ mod tests {
         out.clear();
         tokenize("do &nt; care", 0, &|_| false, &mut out);
         assert!(out.iter().all(|t| !t.nt || t.kind == TokenKind::Word));
-        assert!(out.iter().all(|t| !t.nt));
+        assert!(out.iter().all(|t| !t.nt && !t.before_nt));
     }
 
     #[test]

@@ -244,6 +244,9 @@ struct PackedTable {
 #[derive(Clone, Copy, Debug, Default)]
 struct Slot {
     key: Packed,
+    /// A copy of the id's [`Word::flags`] ([`Vocab::sync_flags`]): a probe of the text's words
+    /// gets them with the id, without a read of the word.
+    flags: u64,
     id: u32,
 }
 
@@ -267,6 +270,12 @@ impl PackedTable {
     /// The id of `key`, if it has one.
     #[inline(always)]
     fn get(&self, key: Packed) -> Option<u32> {
+        self.slot(key).map(|s| s.id)
+    }
+
+    /// The slot of `key`, if it has one.
+    #[inline(always)]
+    fn slot(&self, key: Packed) -> Option<&Slot> {
         if self.slots.is_empty() {
             return None;
         }
@@ -275,7 +284,7 @@ impl PackedTable {
         loop {
             let s = &self.slots[i & mask];
             if s.key == key {
-                return Some(s.id);
+                return Some(s);
             }
             if s.key.1 == 0 {
                 return None;
@@ -303,7 +312,7 @@ impl PackedTable {
                 return s.id;
             }
             if s.key.1 == 0 {
-                *s = Slot { key, id };
+                *s = Slot { key, id, flags: 0 };
                 self.len += 1;
                 return id;
             }
@@ -318,7 +327,7 @@ impl PackedTable {
         while self.slots[i].key.1 != 0 {
             i = (i + 1) & mask;
         }
-        self.slots[i] = Slot { key, id };
+        self.slots[i] = Slot { key, id, flags: 0 };
         self.len += 1;
     }
 
@@ -509,7 +518,16 @@ impl Vocab {
                 }
             }
         }
+        self.sync_flags();
         self
+    }
+
+    /// Copies every short key's flags into its slot, once they are all set: the last step of
+    /// every vocabulary's build ([`with_stem_flags`](Self::with_stem_flags)).
+    fn sync_flags(&mut self) {
+        for s in self.ids.slots.iter_mut().filter(|s| s.key.1 != 0) {
+            s.flags = self.words[s.id as usize].flags;
+        }
     }
 
     fn add(&mut self, key: &str) -> u32 {
@@ -546,8 +564,16 @@ impl Vocab {
 
     /// The id of the key of `len` ≤ [`SHORT`] bytes whose bytes are `(lo, hi)` (see [`load`]).
     fn id_packed(&self, (lo, hi): (u64, u64), len: usize) -> u32 {
+        self.id_flags_packed((lo, hi), len).0
+    }
+
+    /// [`id_packed`](Self::id_packed) and the id's flags (0 for [`UNKNOWN`]), both from its slot.
+    #[inline(always)]
+    fn id_flags_packed(&self, (lo, hi): (u64, u64), len: usize) -> (u32, u64) {
         let packed = (lo, hi | (len as u64) << 56);
-        self.ids.get(packed).unwrap_or(UNKNOWN)
+        self.ids
+            .slot(packed)
+            .map_or((UNKNOWN, 0), |s| (s.id, s.flags))
     }
 
     /// The id of `key`, or [`UNKNOWN`].
@@ -740,7 +766,6 @@ impl SentenceKeys {
     #[inline(never)]
     pub fn read(&mut self, doc: &str, tokens: &[Token], vocab: &Vocab) {
         self.buf.clear();
-        self.keyed.clear();
         self.seen = 0;
         self.scorable = 0;
         // The sentence's text goes first into the buffer, in one copy, with padding so that
@@ -753,22 +778,26 @@ impl SentenceKeys {
         // Spans of whole tokens are byte ranges on character boundaries: bytes spare the
         // boundary checks of `str` slicing.
         let bytes = doc.as_bytes();
-        // Written in place: most tokens are words.
+        // Written in place, every entry (not filled first: most tokens are words).
         self.keyed.resize(tokens.len(), NO_KEY);
-        for (i, (t, k)) in tokens.iter().zip(&mut self.keyed).enumerate() {
+        for (t, k) in tokens.iter().zip(&mut self.keyed) {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                // The tokenizer marked the words that are `is_nt` (and no other token).
-                let before_nt = tokens.get(i + 1).is_some_and(|n| n.nt);
+                // The tokenizer marked the words before an `is_nt` word.
+                let before_nt = t.before_nt;
                 let (start, len) = (t.start - base, t.end - t.start);
                 // A capitalised word ("The", "Great") is keyed in place too, its first letter
                 // lowered in the buffer: its key is then the plain word that the shape check
                 // below accepts ("Nt" and a word before "n't" go to `push_key`, from `doc`).
-                let capital = !before_nt && bytes.get(t.start).is_some_and(u8::is_ascii_uppercase);
+                // A short word's bytes, loaded once for its capital, its shape and its id.
+                let mut short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
+                let first =
+                    short.map_or_else(|| bytes.get(t.start).copied(), |(lo, _)| Some(lo as u8));
+                let capital = !before_nt && first.is_some_and(|b| b.is_ascii_uppercase());
                 if capital {
                     self.buf[start..start + 1].make_ascii_lowercase();
+                    // The loaded copy too: ASCII upper-case to lower-case is one bit.
+                    short = short.map(|(lo, hi)| (lo | 0x20, hi));
                 }
-                // A short word's bytes, loaded once for its shape and its id.
-                let short = (len <= SHORT).then(|| load(self.buf.as_bytes(), start, len));
                 if let Some((lo, hi)) = short.filter(|&(lo, hi)| {
                     if len <= 8 {
                         is_plain_packed(lo, len, before_nt)
@@ -778,10 +807,8 @@ impl SentenceKeys {
                 }) {
                     // A plain word: its key is its span here. Its elongation is its key's,
                     // which the vocabulary has for the words it knows.
-                    let id = vocab.id_packed((lo, hi), len);
-                    let word = vocab.word(id);
-                    let flags = word.map_or(0, |w| w.flags);
-                    let mut elongated = if word.is_some() {
+                    let (id, flags) = vocab.id_flags_packed((lo, hi), len);
+                    let mut elongated = if id != UNKNOWN {
                         flags & flag::ELONGATED != 0
                     } else if len <= 8 {
                         elongated_packed(lo, len)
@@ -828,8 +855,11 @@ impl SentenceKeys {
                 }
                 self.seen |= vocab.flags(k.id);
                 self.scorable += 1;
-            } else if matches!(t.kind, TokenKind::Emoji | TokenKind::Emoticon) {
-                self.scorable += 1;
+            } else {
+                *k = NO_KEY;
+                if matches!(t.kind, TokenKind::Emoji | TokenKind::Emoticon) {
+                    self.scorable += 1;
+                }
             }
         }
     }
@@ -904,6 +934,14 @@ mod tests {
             key_of[id as usize] = k.to_string();
         }
         assert!(key_of.iter().all(|k| !k.is_empty()), "every id has its key");
+        let slots = v.ids.slots.iter().filter(|s| s.key.1 != 0);
+        for s in slots {
+            assert_eq!(
+                s.flags, v.words[s.id as usize].flags,
+                "{}",
+                key_of[s.id as usize]
+            );
+        }
         for (id, k) in key_of.iter().enumerate() {
             let flagged = v.flags(id as u32) & flag::ELONGATED != 0;
             assert_eq!(flagged, has_run(k.as_bytes()), "{k}");
