@@ -1693,12 +1693,8 @@ fn long_word<'l>(
         .filter(|p| !reduplicated_booster(tokens, keys, &p.ids, i));
     if let Some(IdPhrase { ids, phrase, .. }) = phrase {
         let len = ids.len();
-        if phrase.entry.role == Role::Valence
-            && phrase.entry.valence < 0.0
-            && keys.seen(flag::WH)
-            && let Some(p) = praised_how(keys, items)
-        {
-            items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
+        if phrase.entry.role == Role::Valence && phrase.entry.valence < 0.0 {
+            praised_how(keys, items);
         }
         *contrast |= matches!(phrase.entry.role, Role::Contrast(_));
         let caps = (i..i + len).all(|j| keys.shape(j).caps);
@@ -1837,14 +1833,11 @@ fn long_word<'l>(
     {
         items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
     }
-    // "Love how it crashes every time", "Great how it logs me out": praise for how a fault
-    // happens is sarcasm too.
+    // "Love how it crashes every time": praise for how a fault happens is sarcasm too.
     if matches!(kind, ItemKind::Term { entry, .. }
         if entry.role == Role::Valence && entry.valence < 0.0)
-        && keys.seen(flag::WH)
-        && let Some(p) = praised_how(keys, items)
     {
-        items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
+        praised_how(keys, items);
     }
     // "if it were cheaper", "if the jokes were funny": praise in a counterfactual
     // condition is what the thing is not.
@@ -2854,12 +2847,22 @@ const PRAISE_HOW: [&str; 12] = [
     "adore",
 ];
 
-/// The item of the praise before "how" that opens the clause a fault is in (the items so far,
-/// the fault not yet among them): "Love how it crashes", "Really impressive how they burnt the
-/// pizza". `None` if praise stands in the clause after "how" ("love how easy it is") or a
-/// boundary comes first.
+/// Called at a fault (the items so far, the fault not yet among them): turns the praise before
+/// "how" that opens the fault's clause into sarcasm ("Love how it crashes", "Really impressive
+/// how they burnt the pizza"). Nothing if the sentence has no "how", praise stands in the
+/// clause after it ("love how easy it is") or a boundary comes first.
+fn praised_how(keys: &SentenceKeys, items: &mut [Item<'_>]) {
+    if !keys.seen(flag::WH) {
+        return;
+    }
+    if let Some(p) = praise_before_how(keys, items) {
+        items[p].kind = reversed(items[p].kind, RuleTerm::Sarcastic);
+    }
+}
+
+/// The item of the praise [`praised_how`] turns, if any.
 #[inline(never)]
-fn praised_how(keys: &SentenceKeys, items: &[Item<'_>]) -> Option<usize> {
+fn praise_before_how(keys: &SentenceKeys, items: &[Item<'_>]) -> Option<usize> {
     // A negator or a remedy before the fault makes it a merit: "love how it never crashes",
     // "love how you can undo any mistake".
     let how = items.iter().rposition(|it| {
