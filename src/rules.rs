@@ -1576,7 +1576,9 @@ fn find_items<'l>(
     // "took 3 weeks", "still nothing after 2 days"), and neutral otherwise ("used it for a week").
     if waiting {
         for &d in durations.iter() {
-            items[d].kind = rule_term(WAITING_VALENCE, RuleTerm::WaitingTime);
+            if !short_duration(keys, items[d].first) {
+                items[d].kind = rule_term(WAITING_VALENCE, RuleTerm::WaitingTime);
+            }
         }
     }
     // `keys.seen`: the union of every word's flags, inside phrases and durations too.
@@ -2009,8 +2011,21 @@ fn info_question(tokens: &[Token], keys: &SentenceKeys) -> Option<Asked> {
     };
     let facts = match key(0) {
         "how" => aux(key(1)) && asker(key(2)),
-        "where" => aux(key(1)) && asker(key(2)) || marked && matches!(key(1), "is" | "are"),
-        "what" => matches!(key(1), "does" | "do") || marked && key(1) == "the",
+        "where" => {
+            aux(key(1)) && (asker(key(2)) || key(2) == "you")
+                || marked && matches!(key(1), "is" | "are")
+        }
+        // "What's the best way ...?", "What's a good site for ...?", "What time is good to
+        // call?", "What game should I play next?": a request for advice or facts.
+        "what" => {
+            matches!(key(1), "does" | "do")
+                || marked
+                    && (matches!(key(1), "the" | "a" | "an" | "time")
+                        || (2..4).any(|i| {
+                            matches!(key(i), "should" | "would" | "do" | "can")
+                                && matches!(key(i + 1), "i" | "we" | "you")
+                        }))
+        }
         _ if !marked => false,
         "can" | "could" | "may" => asker(key(1)) && !matches!(key(2), "not" | "say" | "admit"),
         // "Do you ship to Norway?", "Does the X5 support wireless charging?", but not "Do you
@@ -2038,7 +2053,17 @@ fn info_question(tokens: &[Token], keys: &SentenceKeys) -> Option<Asked> {
             key(0),
             "can" | "could" | "may" | "will" | "would" | "do" | "does" | "is" | "are"
         );
-    if facts {
+    // "Any places you'd recommend?", "Which router would you suggest?": advice asked for.
+    let advice = || {
+        marked
+            && (start..tokens.len()).any(|j| {
+                matches!(
+                    keys.key(j),
+                    "recommend" | "recommendations" | "recs" | "suggest" | "suggestions"
+                )
+            })
+    };
+    if facts || advice() {
         Some(Asked::Facts)
     } else if thing_asked {
         Some(Asked::Thing)
@@ -3444,6 +3469,16 @@ pub(crate) const WAIT_CUES: [&str; 14] = [
     "wait", "waited", "waiting", "waits", "took", "take", "takes", "taking", "still", "hold",
     "queue", "delayed", "later", "nobody",
 ];
+
+/// Whether the duration at token `i` is said to be short ("took only 2 minutes", "answered
+/// within an hour", "in less than a day"): praise of speed, no waiting complained of.
+fn short_duration(keys: &SentenceKeys, i: usize) -> bool {
+    match i.checked_sub(1).map(|j| keys.key(j)) {
+        Some("only" | "just" | "literally" | "under" | "within" | "barely") => true,
+        Some("than") => i >= 2 && keys.key(i - 2) == "less",
+        _ => false,
+    }
+}
 
 /// A duration at token `i` (vocabulary flags `flags`): a number, a number word or
 /// "a"/"an"/"another" and a time unit ("40 minutes", "three weeks", "an hour"), or one token
