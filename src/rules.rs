@@ -722,6 +722,8 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     let mut interjection: (f64, Option<usize>) = (0.0, None);
     // Whether that is a reaction opener ("Great, ..."), ironic only if no praise follows.
     let mut opener = false;
+    // Whether it is a crying face, sad unless the sentence praises ([`weeping`]).
+    let mut weeps = false;
     // The current clause's sum, for `raw.clauses`.
     let mut clause_sum = 0.0;
     let close = |sum: &mut f64, raw: &mut SentenceRaw| {
@@ -936,6 +938,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                 Role::Valence
                     if matches!(how, How::Exact | How::Squeezed)
                         && (vocab.flags(keys.id(item.first)) & flag::INTERJECTION != 0
+                            || weeping(doc, &tokens[item.first])
                             || (matches!(how, How::Exact)
                                 && entry.valence > 0.0
                                 && interjection.1.is_none()
@@ -945,7 +948,11 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     interjection.0 +=
                         f64::from(entry.valence.abs()) + if loud { CAPS_INCR } else { 0.0 };
                     interjection.1.get_or_insert(idx);
-                    opener |= vocab.flags(keys.id(item.first)) & flag::INTERJECTION == 0;
+                    if weeping(doc, &tokens[item.first]) {
+                        weeps = true;
+                    } else {
+                        opener |= vocab.flags(keys.id(item.first)) & flag::INTERJECTION == 0;
+                    }
                 }
                 Role::Valence
                     if matches!(how, How::Rule(r) if r.only_negated())
@@ -1127,7 +1134,13 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     close(&mut clause_sum, &mut raw);
     if let (v, Some(at)) = interjection {
         // Alone ("Wow!") an interjection is praise; otherwise it follows the sentence.
-        let v = if opinion < 0.0 && !(opener && raw.pos > 0.0) {
+        let v = if weeps {
+            if opinion > 0.0 {
+                v
+            } else {
+                -v
+            }
+        } else if opinion < 0.0 && !(opener && raw.pos > 0.0) {
             -v
         } else {
             v
@@ -1932,6 +1945,13 @@ struct Pass<'a, 'l> {
 
 /// Emoji that mark what they close as sarcasm: 🙄 (face with rolling eyes), 🙃 (upside-down
 /// face), 😒 (unamused face).
+/// A loudly crying face: on social media as often overwhelmed by something lovely ("this is so
+/// wholesome 😭", "the cast is too cute 😭") as sad, so like "wow" it follows the sentence's
+/// opinion words, sad when they do not praise ("the internet went down 😭").
+fn weeping(doc: &str, token: &Token) -> bool {
+    token.kind == TokenKind::Emoji && token.text(doc).starts_with('\u{1F62D}')
+}
+
 fn irony_mark(emoji: &str) -> bool {
     ["\u{1F644}", "\u{1F643}", "\u{1F612}"]
         .iter()
