@@ -1135,11 +1135,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     if let (v, Some(at)) = interjection {
         // Alone ("Wow!") an interjection is praise; otherwise it follows the sentence.
         let v = if weeps {
-            if opinion > 0.0 {
-                v
-            } else {
-                -v
-            }
+            if opinion > 0.0 { v } else { -v }
         } else if opinion < 0.0 && !(opener && raw.pos > 0.0) {
             -v
         } else {
