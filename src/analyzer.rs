@@ -1,4 +1,36 @@
 //! The analyser: document → sentences → tokens → rules → one score.
+//!
+//! # Document rules
+//!
+//! What `Analyzer::analyze` does with the sentence sums, and how `combine` makes one score of
+//! them (moved from `ARCHITECTURE.md`, which keeps the outline).
+//!
+//! - A middling verdict ("mixed feelings", "three stars", "3/5": `middling.tsv`, midpoint ratings;
+//!   not negated, not conceded) scales a positive compound ×0.1 (`MIDDLING`): a pros-and-cons
+//!   review is neither praise nor complaint.
+//! - Phatic formulas (`phatic.tsv`: "Best regards", "Thanks in advance", "Sorry for the
+//!   inconvenience") are dropped first when the rest of the message leans the other way
+//!   (`analyzer::dropped_phatic`; salutations and sign-offs such as "Kind regards" are 0 always).
+//! - A closing one-word sentence after nothing but complaints (no clause of praise either) is read
+//!   as sarcasm when it is praise ("... Fantastic.", `rules::IRONIC_VERDICTS`: its sign turns) and
+//!   as a courtesy when it is thanks ("Thanks.": 0), as closing thanks after a request also is
+//!   ("Please update my address. Thanks.", `SentenceRaw::asks`) (`analyzer::closing_reaction`; an
+//!   intensifier may come first: "Super helpful.", not the writer's feeling: "Really grateful.").
+//! - A message of 30 words or more that asks for something and holds only mild praise (no sentence
+//!   past 0.5, no complaint) is a courteous request and scores nothing
+//!   (`analyzer::courteous_request`, explained as `Modifier::Request`).
+//! - A sentence reporting the writer's apprehension before later praise ("I was so nervous about
+//!   hiring a contractor ...", `SentenceRaw::setup`) is a setup and weighs 0.25, and is not the
+//!   strong negative of a `Mixed` label.
+//! - An exclamation with no opinion word ("Already booked for next summer!!"; not about waiting or
+//!   contact, not a greeting: `SentenceRaw::exclaimed`) is mild enthusiasm (+0.5) in a document
+//!   with no complaint and no request (`analyzer::bare_exclamations`).
+//! - Then the contrast-weighted mean raw sum of opinionated sentences × √(their number, up to 4; a
+//!   closing one-word sentence after other opinions, "... Ugh!", weighs ×1.5 as the verdict),
+//!   normalised like a sentence: agreeing sentences add evidence, opposite ones cancel, and length
+//!   alone never saturates the score.
+//! - `Mixed` when a strongly positive and a strongly negative sentence or clause coexist
+//!   (`SentenceRaw::clauses`: clauses split at commas and contrast words).
 
 use std::cell::RefCell;
 use std::sync::{Arc, LazyLock};

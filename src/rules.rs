@@ -7,6 +7,104 @@
 //! elongation emphasis, clause-bounded negation and contrast weights, then adds `!`/`?` emphasis;
 //! each emotion term gets the same negation and boosters.
 //! Every constant is here, with where its value comes from.
+//!
+//! # The rules, one by one
+//!
+//! What `find_items` and `score_sentence` apply (moved from `ARCHITECTURE.md`, which keeps the
+//! outline). Each rule names its function or constant where it has one; its golden rows are in
+//! `tests/data/golden.tsv`.
+//!
+//! - Boosters/dampeners with VADER's distance decay.
+//! - ALL-CAPS, elongation and `!`/`?` emphasis.
+//! - Clause-bounded negation (window 4, articles free, commas, contrast words, emoticons and an
+//!   "and" opening a new clause end it, an "or" after a negated term carries it on; double negation
+//!   only within two words).
+//! - `but`/`although` contrast weights.
+//! - "like" scores only as a verb ("not like" only after an auxiliary: "don't like", but "not like
+//!   the others").
+//! - "wow" takes the sign of the opinion terms in the rest of its sentence (a lone "no" is none).
+//! - A question that leans positive counts half (its praise is asked about, not asserted).
+//! - A discourse marker alone before a comma ("Well, …", "OK, …") scores nothing.
+//! - An evaluative adverb opening a sentence ("Unfortunately, …") counts twice, once for the
+//!   proposition it judges.
+//! - "never … so" is emphasis.
+//! - "too" before a word without sentiment or a positive one is a fault unless negated ("too
+//!   plastic", "too sweet", "not too great"), "not X enough" is a complaint whatever X ("not loud
+//!   enough"), a reverser ("fixes", "eliminates": a negator in `negators.tsv` listed in
+//!   `rules::REVERSERS`) reverses only faults, laughter of any length scores as "haha", and
+//!   "X-free" reverses X (from vocabulary flags, in `find_items`), a fault reported undone is a
+//!   merit ("the bug was fixed", `rules::UNDONE`), and a reaction word opening a sentence before a
+//!   comma ("Great, another delay.") follows the sentence like "wow", ironic when only complaints
+//!   follow.
+//! - A modifier that carries its own valence ("pretty", "no", "missing") is scored as a term when
+//!   it modifies nothing.
+//! - "see" and "expect" raise a negation only into a clause ("don't expect it to last", not "don't
+//!   expect any subtlety").
+//! - A negated "get" reaches its infinitive ("couldn't get the wizard to work").
+//! - A comma before "ever" keeps the negation ("never, ever").
+//! - "work" and a device's other function verbs ("read", "connect", "sync", `rules::WORK_FORMS`)
+//!   complain only when negated, not after "I/we/you/they" + do/have ("I didn't read the manual").
+//! - An improvement wished for is a lack ("needs a better manual", "should be better":
+//!   `rules::wanted_before`, `RuleTerm::Wanted`).
+//! - A singular unit after a number ("a 60 hour week", "2 day shipping") is no waiting time.
+//! - Praise in "about as X as" is ironic ("about as useful as a chocolate teapot",
+//!   `rules::ironic_equative`).
+//! - Affirmations ("no doubt", "can't deny") are phrases that consume their negator, and so are
+//!   negated aspect verbs ("never stops crashing", "can't stop laughing", "didn't fail to
+//!   disappoint", "wouldn't hesitate to recommend"): what follows keeps its own valence.
+//! - A hyphen between spaces is a dash and ends a clause (`tokenize.rs`).
+//! - "until" between praise and a complaint turns the sentence like "but" (`until_turn`).
+//! - A rival praised is the product found wanting ("the old version was better", `rival_praised`).
+//! - Thanks or praise joined to a fault is sarcasm ("Great job breaking the app", `praised_fault`),
+//!   and so is praise before "how" + a fault not negated ("Love how it crashes", `praised_how`).
+//! - A crying face follows its sentence's praise ("so wholesome 😭", `weeping`).
+//! - A duration said to be short is no waiting ("took only 2 minutes", `short_duration`).
+//! - A request for advice asks for facts ("What router do you recommend?", `info_question`).
+//! - "anti-X" reverses X (`anti_compound`).
+//! - Praise in "if ... were" or "too X to be" is what the thing is not (`counterfactual_if`,
+//!   `too_to_be`).
+//! - "all the X of a ..." is irony (`ironic_all_the`).
+//! - Two adjacent capitalised words outside a title-case sentence are a name and score nothing
+//!   (`in_name`).
+//! - "nor" after "neither" carries the negation on.
+//! - "hardly"/"barely"/"scarcely" are negators.
+//! - A phrase with a modal + "have" also matches "could've"/"couldve" (the loader adds the twins,
+//!   `lexicon::MODALS`).
+//! - "used to" and claims ("supposed to", "advertised as") deny a merit and leave a fault alone
+//!   (`MERIT_ONLY`).
+//! - "then" turns a sentence like "until".
+//! - A count of attempts shortly after a contact verb is a complaint ("called three times",
+//!   `repeated_contact`).
+//! - A question opening with "why" is a challenge (`why_question`).
+//! - Double negation counts words between the negators, not items.
+//! - A negated event of a third party with nothing for the negation to reverse is a failure ("the
+//!   link doesn't open", "the jokes never click", `failure`; with a service verb whoever the
+//!   subject: "haven't received", `SERVICE_VERBS`, and so is a negated passive of what a service
+//!   owes: "hasn't been delivered", "I haven't been reimbursed", `OWED`).
+//! - A sentence that only denies the one before is a broken promise ("It wasn't.",
+//!   `elliptic_denial`).
+//! - A question asking for facts or help scores no praise ("Does the app support ...?", "Is there a
+//!   way to ...?", and any question about a thing: "Is the free upgrade still available?", "Will
+//!   the new plan ...?", `info_question`), and a request for facts in one clause not its mild
+//!   complaint words either ("Is there a height restriction?", "Are we allowed to ...?"; "Haven't"
+//!   without a subject is the writer's, no failure).
+//! - A feature wished for is one missing ("would be nice to have", `wished_feature`), but a wish
+//!   dated back is praise ("wish I'd bought it years ago", `wished_sooner`).
+//! - A function verb used as a noun complains of nothing ("never had a failed sync", `noun_use`).
+//! - "waived" undoes a fault like "fixed".
+//! - Praise in quotes (one or two words, double or single quotes, not a capitalised title), or
+//!   praise in a sentence with 🙄/🙃/😒 or ending "you have there"/"we have here", is sarcasm
+//!   (`scare_quoted`, `irony_mark`, `showcase`).
+//! - "instead of" denies an expected merit and leaves a fault alone (`MERIT_ONLY`).
+//! - A phrase that opens with its own negator other than "not" ("never replied", "zero stars") is
+//!   not negated again by an earlier one.
+//! - An expletive ("damn", "freaking") boosts only the word right after it and otherwise keeps its
+//!   own valence (`EXPLETIVE_REACH`).
+//! - A word no lexicon scores and no rule of the pass acts on takes a short path through
+//!   `find_items` (`rules::OWN_CUES` lists the words the per-word rules read; a new per-word rule
+//!   must add its cues there), and rare rules run only when the union of the sentence's word flags
+//!   has their cue.
+//! - Every constant is at the top of `rules.rs` with its source (mostly the VADER paper, Table 3).
 
 use crate::affect::{AffectLexicon, Cues, Hit, SentenceAffect};
 use crate::explain::{Contribution, Modifier};

@@ -1,4 +1,20 @@
 //! The bundled English lexicons, compiled into the crate and parsed once on first use.
+//!
+//! `build.rs` precomputes, from the TSV files, the English stems of the bundled lexicons' words
+//! (checked against the stemmer by a unit test), so the first analyser does not stem 9,000
+//! words, and the parsed rows of the six bundled valence files (term, value; [`FILES`]) and of
+//! the emotion and signal files (term, label:intensity pairs). A file it cannot parse as
+//! strictly as `lexicon::parse` gets no table and is parsed at load with the parser's
+//! line-numbered error; a unit test compares every table with the parser. So the load only
+//! keys and inserts rows. Keys that are the term as written (most bundled terms,
+//! `lexicon::is_own_key`) borrow the compiled-in text (`lexicon::Key`, a `Cow<'static, str>`),
+//! so the load allocates nothing per term; a user's files and terms go through the same parser
+//! and normaliser. The first analyser with emotions (`lexicon::load_both`, `load_parallel`)
+//! keys and inserts AFINN, VADER and the emoji on this thread while a second (scoped) thread
+//! keys `customer.tsv`, `middling.tsv` and `phatic.tsv` and builds the emotion lexicon; this
+//! thread inserts those rows after it, then builds the vocabulary's keys (`Vocab::keys`) while
+//! the other thread builds the valence stem index, and sets the stem-dependent flags last
+//! (`Vocab::with_stem_flags`).
 
 use std::sync::{Arc, Mutex, Once, OnceLock};
 
