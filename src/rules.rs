@@ -81,7 +81,7 @@
 //!   link doesn't open", "the jokes never click", `failure`; with a service verb whoever the
 //!   subject: "haven't received", `SERVICE_VERBS`, and so is a negated passive of what a service
 //!   owes: "hasn't been delivered", "I haven't been reimbursed", `OWED`).
-//! - A sentence that only denies the one before is a broken promise ("It wasn't.",
+//! - A sentence that only denies the one before is a broken promise ("It wasn't.", "Nobody did.",
 //!   `elliptic_denial`).
 //! - A question asking for facts or help scores no praise ("Does the app support ...?", "Is there a
 //!   way to ...?", and any question about a thing: "Is the free upgrade still available?", "Will
@@ -2271,15 +2271,30 @@ const IRONIC_INTENSIFIERS: [&str; 8] = [
 ];
 
 /// A sentence that is only a subject and a negated auxiliary after another sentence ("Your agent
-/// told me it was fixed. It wasn't.", "Was promised a refund by Friday. It still hasn't.")
-/// denies what was claimed or promised: in feedback, a broken promise, so a complaint.
+/// told me it was fixed. It wasn't.", "Was promised a refund by Friday. It still hasn't.",
+/// "Someone would call me back. Nobody did.") denies what was claimed or promised: in feedback,
+/// a broken promise, so a complaint.
 fn elliptic_denial(tokens: &[Token], keys: &SentenceKeys, items: &mut [Item<'_>]) {
     let words: usize = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
     let end = tokens
         .iter()
         .rposition(|t| t.kind == TokenKind::Word)
         .unwrap_or(0);
-    if !(3..=4).contains(&words) || tokens[..=end].iter().any(|t| t.kind != TokenKind::Word) {
+    if !(2..=4).contains(&words) || tokens[..=end].iter().any(|t| t.kind != TokenKind::Word) {
+        return;
+    }
+    // "Someone would e-mail me the steps. Nobody did.": the promise, denied by its subject.
+    if words == 2 {
+        if matches!(keys.key(0), "nobody" | "noone")
+            && matches!(
+                keys.key(1),
+                "did" | "has" | "have" | "does" | "will" | "would"
+            )
+        {
+            if let Some(it) = items.iter_mut().find(|it| it.first == 0) {
+                it.kind = rule_term(DENIAL_VALENCE, RuleTerm::Denial);
+            }
+        }
         return;
     }
     let mut j = 1;
