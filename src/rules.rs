@@ -979,7 +979,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         }) {
                             RAISED_NEGATION_WINDOW
                         } else {
-                            cfg.negation_window
+                            negator_reach(keys, item, cfg.negation_window)
                         };
                         // "neither the food nor the service": "nor" goes on with the
                         // negation, it does not cancel it.
@@ -1135,7 +1135,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                         // ("supposed to be", "advertised as") likewise denies only a merit.
                         let at = items[neg_idx].first;
                         let first = keys.key(at);
-                        let kept = if MERIT_ONLY.contains(&first) {
+                        let kept = if merit_only(keys, &items[neg_idx]) {
                             base < 0.0
                                 || (first == "used"
                                     && at.checked_sub(1).is_some_and(|j| {
@@ -1405,15 +1405,18 @@ fn effective_role(
     let reach = match entry.role {
         Role::Booster(_) if entry.valence < 0.0 => EXPLETIVE_REACH,
         Role::Booster(_) => BOOSTER_REACH,
-        Role::Negator => negation_window,
+        Role::Negator => negator_reach(keys, &items[idx], negation_window),
         role => return role,
     };
     if entry.valence == 0.0 {
         return entry.role;
     }
+    // A negator that denies only a merit ("lost", "not enough") negates only praise: before a
+    // fault it keeps its own valence ("loses its fire" is a loss).
+    let merit = entry.role == Role::Negator && merit_only(keys, &items[idx]);
     let is_target = |it: &Item<'_>| {
         matches!(it.kind, ItemKind::Term { entry, .. }
-            if entry.role == Role::Valence && entry.valence != 0.0)
+            if entry.role == Role::Valence && entry.valence != 0.0 && !(merit && entry.valence < 0.0))
     };
     let target = items[idx + 1..]
         .iter()
@@ -2732,8 +2735,11 @@ fn be_clitic(word: &str) -> bool {
 /// secure") or a substitute ("a plot twist instead of trusting the material"; in "instead of
 /// destroying the screen" the fault named is not what happened, but the sentence still reports a
 /// mishap). All are in negators.tsv.
-const MERIT_ONLY: [&str; 7] = [
+const MERIT_ONLY: [&str; 10] = [
     "used",
+    "lost",
+    "loses",
+    "losing",
     "instead",
     "supposed",
     "advertised",
@@ -2741,6 +2747,31 @@ const MERIT_ONLY: [&str; 7] = [
     "billed",
     "marketed",
 ];
+
+/// How many words negator item `it` reaches: a possession lost reaches only its object ("lost
+/// its original charm", not "lost my card at a festival").
+fn negator_reach(keys: &SentenceKeys, it: &Item<'_>, window: usize) -> usize {
+    if it.last > it.first + 1 && matches!(keys.key(it.first), "lost" | "loses" | "losing") {
+        LOSS_REACH
+    } else {
+        window
+    }
+}
+
+/// Words a possession lost ("lost its", "losing my") reaches: its object.
+const LOSS_REACH: usize = 2;
+
+/// Whether negator item `it` denies only a merit ([`MERIT_ONLY`], and "not enough", "short on":
+/// "not enough flavor" is a lack, "not enough flavor or just bad" still condemns).
+fn merit_only(keys: &SentenceKeys, it: &Item<'_>) -> bool {
+    let first = keys.key(it.first);
+    MERIT_ONLY.contains(&first)
+        || (it.last > it.first + 1
+            && matches!(
+                (first, keys.key(it.first + 1)),
+                ("not", "enough") | ("short", "on")
+            ))
+}
 
 /// Negators that undo a fault and leave a merit alone ("fixes the problem", "eliminates glare",
 /// "prevents leaks"): listed in negators.tsv, they reverse only negative terms. Left out:
