@@ -1169,6 +1169,17 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                             });
                         }
                     }
+                    // "more depressing than entertaining", "to confuse rather than entertain":
+                    // what the comparison ranks below is not said of the thing.
+                    if let Some(by) = outranked(doc, tokens, vocab, keys, items, idx) {
+                        v = 0.0;
+                        if R::ON {
+                            mods.push(Modifier::Contrast {
+                                by: by.to_owned(),
+                                weight: 0.0,
+                            });
+                        }
+                    }
                     // "Unfortunately, the film ...": an evaluative adverb opening the sentence
                     // judges the whole proposition, so it counts again for it.
                     if word_pos == 0 && stance_adverb(item_text(doc, tokens, item)) {
@@ -1460,6 +1471,36 @@ fn compared_with_this(
     (items.get(idx + 1)).is_some_and(|n| flagged(vocab, keys, n, flag::THAN))
         && text_is(idx + 1, "than")
         && text_is(idx + 2, "this")
+}
+
+/// Whether term `idx` is what a comparison ranks below another: right after "than" (or "than it
+/// is") with "more" and a word of its own before it ("more depressing than entertaining", "far
+/// more offensive than it is funny"), or after "rather than". Not "more than happy to help",
+/// where "more than" is emphasis. Returns the comparison's words for explanations.
+fn outranked(
+    doc: &str,
+    tokens: &[Token],
+    vocab: &Vocab,
+    keys: &SentenceKeys,
+    items: &[Item<'_>],
+    idx: usize,
+) -> Option<&'static str> {
+    let text_is = |i: usize, w: &str| item_text(doc, tokens, &items[i]).eq_ignore_ascii_case(w);
+    let mut than = idx.checked_sub(1)?;
+    if than >= 2 && text_is(than, "is") && text_is(than - 1, "it") {
+        than -= 2;
+    }
+    if !(flagged(vocab, keys, &items[than], flag::THAN) && text_is(than, "than")) {
+        return None;
+    }
+    if than >= 1 && text_is(than - 1, "rather") {
+        return Some("rather than");
+    }
+    // "more" one to three words before "than", with a word between them.
+    let from = than.saturating_sub(4);
+    (from..than.saturating_sub(1))
+        .any(|i| text_is(i, "more") && items[i + 1..than].iter().all(Item::is_word))
+        .then_some("more ... than")
 }
 
 /// Whether `item` starts with a word whose key has the vocabulary flag `bit`: a key is the word
