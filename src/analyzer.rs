@@ -60,6 +60,11 @@ const REQUEST_CEILING: f64 = 0.5;
 /// The fewest words of a courteous request: shorter messages that ask are chat ("hey friend!
 /// Where you gonna be today?"), whose mild praise is the mood.
 const REQUEST_WORDS: usize = 30;
+
+/// The strongest sentence an informational report may hold (a compound, either sign): "Ordered
+/// the 9 and they're true to length and snug" (0.56) is description; a sentence at 0.6 or beyond is a
+/// verdict, and the message keeps its score.
+const INFORMATION_CEILING: f64 = 0.6;
 /// Weight of a sentence reporting the writer's apprehension before later praise ("I was nervous
 /// about hiring a contractor. ... Our kitchen looks amazing."): a setup, not the verdict.
 const SETUP: f64 = 0.25;
@@ -311,6 +316,16 @@ impl Analyzer {
                 rec.courtesy();
             }
         }
+        if informational_report(raws) {
+            for (raw, ..) in raws.iter_mut() {
+                raw.neu += raw.pos + raw.neg;
+                (raw.sum, raw.pos, raw.neg, raw.clauses, raw.matched) =
+                    (0.0, 0.0, 0.0, (0.0, 0.0), 0);
+            }
+            if R::ON {
+                rec.informational();
+            }
+        }
         let score = combine(raws, inner.mixed_threshold, &inner.affect, affects);
         if R::ON && middling_applies(raws, score.compound) {
             rec.middling(MIDDLING);
@@ -364,6 +379,19 @@ fn courteous_request(raws: &[(SentenceRaw, usize, usize)]) -> bool {
         && raws.iter().all(|(r, ..)| {
             r.sum >= 0.0 && r.clauses.1 >= 0.0 && rules::normalize(r.sum) < REQUEST_CEILING
         })
+}
+
+/// A message that opens as a note for other readers (`SentenceRaw::informs`: "For anyone
+/// wondering, ...", "Replying to the question about the accessible room.", "Fit notes:") and
+/// states no strong opinion in any sentence is an informational report: sizes, prices, opening
+/// hours and answers, whose words ("free", "welcome", "true to size", "no cash") describe rather
+/// than judge, so it scores nothing. One sentence of clear praise or complaint ("For anyone
+/// thinking about it: the numbers lie.") and the message keeps its score.
+fn informational_report(raws: &[(SentenceRaw, usize, usize)]) -> bool {
+    raws.first().is_some_and(|(r, ..)| r.informs)
+        && raws
+            .iter()
+            .all(|(r, ..)| rules::normalize(r.sum).abs() < INFORMATION_CEILING)
 }
 
 /// Buffers reused from one document to the next: one set per thread (a thread-local one for

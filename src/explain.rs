@@ -47,6 +47,10 @@ pub enum Modifier {
     /// mild praise ("I'd like to schedule ... I'll have the keys ready. Thanks!"), whose words
     /// are politeness and topic, so they count for nothing.
     Request,
+    /// A word of an informational report: a message that opens as a note for other readers
+    /// ("For anyone wondering, ...", "Fit notes for anyone sizing these boots:") and states no
+    /// strong opinion, so its words are description and count for nothing.
+    Informational,
     /// A middling verdict ("Mixed feelings.", "Three stars.", "3/5"): the document is neither
     /// praise nor complaint, so its positive compound was multiplied by `factor`.
     Middling {
@@ -116,6 +120,9 @@ impl std::fmt::Display for Explanation {
                     Modifier::Contrast { by, weight } => write!(f, ", {by:?} ×{weight}")?,
                     Modifier::Phatic => write!(f, ", a formula in a message with content ×0")?,
                     Modifier::Request => write!(f, ", part of a courteous request ×0")?,
+                    Modifier::Informational => {
+                        write!(f, ", description in an informational report ×0")?
+                    }
                     Modifier::Ironic => write!(f, ", praise closing a complaint (sarcasm) ×-1")?,
                     Modifier::Middling { factor } => {
                         write!(f, ", a middling verdict: the document's praise ×{factor}")?

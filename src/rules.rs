@@ -358,6 +358,10 @@ pub(crate) struct SentenceRaw {
     /// and not a greeting ("Hi team!"): the writer's enthusiasm, counted only in a document with
     /// no complaint and no request (`analyzer::bare_exclamations`).
     pub exclaimed: bool,
+    /// It is a document's first sentence and opens as a note for other readers ("For anyone
+    /// wondering, ...", "Replying to the question about ...", "Fit notes:", "FYI"):
+    /// `analyzer::informational_report`.
+    pub informs: bool,
 }
 
 /// A middling verdict ([`SentenceRaw::middling`]), weakest first.
@@ -505,6 +509,8 @@ pub(crate) trait Recorder {
     fn closing(&mut self, _sentence: usize, _lone: Lone) {}
     /// The document is a courteous request: every term counts for nothing.
     fn courtesy(&mut self) {}
+    /// The document is an informational report: every term counts for nothing.
+    fn informational(&mut self) {}
     /// The document states a middling verdict: its compound was scaled by `factor`.
     fn middling(&mut self, _factor: f64) {}
     /// Sentence `sentence` (bytes `start..end` of `text`) is a bare exclamation scored `value`.
@@ -557,6 +563,12 @@ impl Recorder for Vec<Contribution> {
     fn courtesy(&mut self) {
         for c in self.iter_mut().filter(|c| c.contribution != 0.0) {
             c.modifiers.push(Modifier::Request);
+            c.contribution = 0.0;
+        }
+    }
+    fn informational(&mut self) {
+        for c in self.iter_mut().filter(|c| c.contribution != 0.0) {
+            c.modifiers.push(Modifier::Informational);
             c.contribution = 0.0;
         }
     }
@@ -804,6 +816,7 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
     raw.asks =
         keys.seen(flag::PLEASE) || tokens.last().is_some_and(|t| t.kind == TokenKind::Question);
     raw.setup = keys.seen(flag::APPREHENSIVE) && apprehension(doc, tokens, keys, vocab);
+    raw.informs = sentence == 0 && informational_frame(tokens, keys);
     // Read-only from here on: shared slices, which the walk keeps in registers (through the
     // `&mut` bindings it reloaded them at every item).
     let (items, hits, weights, keys) = (&items[..], &hits[..], &weights[..], &*keys);
@@ -2284,6 +2297,41 @@ fn lone_reaction(doc: &str, tokens: &[Token], items: &[Item<'_>], words: usize) 
         Lone::Praise
     } else {
         Lone::No
+    }
+}
+
+/// Whether a sentence opens as a note for other readers: an answer to their question ("For
+/// anyone wondering, the plug is UK three-pin", "Replying to the question about the accessible
+/// room", "Answering the question a few people have asked"), notes for reference ("Fit notes for
+/// anyone sizing these boots", "Measurements for reference") or "FYI". Not "For the record"
+/// (which opens a grievance), "Heads up" and "PSA" (warnings), nor "For anyone who loves
+/// musicals" and "For those looking for a thrill" (a verdict's audience). Out of line: it runs
+/// once per document.
+#[inline(never)]
+fn informational_frame(tokens: &[Token], keys: &SentenceKeys) -> bool {
+    let mut words = (0..tokens.len())
+        .filter(|&i| tokens[i].kind == TokenKind::Word)
+        .map(|i| keys.key(i));
+    let w: [&str; 4] = std::array::from_fn(|_| words.next().unwrap_or(""));
+    let question_soon = w[1..]
+        .iter()
+        .any(|k| matches!(*k, "question" | "questions"));
+    match w[0] {
+        "fyi" => true,
+        "for" => {
+            (matches!(w[1], "anyone" | "anybody" | "those" | "people" | "everyone")
+                && matches!(
+                    w[2],
+                    "wondering" | "asking" | "curious" | "heading" | "sizing"
+                ))
+                || w[1] == "reference"
+        }
+        "in" => w[1] == "case" && matches!(w[2], "anyone" | "anybody"),
+        "answering" | "replying" | "responding" => question_soon,
+        "to" => w[1] == "answer" && question_soon,
+        "fit" | "sizing" | "size" => matches!(w[1], "notes" | "note" | "guide" | "info"),
+        "measurements" | "dimensions" | "specs" => w[1] == "for" && w[2] == "reference",
+        _ => false,
     }
 }
 
