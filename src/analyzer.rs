@@ -70,9 +70,10 @@ const INFORMATION_CEILING: f64 = 0.6;
 const SETUP: f64 = 0.25;
 /// Scale of the compound when the writer states a middling verdict (`SentenceRaw::middling`):
 /// the opinions are the pros and cons of a three-star review, so the document lands in the
-/// neutral band unless they are strong (±0.5 → ±0.05). After faint praise ("nothing special",
-/// "hit and miss") only a positive compound is scaled: critics' faint praise is a complaint.
-const MIDDLING: f64 = 0.1;
+/// neutral band (below ±0.05 whatever the pros and cons: a long review's pile of them reached
+/// ±0.6 and stayed positive at the earlier 0.1). After faint praise ("nothing special", "hit and
+/// miss") only a positive compound is scaled: critics' faint praise is a complaint.
+const MIDDLING: f64 = 0.05;
 /// Words the sentences before a closing word of praise or thanks must have for it to be read as
 /// their verdict (`closing_reaction`): not after a one-word complaint ("Weird. Rewarding.").
 const IRONY_CONTEXT: usize = 3;
