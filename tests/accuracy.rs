@@ -171,26 +171,32 @@ const SUPPORT_BINARY_ACCURACY: f64 = 0.8952;
 /// 3-class macro-F1 and binary accuracy on the second support probe
 /// (`tests/data/probe/support-probe-2.jsonl`, all 720 texts, written blind in the tenth session),
 /// measured the same way.
-const SUPPORT2_MACRO_F1: f64 = 0.8468;
+const SUPPORT2_MACRO_F1: f64 = 0.8517;
 /// See [`SUPPORT2_MACRO_F1`].
 const SUPPORT2_BINARY_ACCURACY: f64 = 0.8926;
 /// 3-class macro-F1 and binary accuracy on the third support probe
 /// (`tests/data/probe/support-probe-3.jsonl`, all 600 longer US texts, written blind in the
 /// eleventh session), measured the same way.
-const SUPPORT3_MACRO_F1: f64 = 0.7529;
+const SUPPORT3_MACRO_F1: f64 = 0.7535;
 /// See [`SUPPORT3_MACRO_F1`].
-const SUPPORT3_BINARY_ACCURACY: f64 = 0.7978;
+const SUPPORT3_BINARY_ACCURACY: f64 = 0.7956;
 /// 3-class macro-F1 and binary accuracy on the review probe (`tests/data/probe/review-probe.jsonl`,
 /// all 600 reviews of six domains, written blind in the twelfth session), measured the same way.
-const REVIEW_MACRO_F1: f64 = 0.7580;
+const REVIEW_MACRO_F1: f64 = 0.7741;
 /// See [`REVIEW_MACRO_F1`].
-const REVIEW_BINARY_ACCURACY: f64 = 0.8978;
+const REVIEW_BINARY_ACCURACY: f64 = 0.9000;
 /// 3-class macro-F1 and binary accuracy on the social probe (`tests/data/probe/social-probe.jsonl`,
 /// all 600 posts to and about brands, written blind in the thirteenth session), measured the
 /// same way.
 const SOCIAL_MACRO_F1: f64 = 0.8328;
 /// See [`SOCIAL_MACRO_F1`].
 const SOCIAL_BINARY_ACCURACY: f64 = 0.8200;
+/// 3-class macro-F1 and binary accuracy on the long-review probe
+/// (`tests/data/probe/longreview-probe.jsonl`, all 300 reviews of 60 to 530 words, written blind
+/// in the fourteenth session), measured the same way.
+const LONGREVIEW_MACRO_F1: f64 = 0.6102;
+/// See [`LONGREVIEW_MACRO_F1`].
+const LONGREVIEW_BINARY_ACCURACY: f64 = 0.6974;
 
 /// The whole-file figures of a probe bundled in `tests/data/probe` (so that its test runs
 /// everywhere, `../shared` or not).
@@ -288,5 +294,16 @@ fn social_probe_accuracy_does_not_drop() {
         600,
         SOCIAL_MACRO_F1,
         SOCIAL_BINARY_ACCURACY,
+    );
+}
+
+#[test]
+fn long_review_probe_accuracy_does_not_drop() {
+    assert_three_class_kept(
+        "long-review probe",
+        "longreview-probe.jsonl",
+        300,
+        LONGREVIEW_MACRO_F1,
+        LONGREVIEW_BINARY_ACCURACY,
     );
 }
