@@ -6,8 +6,9 @@
 //! them (moved from `ARCHITECTURE.md`, which keeps the outline).
 //!
 //! - A middling verdict ("mixed feelings", "three stars", "3/5": `middling.tsv`, midpoint ratings;
-//!   not negated, not conceded) scales a positive compound ×0.1 (`MIDDLING`): a pros-and-cons
-//!   review is neither praise nor complaint.
+//!   not negated, not conceded) scales the compound ×0.05 (`MIDDLING`; a faint-praise verdict,
+//!   "nothing special", scales only a positive one): a pros-and-cons review is neither praise nor
+//!   complaint, however long its list of pros.
 //! - Phatic formulas (`phatic.tsv`: "Best regards", "Thanks in advance", "Sorry for the
 //!   inconvenience") are dropped first when the rest of the message leans the other way
 //!   (`analyzer::dropped_phatic`; salutations and sign-offs such as "Kind regards" are 0 always).
@@ -19,6 +20,10 @@
 //! - A message of 30 words or more that asks for something and holds only mild praise (no sentence
 //!   past 0.5, no complaint) is a courteous request and scores nothing
 //!   (`analyzer::courteous_request`, explained as `Modifier::Request`).
+//! - A message that opens as a note for other readers ("For anyone wondering, ...", "Replying to
+//!   the question about ...", "Fit notes:", "FYI"; `SentenceRaw::informs`) and has no sentence
+//!   at ±0.6 or beyond is an informational report and scores nothing
+//!   (`analyzer::informational_report`, explained as `Modifier::Informational`).
 //! - A sentence reporting the writer's apprehension before later praise ("I was so nervous about
 //!   hiring a contractor ...", `SentenceRaw::setup`) is a setup and weighs 0.25, and is not the
 //!   strong negative of a `Mixed` label.

@@ -71,7 +71,12 @@
 //! - A phrase with a modal + "have" also matches "could've"/"couldve" (the loader adds the twins,
 //!   `lexicon::MODALS`).
 //! - "used to" and claims ("supposed to", "advertised as") deny a merit and leave a fault alone
-//!   (`MERIT_ONLY`).
+//!   (`MERIT_ONLY`), and so do shortfalls ("not enough humor", "short on laughs") and a possession
+//!   lost ("lost its charm", "losing my patience"), which reaches only its object (`LOSS_REACH`:
+//!   not "lost my card at a festival") and alone keeps its loss ("lost my luggage").
+//! - What "more X than Y" or "X rather than Y" ranks below counts for nothing ("more depressing
+//!   than entertaining", "far more offensive than it is funny", `outranked`; not "more than
+//!   happy to help").
 //! - "then" turns a sentence like "until".
 //! - A count of attempts shortly after a contact verb is a complaint ("called three times",
 //!   `repeated_contact`).
