@@ -1189,7 +1189,11 @@ pub(crate) fn score_sentence<'l, R: Recorder>(
                     }
                     // "more depressing than entertaining", "to confuse rather than entertain":
                     // what the comparison ranks below is not said of the thing.
-                    if let Some(by) = outranked(doc, tokens, vocab, keys, items, idx) {
+                    if let Some(by) = keys
+                        .seen(flag::THAN)
+                        .then(|| outranked(doc, tokens, vocab, keys, items, idx))
+                        .flatten()
+                    {
                         v = 0.0;
                         if R::ON {
                             mods.push(Modifier::Contrast {
@@ -1503,12 +1507,21 @@ fn outranked(
     items: &[Item<'_>],
     idx: usize,
 ) -> Option<&'static str> {
+    // One flag load rules out almost every term before any text is compared.
+    let than_at = |i: usize| flagged(vocab, keys, &items[i], flag::THAN);
     let text_is = |i: usize, w: &str| item_text(doc, tokens, &items[i]).eq_ignore_ascii_case(w);
-    let mut than = idx.checked_sub(1)?;
-    if than >= 2 && text_is(than, "is") && text_is(than - 1, "it") {
-        than -= 2;
-    }
-    if !(flagged(vocab, keys, &items[than], flag::THAN) && text_is(than, "than")) {
+    let than = match idx.checked_sub(1)? {
+        prev if than_at(prev) => prev,
+        prev if prev >= 2
+            && than_at(prev - 2)
+            && text_is(prev, "is")
+            && text_is(prev - 1, "it") =>
+        {
+            prev - 2
+        }
+        _ => return None,
+    };
+    if !text_is(than, "than") {
         return None;
     }
     if than >= 1 && text_is(than - 1, "rather") {
@@ -2317,7 +2330,33 @@ fn informational_frame(tokens: &[Token], keys: &SentenceKeys) -> bool {
     let mut words = (0..tokens.len())
         .filter(|&i| tokens[i].kind == TokenKind::Word)
         .map(|i| keys.key(i));
-    let w: [&str; 4] = std::array::from_fn(|_| words.next().unwrap_or(""));
+    // Most documents open with another word: it rules them out before the next ones are read.
+    let first = words.next().unwrap_or("");
+    if !matches!(
+        first,
+        "fyi"
+            | "for"
+            | "in"
+            | "answering"
+            | "replying"
+            | "responding"
+            | "to"
+            | "fit"
+            | "sizing"
+            | "size"
+            | "measurements"
+            | "dimensions"
+            | "specs"
+    ) {
+        return false;
+    }
+    let w: [&str; 4] = std::array::from_fn(|i| {
+        if i == 0 {
+            first
+        } else {
+            words.next().unwrap_or("")
+        }
+    });
     let question_soon = w[1..]
         .iter()
         .any(|k| matches!(*k, "question" | "questions"));
