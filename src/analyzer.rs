@@ -66,9 +66,9 @@ const REQUEST_CEILING: f64 = 0.5;
 /// Where you gonna be today?"), whose mild praise is the mood.
 const REQUEST_WORDS: usize = 30;
 
-/// The strongest sentence an informational report may hold (a compound, either sign): "Ordered
-/// the 9 and they're true to length and snug" (0.56) is description; a sentence at 0.6 or beyond is a
-/// verdict, and the message keeps its score.
+/// The strongest sentence an informational report may hold (a compound, either sign): "They're
+/// true to length and snug" (0.56) is description; a sentence at 0.6 or beyond is a verdict,
+/// and the message keeps its score.
 const INFORMATION_CEILING: f64 = 0.6;
 /// Weight of a sentence reporting the writer's apprehension before later praise ("I was nervous
 /// about hiring a contractor. ... Our kitchen looks amazing."): a setup, not the verdict.

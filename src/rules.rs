@@ -2867,7 +2867,8 @@ fn be_clitic(word: &str) -> bool {
 /// love it"), a claim ("supposed to be waterproof", "advertised as quiet", "claims to be
 /// secure") or a substitute ("a plot twist instead of trusting the material"; in "instead of
 /// destroying the screen" the fault named is not what happened, but the sentence still reports a
-/// mishap). All are in negators.tsv.
+/// mishap) or a possession lost ("lost its charm"; "loses its fire" stays a loss). All are in
+/// negators.tsv; [`merit_only`] adds the shortfalls "not enough" and "short on".
 const MERIT_ONLY: [&str; 10] = [
     "used",
     "lost",
