@@ -125,6 +125,8 @@ fn signals_fire_on_their_phrases() {
         ("Please fix this asap, our shop is down.", Signal::Urgency),
         ("I need this resolved urgently.", Signal::Urgency),
         ("I want to cancel my subscription.", Signal::ChurnIntent),
+        // A phrase's "my" stands for any possessive.
+        ("We want to end our contract.", Signal::ChurnIntent),
         ("We are switching to another provider.", Signal::ChurnIntent),
         ("Never ordering again.", Signal::ChurnIntent),
         ("Thank you so much for your help!", Signal::Gratitude),

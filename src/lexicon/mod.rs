@@ -297,8 +297,24 @@ impl Lexicon {
         self.set_stem_index(index);
     }
 
-    /// Orders every phrase list longest first.
+    /// Adds the possessive twins of the phrases ([`possessive_twins`]), then orders every
+    /// phrase list longest first.
     pub(crate) fn sort_phrases(&mut self) {
+        let mut twins = Vec::new();
+        for p in self.phrases.values().flatten() {
+            for keys in possessive_twins(&p.keys) {
+                twins.push(Phrase {
+                    keys: keys.into(),
+                    entry: p.entry,
+                });
+            }
+        }
+        for twin in twins {
+            let list = self.phrases.entry(twin.keys[0].clone()).or_default();
+            if !list.iter().any(|p| p.keys == twin.keys) {
+                list.push(twin);
+            }
+        }
         for list in self.phrases.values_mut() {
             longest_first(list, |p| &p.keys);
         }
@@ -360,6 +376,25 @@ impl Lexicon {
 pub(crate) struct StemIndex {
     stems: FxHashMap<Key, (Entry, Key)>,
     filter: stem_filter::StemFilter,
+}
+
+/// The possessive determiners a phrase's "my" stands for: the experiencer of "made my day",
+/// "wasted my time" or "exceeded my expectations" may be anyone ("made her day", "wasted our
+/// time"), and the lexicons list the first person only.
+const POSSESSIVES: [&str; 5] = ["our", "your", "his", "her", "their"];
+
+/// The phrases a phrase with "my" also stands for: its first "my" replaced by each of
+/// [`POSSESSIVES`] (none for a phrase without "my"). A twin the files list themselves keeps
+/// its own entry ("lost our" is a negator as "lost my" is, but listed).
+pub(crate) fn possessive_twins(keys: &[Key]) -> impl Iterator<Item = Vec<Key>> + '_ {
+    let at = keys.iter().position(|k| k.as_bytes() == b"my");
+    at.into_iter().flat_map(move |at| {
+        POSSESSIVES.iter().map(move |&p| {
+            let mut twin = keys.to_vec();
+            twin[at] = Cow::Borrowed(p);
+            twin
+        })
+    })
 }
 
 /// Orders phrases that share a first key longest first (ties in key order), so the first match
@@ -581,6 +616,27 @@ mod tests {
         assert_eq!(l.phrases("does")[0].keys.len(), 3);
         assert!(l.is_emoticon(":-)"));
         assert_eq!(l.word("❤").map(|e| e.valence), Some(3.0));
+    }
+
+    /// A phrase's "my" stands for any possessive, but a twin the file lists keeps its value.
+    #[test]
+    fn a_phrase_with_my_matches_every_possessive() {
+        let l = lex(&[
+            ("made my day", 2.5),
+            ("wasted my time", -2.0),
+            ("wasted our time", -1.0),
+        ]);
+        let value = |first: &str, keys: [&'static str; 3]| {
+            (l.phrases(first).iter())
+                .find(|p| p.keys.as_ref() == keys.map(Key::from))
+                .map(|p| p.entry.valence)
+        };
+        for who in ["my", "our", "your", "his", "her", "their"] {
+            assert_eq!(value("made", ["made", who, "day"]), Some(2.5), "{who}");
+        }
+        assert_eq!(value("wasted", ["wasted", "their", "time"]), Some(-2.0));
+        assert_eq!(value("wasted", ["wasted", "our", "time"]), Some(-1.0));
+        assert_eq!(value("made", ["made", "the", "day"]), None);
     }
 
     #[test]
