@@ -50,6 +50,7 @@ use crate::rules::{self, Config, Lone, Middling, NoRecord, Recorder, Scratch, Se
 use crate::score::{DocumentScore, Polarity, SentenceScore, label};
 use crate::stem::Stemmer;
 use crate::tokenize::{Token, sentences, tokenize};
+use crate::transcript::{self, Side, Speaker, Turn};
 
 /// A sentence opening with `but`/`however` weighs ×1.5 in the document, the sentence before it
 /// ×0.5: the same contrast as within a sentence (VADER's `but` weights).
@@ -110,6 +111,8 @@ pub(crate) struct Inner {
     pub mixed_threshold: f64,
     pub model: Model,
     pub affect: Affect,
+    /// Whose turns of a chat transcript are scored.
+    pub speaker: Speaker,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -120,6 +123,7 @@ impl std::fmt::Debug for Analyzer {
             .field("mixed_threshold", &self.inner.mixed_threshold)
             .field("model", &self.inner.model)
             .field("affect", &self.inner.affect)
+            .field("speaker", &self.inner.speaker)
             .finish()
     }
 }
@@ -271,11 +275,21 @@ impl Analyzer {
             raws,
             affects,
             stemmer,
+            turns,
         } = &mut **bufs;
         let aff = inner.affect.lexicon.as_deref();
         raws.clear();
         affects.clear();
+        // A chat transcript: each sentence's side is its latest turn's, and a speaker label
+        // opening a sentence is no part of what is said.
+        let chat = inner.speaker != Speaker::Everyone && transcript::turns(text, turns);
+        let (mut next_turn, mut side) = (0, Side::Nobody);
         for (start, sentence) in sentences(text) {
+            let (start, sentence) = if chat {
+                next_label(text, turns, &mut next_turn, &mut side, start, sentence)
+            } else {
+                (start, sentence)
+            };
             tokens.clear();
             tokenize(sentence, start, &|e| lex.is_emoticon(e), tokens);
             let index = raws.len();
@@ -294,6 +308,28 @@ impl Analyzer {
                 aff,
                 &mut affect,
             );
+            let (raw, affect) = if chat && !inner.speaker.scores(side) {
+                if R::ON {
+                    rec.unscored_speaker(index);
+                }
+                let silent = SentenceRaw {
+                    silent: true,
+                    ..SentenceRaw::default()
+                };
+                (silent, SentenceAffect::default())
+            } else if chat && transcript::acknowledges(sentence) {
+                if R::ON {
+                    rec.acknowledgment(index);
+                }
+                let courtesy = SentenceRaw {
+                    neu: raw.neu + raw.pos + raw.neg,
+                    tokens: raw.tokens,
+                    ..SentenceRaw::default()
+                };
+                (courtesy, affect)
+            } else {
+                (raw, affect)
+            };
             if aff.is_some() {
                 affects.push(affect);
             }
@@ -307,13 +343,13 @@ impl Analyzer {
                 rec.drop_phatic(praise);
             }
         }
-        if let Some(lone) = closing_reaction(raws) {
+        if let Some((k, lone)) = closing_reaction(raws) {
             if R::ON {
-                rec.closing(raws.len() - 1, lone);
+                rec.closing(k, lone);
             }
         }
         bare_exclamations(text, raws, rec);
-        if courteous_request(raws) {
+        if courteous_request(raws, chat) {
             for (raw, ..) in raws.iter_mut() {
                 raw.neu += raw.pos;
                 (raw.sum, raw.pos, raw.clauses, raw.matched) = (0.0, 0.0, (0.0, 0.0), 0);
@@ -340,13 +376,36 @@ impl Analyzer {
     }
 }
 
+/// The sentence at `start` of a chat transcript without the speaker label that opens it, and
+/// its side (`side`: the latest turn's, kept from one sentence to the next with `next`, the
+/// first turn not yet reached).
+fn next_label<'t>(
+    text: &'t str,
+    turns: &[Turn],
+    next: &mut usize,
+    side: &mut Side,
+    start: usize,
+    sentence: &'t str,
+) -> (usize, &'t str) {
+    let end = start + sentence.len();
+    let mut from = start;
+    while let Some(t) = turns.get(*next).filter(|t| t.line < end) {
+        *side = t.side;
+        from = t.body.clamp(start, end);
+        *next += 1;
+    }
+    (from, &text[from..end])
+}
+
 /// A closing word of praise or thanks after nothing but complaints (`SentenceRaw::lone`): praise
 /// is sarcasm, the complaint's verdict ("The return label doesn't scan. Fantastic.", "... could
 /// be this incompetent. Congrats"), so its sign turns; thanks is a courtesy ("Please send a
 /// replacement. Thanks."), which counts for nothing, like "Thanks in advance" (phatic.tsv). Not
-/// after a one-word complaint ("Weird. Rewarding."). Returns what the sentence was read as.
-fn closing_reaction(raws: &mut [(SentenceRaw, usize, usize)]) -> Option<Lone> {
-    let ((last, ..), before) = raws.split_last_mut()?;
+/// after a one-word complaint ("Weird. Rewarding."). Returns what the sentence was read as, and its index.
+fn closing_reaction(raws: &mut [(SentenceRaw, usize, usize)]) -> Option<(usize, Lone)> {
+    // The last sentence of the side scored: the agent's "Have a great day!" may follow.
+    let said = raws.iter().rposition(|(r, ..)| !r.silent)? + 1;
+    let ((last, ..), before) = raws[..said].split_last_mut()?;
     if last.lone == Lone::No || before.iter().map(|(r, ..)| r.tokens).sum::<usize>() < IRONY_CONTEXT
     {
         return None;
@@ -369,7 +428,7 @@ fn closing_reaction(raws: &mut [(SentenceRaw, usize, usize)]) -> Option<Lone> {
         last.neu += last.pos;
         (last.sum, last.pos, last.clauses, last.matched) = (0.0, 0.0, (0.0, 0.0), 0);
     }
-    Some(last.lone)
+    Some((said - 1, last.lone))
 }
 
 /// A message of several sentences that asks for something (a question, a "please") and whose
@@ -377,10 +436,13 @@ fn closing_reaction(raws: &mut [(SentenceRaw, usize, usize)]) -> Option<Lone> {
 /// have the keys ready. Please let me know ... Thanks!") is a courteous request: its words of
 /// praise are politeness and topic, not a verdict, so it scores nothing. A complaint anywhere,
 /// or one sentence of clear praise, and the message keeps its score.
-fn courteous_request(raws: &[(SentenceRaw, usize, usize)]) -> bool {
-    raws.len() > 1
-        && raws.iter().map(|(r, ..)| r.tokens).sum::<usize>() >= REQUEST_WORDS
-        && raws.iter().any(|(r, ..)| r.asks)
+fn courteous_request(raws: &[(SentenceRaw, usize, usize)], chat: bool) -> bool {
+    // The customer's side of a support chat is a request, however short and however it is
+    // punctuated ("hi, what's the rate on the 1 year fixed savings").
+    let words = if chat { 0 } else { REQUEST_WORDS };
+    raws.iter().filter(|(r, ..)| !r.silent).count() > 1
+        && raws.iter().map(|(r, ..)| r.tokens).sum::<usize>() >= words
+        && (chat || raws.iter().any(|(r, ..)| r.asks))
         && raws.iter().any(|(r, ..)| r.sum > 0.0)
         && raws.iter().all(|(r, ..)| {
             r.sum >= 0.0 && r.clauses.1 >= 0.0 && rules::normalize(r.sum) < REQUEST_CEILING
@@ -417,6 +479,7 @@ struct Buffers {
     raws: Vec<(SentenceRaw, usize, usize)>,
     affects: Vec<SentenceAffect>,
     stemmer: Stemmer,
+    turns: Vec<Turn>,
 }
 
 impl Workspace<'_> {
@@ -498,6 +561,11 @@ fn combine(
         total_weight += w;
         opinions += 1;
     };
+    // The end of what the side scored says (a transcript's other side may follow).
+    let said = raws
+        .iter()
+        .rposition(|(r, ..)| !r.silent)
+        .map_or(0, |k| k + 1);
     // The last sentence of praise: apprehension reported before it was a setup.
     let last_praise = raws.iter().rposition(|(r, ..)| r.sum > 0.0);
     let setup = |k: usize, raw: &SentenceRaw| {
@@ -508,7 +576,7 @@ fn combine(
         if setup(k, raw) {
             w *= SETUP;
         }
-        if k + 1 == raws.len() && raw.tokens == 1 && last_opinion.is_some() {
+        if k + 1 == said && raw.tokens == 1 && last_opinion.is_some() {
             w *= CLOSING_VERDICT;
         }
         if raw.leading_contrast {

@@ -10,6 +10,7 @@ use crate::lexicon::vocab::{self, Vocab};
 use crate::lexicon::{self, BOOSTER_RANGE, Lexicon, Role, Source, VALENCE_RANGE};
 use crate::model::Model;
 use crate::rules::Config;
+use crate::transcript::Speaker;
 
 /// Builds an [`Analyzer`]. Setters take and return `&mut Self`; [`build`](Self::build) checks the
 /// settings and loads the lexicons, so a built analyser never pays a first-use cost.
@@ -42,6 +43,7 @@ pub struct AnalyzerBuilder {
     negators: Vec<String>,
     tsv: Vec<String>,
     files: Vec<PathBuf>,
+    speaker: Speaker,
 }
 
 impl Default for AnalyzerBuilder {
@@ -61,6 +63,7 @@ impl Default for AnalyzerBuilder {
             negators: Vec::new(),
             tsv: Vec::new(),
             files: Vec::new(),
+            speaker: Speaker::Customer,
         }
     }
 }
@@ -101,6 +104,26 @@ impl AnalyzerBuilder {
     /// "disappointingly" finds the "disappoint…" family.
     pub fn stemming(&mut self, yes: bool) -> &mut Self {
         self.stemming = yes;
+        self
+    }
+
+    /// Whose turns of a chat transcript count (default [`Speaker::Customer`]): in text whose
+    /// lines open with speaker labels ("Agent: ...", "Customer: ..."), the other side's
+    /// sentences score nothing, so the agent's scripted apologies and thanks do not hide how
+    /// the customer feels. [`Speaker::Everyone`] scores every line; text that is not a
+    /// transcript is scored whole whatever the setting.
+    ///
+    /// ```
+    /// use empathic::{Analyzer, Speaker};
+    ///
+    /// let chat = "Support: We're so sorry! Happy to help :)\nCustomer: ok. still no refund.";
+    /// assert!(Analyzer::new().analyze(chat).compound() < 0.0);
+    /// let all = Analyzer::builder().speaker(Speaker::Everyone).build()?;
+    /// assert!(all.analyze(chat).compound() > Analyzer::new().analyze(chat).compound());
+    /// # Ok::<(), empathic::Error>(())
+    /// ```
+    pub fn speaker(&mut self, speaker: Speaker) -> &mut Self {
+        self.speaker = speaker;
         self
     }
 
@@ -271,6 +294,7 @@ impl AnalyzerBuilder {
                 threshold: self.escalation_threshold,
                 weights: self.escalation_weights,
             },
+            speaker: self.speaker,
         }))
     }
 
@@ -294,10 +318,16 @@ impl AnalyzerBuilder {
             self.emphasis,
             self.negation_window,
             self.mixed_threshold,
-        ) != (d.stemming, d.emphasis, d.negation_window, d.mixed_threshold)
-        {
+            self.speaker,
+        ) != (
+            d.stemming,
+            d.emphasis,
+            d.negation_window,
+            d.mixed_threshold,
+            d.speaker,
+        ) {
             return Err(Error::config(
-                "the vader model takes no stemming, emphasis, negation window or mixed threshold setting",
+                "the vader model takes no stemming, emphasis, negation window, mixed threshold or speaker setting",
             ));
         }
         crate::vader::preload();
@@ -311,6 +341,8 @@ impl AnalyzerBuilder {
             },
             mixed_threshold: self.mixed_threshold,
             model: Model::Vader,
+            // VADER scores the text as one unit, transcripts included.
+            speaker: Speaker::Everyone,
             // VADER mode scores valence only.
             affect: Affect {
                 lexicon: None,

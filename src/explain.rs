@@ -60,6 +60,10 @@ pub enum Modifier {
     /// A closing word of praise after nothing but complaints ("... doesn't scan. Fantastic."):
     /// sarcasm, so its sign turned.
     Ironic,
+    /// Said in a chat transcript by the side that is not scored (the agent's "So sorry for the
+    /// inconvenience!" when the customer is: [`Speaker`](crate::Speaker)), so it counts for
+    /// nothing.
+    OtherSpeaker,
 }
 
 /// One term or phrase that contributed to the score.
@@ -124,6 +128,9 @@ impl std::fmt::Display for Explanation {
                         write!(f, ", description in an informational report ×0")?
                     }
                     Modifier::Ironic => write!(f, ", praise closing a complaint (sarcasm) ×-1")?,
+                    Modifier::OtherSpeaker => {
+                        write!(f, ", said by the other side of a chat transcript ×0")?
+                    }
                     Modifier::Middling { factor } => {
                         write!(f, ", a middling verdict: the document's praise ×{factor}")?
                     }

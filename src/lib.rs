@@ -89,6 +89,7 @@ mod segment;
 mod signals;
 mod stem;
 mod tokenize;
+mod transcript;
 mod vader;
 
 pub use affect::{DEFAULT_ESCALATION_THRESHOLD, DEFAULT_ESCALATION_WEIGHTS};
@@ -104,6 +105,7 @@ pub use lexicon::Source;
 pub use model::Model;
 pub use score::{DocumentScore, Polarity, SentenceScore};
 pub use signals::{Signal, Signals};
+pub use transcript::Speaker;
 
 /// Hooks for the crate's benchmarks. Not part of the API: they may change in any release.
 #[doc(hidden)]

@@ -367,6 +367,9 @@ pub(crate) struct SentenceRaw {
     /// wondering, ...", "Replying to the question about ...", "Fit notes:", "FYI"):
     /// `analyzer::informational_report`.
     pub informs: bool,
+    /// Said in a chat transcript by the side not scored ([`crate::Speaker`]): it scores
+    /// nothing, and the document rules read the other sentences without it.
+    pub silent: bool,
 }
 
 /// A middling verdict ([`SentenceRaw::middling`]), weakest first.
@@ -516,6 +519,12 @@ pub(crate) trait Recorder {
     fn courtesy(&mut self) {}
     /// The document is an informational report: every term counts for nothing.
     fn informational(&mut self) {}
+    /// Sentence `sentence` of a chat transcript is said by a side not scored
+    /// ([`crate::Speaker`]): its terms count for nothing.
+    fn unscored_speaker(&mut self, _sentence: usize) {}
+    /// Sentence `sentence` of a chat transcript is an acknowledgment ("ok thanks", "got it"):
+    /// a courtesy, its terms count for nothing.
+    fn acknowledgment(&mut self, _sentence: usize) {}
     /// The document states a middling verdict: its compound was scaled by `factor`.
     fn middling(&mut self, _factor: f64) {}
     /// Sentence `sentence` (bytes `start..end` of `text`) is a bare exclamation scored `value`.
@@ -574,6 +583,18 @@ impl Recorder for Vec<Contribution> {
     fn informational(&mut self) {
         for c in self.iter_mut().filter(|c| c.contribution != 0.0) {
             c.modifiers.push(Modifier::Informational);
+            c.contribution = 0.0;
+        }
+    }
+    fn acknowledgment(&mut self, sentence: usize) {
+        for c in self.iter_mut().filter(|c| c.sentence == sentence) {
+            c.modifiers.push(Modifier::Phatic);
+            c.contribution = 0.0;
+        }
+    }
+    fn unscored_speaker(&mut self, sentence: usize) {
+        for c in self.iter_mut().filter(|c| c.sentence == sentence) {
+            c.modifiers.push(Modifier::OtherSpeaker);
             c.contribution = 0.0;
         }
     }

@@ -27,6 +27,8 @@
 //! - `--only SUBSTR`: only the files whose path contains SUBSTR.
 //! - `--model default|vader`: the model to score with (`vader` reproduces vaderSentiment 3.3.2
 //!   exactly, so VADER is measured on every set, not only those with a reference file).
+//! - `--speaker customer|support|everyone`: whose turns of a chat transcript are scored
+//!   (default customer; `everyone` reads every line, as before transcripts were recognised).
 //!
 //! Conventions (the VADER paper's): compound ≥ 0.05 is positive, ≤ −0.05 negative, else
 //! neutral. Macro-F1 averages F1 over the classes present in the gold labels of the file or
@@ -72,6 +74,8 @@ FOLDER                 data folder or file (default ../shared/eval); every *.jso
 --explain              with --worst, add empathic's explanation of each item
 --only SUBSTR          only files whose path contains SUBSTR
 --model default|vader  empathic's model (vader = vaderSentiment 3.3.2, exactly)
+--speaker customer|support|everyone
+                       whose turns of a chat transcript are scored (default customer)
 -h, --help             this help
 
 Conventions: compound >= 0.05 positive, <= -0.05 negative, else neutral (VADER). Macro-F1
@@ -97,6 +101,7 @@ struct Options {
     explain: bool,
     only: Option<String>,
     model: empathic::Model,
+    speaker: Option<empathic::Speaker>,
 }
 
 /// `Ok(None)` means help was asked for.
@@ -110,6 +115,7 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
         explain: false,
         only: None,
         model: empathic::Model::Default,
+        speaker: None,
     };
     let mut folder_seen = false;
     let mut it = args.iter();
@@ -149,6 +155,13 @@ fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
                 opts.model = value("--model")?
                     .parse()
                     .map_err(|e| format!("--model: {e}"))?
+            }
+            "--speaker" => {
+                opts.speaker = Some(
+                    value("--speaker")?
+                        .parse()
+                        .map_err(|e| format!("--speaker: {e}"))?,
+                )
             }
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag:?}")),
             path => {
@@ -211,10 +224,12 @@ fn run(opts: &Options, args: &[String]) -> Result<bool, String> {
         Some(path) => Some(dataset::load_reference(path).map_err(|e| e.to_string())?),
         None => None,
     };
-    let analyzer = empathic::Analyzer::builder()
-        .model(opts.model)
-        .build()
-        .map_err(|e| e.to_string())?;
+    let mut builder = empathic::Analyzer::builder();
+    builder.model(opts.model);
+    if let Some(speaker) = opts.speaker {
+        builder.speaker(speaker);
+    }
+    let analyzer = builder.build().map_err(|e| e.to_string())?;
     let files = dataset::jsonl_files(&opts.folder).map_err(|e| e.to_string())?;
     let mut clean = true;
     let mut measured = Vec::new();

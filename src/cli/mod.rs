@@ -79,6 +79,10 @@ pub struct InputArgs {
     /// Scoring model: `default`, or `vader` for vaderSentiment 3.3.2's exact numbers.
     #[arg(long, default_value = "default", value_parser = parse_model)]
     pub model: empathic::Model,
+    /// Whose turns of a chat transcript ("Agent: ...", "Customer: ...") are scored:
+    /// `customer` (the default model's default), `support` or `everyone`.
+    #[arg(long, value_parser = parse_speaker)]
+    pub speaker: Option<empathic::Speaker>,
     /// Stop at the first bad row (malformed JSON, wrong number of CSV fields, missing text,
     /// invalid UTF-8) with exit code 1, instead of writing an error record and going on.
     #[arg(long)]
@@ -100,6 +104,10 @@ fn parse_precision(s: &str) -> Result<Precision, String> {
 }
 
 fn parse_model(s: &str) -> Result<empathic::Model, String> {
+    s.parse().map_err(|e: empathic::Error| e.to_string())
+}
+
+fn parse_speaker(s: &str) -> Result<empathic::Speaker, String> {
     s.parse().map_err(|e: empathic::Error| e.to_string())
 }
 

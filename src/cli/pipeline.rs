@@ -595,10 +595,12 @@ fn job(
         group: grouping.group_by.clone(),
         time: grouping.time.as_ref().map(|(f, _)| f.clone()),
     };
-    let analyzer = Analyzer::builder()
-        .model(input.model)
-        .build()
-        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let mut builder = Analyzer::builder();
+    builder.model(input.model);
+    if let Some(speaker) = input.speaker {
+        builder.speaker(speaker);
+    }
+    let analyzer = builder.build().map_err(|e| Failure::Usage(e.to_string()))?;
     Ok(Job {
         analyzer,
         fields,
