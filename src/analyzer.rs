@@ -24,6 +24,11 @@
 //!   the question about ...", "Fit notes:", "FYI"; `SentenceRaw::informs`) and has no sentence
 //!   at ±0.6 or beyond is an informational report and scores nothing
 //!   (`analyzer::informational_report`, explained as `Modifier::Informational`).
+//! - In a chat transcript (`transcript::turns`), the sentences of the side not scored
+//!   (`Speaker`) are silent (`SentenceRaw::silent`): no score, no affect, and the rules here read
+//!   the other side without them (the agent's "Have a great day!" does not close the
+//!   customer's message); a customer turn that only acknowledges ("ok thanks", `hear`) is a
+//!   courtesy, and the customer's side of a chat is a request however short (below).
 //! - A sentence reporting the writer's apprehension before later praise ("I was so nervous about
 //!   hiring a contractor ...", `SentenceRaw::setup`) is a setup and weighs 0.25, and is not the
 //!   strong negative of a `Mixed` label.
@@ -282,9 +287,12 @@ impl Analyzer {
         affects.clear();
         // A chat transcript: each sentence's side is its latest turn's, and a speaker label
         // opening a sentence is no part of what is said.
-        let chat = inner.speaker != Speaker::Everyone && transcript::turns(text, turns);
+        let sentences = sentences(text);
+        let chat = inner.speaker != Speaker::Everyone
+            && sentences.may_break_lines()
+            && transcript::turns(text, turns);
         let (mut next_turn, mut side) = (0, Side::Nobody);
-        for (start, sentence) in sentences(text) {
+        for (start, sentence) in sentences {
             let (start, sentence) = if chat {
                 next_label(text, turns, &mut next_turn, &mut side, start, sentence)
             } else {
@@ -294,7 +302,7 @@ impl Analyzer {
             tokenize(sentence, start, &|e| lex.is_emoticon(e), tokens);
             let index = raws.len();
             let mut affect = SentenceAffect::default();
-            let raw = rules::score_sentence(
+            let mut raw = rules::score_sentence(
                 text,
                 tokens,
                 lex,
@@ -308,28 +316,17 @@ impl Analyzer {
                 aff,
                 &mut affect,
             );
-            let (raw, affect) = if chat && !inner.speaker.scores(side) {
-                if R::ON {
-                    rec.unscored_speaker(index);
-                }
-                let silent = SentenceRaw {
-                    silent: true,
-                    ..SentenceRaw::default()
-                };
-                (silent, SentenceAffect::default())
-            } else if chat && transcript::acknowledges(sentence) {
-                if R::ON {
-                    rec.acknowledgment(index);
-                }
-                let courtesy = SentenceRaw {
-                    neu: raw.neu + raw.pos + raw.neg,
-                    tokens: raw.tokens,
-                    ..SentenceRaw::default()
-                };
-                (courtesy, affect)
-            } else {
-                (raw, affect)
-            };
+            if chat {
+                hear(
+                    inner.speaker,
+                    side,
+                    sentence,
+                    index,
+                    &mut raw,
+                    &mut affect,
+                    rec,
+                );
+            }
             if aff.is_some() {
                 affects.push(affect);
             }
@@ -373,6 +370,40 @@ impl Analyzer {
             rec.middling(MIDDLING);
         }
         score
+    }
+}
+
+/// What a sentence of a chat transcript said by `side` counts for: nothing when that side is
+/// not scored, a courtesy when it only acknowledges ("ok thanks"), else what it says. Out of
+/// line: most texts are no transcript.
+#[inline(never)]
+fn hear<R: Recorder>(
+    speaker: Speaker,
+    side: Side,
+    sentence: &str,
+    index: usize,
+    raw: &mut SentenceRaw,
+    affect: &mut SentenceAffect,
+    rec: &mut R,
+) {
+    if !speaker.scores(side) {
+        if R::ON {
+            rec.unscored_speaker(index);
+        }
+        *raw = SentenceRaw {
+            silent: true,
+            ..SentenceRaw::default()
+        };
+        *affect = SentenceAffect::default();
+    } else if transcript::acknowledges(sentence) {
+        if R::ON {
+            rec.acknowledgment(index);
+        }
+        *raw = SentenceRaw {
+            neu: raw.neu + raw.pos + raw.neg,
+            tokens: raw.tokens,
+            ..SentenceRaw::default()
+        };
     }
 }
 

@@ -249,6 +249,11 @@ impl<'a> SimpleSentences<'a> {
         }
     }
 
+    /// Whether the text holds a line break.
+    pub fn has_breaks(&self) -> bool {
+        self.breaks
+    }
+
     /// The next boundary (the byte offset of the character that follows it).
     fn next_break(&mut self) -> Option<usize> {
         let b = self.text.as_bytes();

@@ -105,6 +105,18 @@ pub(crate) enum Sentences<'a> {
     Unicode(unicode_segmentation::USentenceBoundIndices<'a>),
 }
 
+impl Sentences<'_> {
+    /// Whether the text may hold a line break: one sentence holds none, and the byte path
+    /// knows (a chat transcript, one turn a line, needs them: `transcript::turns`).
+    pub(crate) fn may_break_lines(&self) -> bool {
+        match self {
+            Sentences::One(_) => false,
+            Sentences::Simple(s) => s.has_breaks(),
+            Sentences::Unicode(_) => true,
+        }
+    }
+}
+
 impl<'a> Iterator for Sentences<'a> {
     type Item = (usize, &'a str);
 

@@ -162,7 +162,7 @@ fn holdout_accuracy_does_not_drop_below_the_baseline() {
 
 /// Binary accuracy on the bundled customer probe (`tests/data/probe/customer-probe.jsonl`),
 /// measured 2026-11-22 with `cargo run --release --example evaluate -- tests/data/probe`.
-const PROBE_BINARY_ACCURACY: f64 = 0.7317;
+const PROBE_BINARY_ACCURACY: f64 = 0.7350;
 /// 3-class macro-F1 and binary accuracy on the bundled support probe
 /// (`tests/data/probe/support-probe.jsonl`, all 600 texts), measured the same way.
 const SUPPORT_MACRO_F1: f64 = 0.8772;
@@ -177,12 +177,12 @@ const SUPPORT2_BINARY_ACCURACY: f64 = 0.8926;
 /// 3-class macro-F1 and binary accuracy on the third support probe
 /// (`tests/data/probe/support-probe-3.jsonl`, all 600 longer US texts, written blind in the
 /// eleventh session), measured the same way.
-const SUPPORT3_MACRO_F1: f64 = 0.7535;
+const SUPPORT3_MACRO_F1: f64 = 0.7550;
 /// See [`SUPPORT3_MACRO_F1`].
-const SUPPORT3_BINARY_ACCURACY: f64 = 0.7956;
+const SUPPORT3_BINARY_ACCURACY: f64 = 0.7978;
 /// 3-class macro-F1 and binary accuracy on the review probe (`tests/data/probe/review-probe.jsonl`,
 /// all 600 reviews of six domains, written blind in the twelfth session), measured the same way.
-const REVIEW_MACRO_F1: f64 = 0.7741;
+const REVIEW_MACRO_F1: f64 = 0.7859;
 /// See [`REVIEW_MACRO_F1`].
 const REVIEW_BINARY_ACCURACY: f64 = 0.9000;
 /// 3-class macro-F1 and binary accuracy on the social probe (`tests/data/probe/social-probe.jsonl`,
@@ -194,13 +194,28 @@ const SOCIAL_BINARY_ACCURACY: f64 = 0.8200;
 /// 3-class macro-F1 and binary accuracy on the long-review probe
 /// (`tests/data/probe/longreview-probe.jsonl`, all 300 reviews of 60 to 530 words, written blind
 /// in the fourteenth session), measured the same way.
-const LONGREVIEW_MACRO_F1: f64 = 0.6102;
+const LONGREVIEW_MACRO_F1: f64 = 0.6199;
 /// See [`LONGREVIEW_MACRO_F1`].
 const LONGREVIEW_BINARY_ACCURACY: f64 = 0.6974;
+
+/// 3-class macro-F1 and binary accuracy on the transcript probe
+/// (`tests/data/probe/transcript-probe.jsonl`, all 300 support chats of 2 to 12 turns, written
+/// blind in the fifteenth session), measured the same way.
+const TRANSCRIPT_MACRO_F1: f64 = 0.8631;
+/// See [`TRANSCRIPT_MACRO_F1`].
+const TRANSCRIPT_BINARY_ACCURACY: f64 = 0.8711;
+/// How much scoring only the customer's turns adds to the transcript probe's macro-F1 over
+/// reading every line (measured 0.863 against 0.618).
+const TRANSCRIPT_GAIN: f64 = 0.15;
 
 /// The whole-file figures of a probe bundled in `tests/data/probe` (so that its test runs
 /// everywhere, `../shared` or not).
 fn probe_figures(file: &str, texts: usize) -> Figures {
+    probe_figures_with(file, texts, &empathic::Analyzer::new())
+}
+
+/// [`probe_figures`] with another analyser.
+fn probe_figures_with(file: &str, texts: usize, analyzer: &empathic::Analyzer) -> Figures {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/probe")
         .join(file);
@@ -210,7 +225,7 @@ fn probe_figures(file: &str, texts: usize) -> Figures {
     assert_eq!(items.len(), texts, "{file} has {texts} texts");
     let items: Vec<&dataset::Item> = items.iter().collect();
     let texts: Vec<&str> = items.iter().map(|it| it.text.as_str()).collect();
-    let compounds = eval::score_empathic(&empathic::Analyzer::new(), &texts);
+    let compounds = eval::score_empathic(analyzer, &texts);
     eval::groups(file, &items, &compounds)
         .into_iter()
         .find(|g| g.domain.is_none())
@@ -305,5 +320,37 @@ fn long_review_probe_accuracy_does_not_drop() {
         300,
         LONGREVIEW_MACRO_F1,
         LONGREVIEW_BINARY_ACCURACY,
+    );
+}
+
+#[test]
+fn transcript_probe_accuracy_does_not_drop() {
+    assert_three_class_kept(
+        "transcript probe",
+        "transcript-probe.jsonl",
+        300,
+        TRANSCRIPT_MACRO_F1,
+        TRANSCRIPT_BINARY_ACCURACY,
+    );
+}
+
+/// The agent's scripted courtesy and the customer's "ok thanks" hide how the customer feels:
+/// reading only the customer's turns must stay clearly better than reading every line.
+#[test]
+fn transcripts_are_scored_on_the_customers_turns() {
+    let everyone = empathic::Analyzer::builder()
+        .speaker(empathic::Speaker::Everyone)
+        .build()
+        .expect("valid settings");
+    let whole = probe_figures_with("transcript-probe.jsonl", 300, &everyone);
+    let customer = probe_figures("transcript-probe.jsonl", 300);
+    let (whole, customer) = (
+        whole.macro_f1().expect("macro-F1"),
+        customer.macro_f1().expect("macro-F1"),
+    );
+    println!("transcript probe macro-F1: customer's turns {customer:.4}, every line {whole:.4}");
+    assert!(
+        customer >= whole + TRANSCRIPT_GAIN,
+        "customer's turns {customer:.4} against every line {whole:.4}"
     );
 }

@@ -383,3 +383,70 @@ fn explanation_shows_a_phatic_formula_dropped_from_a_complaint() {
     let request = "Please update the billing address on my account. Kind regards, Sam";
     assert_eq!(a.analyze(request).polarity(), Polarity::Neutral);
 }
+
+#[test]
+fn chat_transcripts_are_scored_on_the_customers_turns() {
+    use empathic::{Analyzer, Modifier, Speaker};
+    let chat = "[10:02] Agent Priya: Hi! Thanks for contacting Northwave, happy to help :)\n\
+                [10:03] Joy (customer): my internet has been down for 3 days. this is ridiculous\n\
+                [10:05] Agent Priya: I'm so sorry for the inconvenience! Have a wonderful day!";
+    let customer = Analyzer::new().analyze(chat);
+    assert!(customer.compound() < -0.3, "{}", customer.compound());
+    // The agent's sentences are listed but score nothing, and contribute no emotion.
+    assert_eq!(customer.sentences().len(), 5);
+    assert_eq!(customer.sentences()[0].compound(), 0.0);
+    let support = Analyzer::builder()
+        .speaker(Speaker::Support)
+        .build()
+        .unwrap();
+    assert!(support.analyze(chat).compound() > 0.3);
+    let everyone = Analyzer::builder()
+        .speaker(Speaker::Everyone)
+        .build()
+        .unwrap();
+    assert!(everyone.analyze(chat).compound() > customer.compound());
+
+    // The label is no part of what is said: a customer called Joy is no joy.
+    let e = Analyzer::new().explain(chat);
+    assert!(e.contributions.iter().all(|c| c.text != "Joy"));
+    let silenced: Vec<_> = (e.contributions.iter())
+        .filter(|c| c.modifiers.contains(&Modifier::OtherSpeaker))
+        .collect();
+    assert!(silenced.iter().any(|c| c.text == "wonderful"));
+    assert!(silenced.iter().all(|c| c.contribution == 0.0));
+
+    // A customer who only acknowledges ("ok thanks") is courteous, not pleased.
+    let routine = "Agent: Your new address is saved.\nCustomer: ok great thanks";
+    assert_eq!(Analyzer::new().analyze(routine).compound(), 0.0);
+    // ... but one who says more is pleased.
+    let fixed = "Agent: Done, the refund is on its way.\nCustomer: brilliant, you've been amazing";
+    assert!(Analyzer::new().analyze(fixed).compound() > 0.5);
+}
+
+#[test]
+fn text_that_is_no_transcript_is_scored_whole() {
+    use empathic::{Analyzer, Speaker};
+    let support = Analyzer::builder()
+        .speaker(Speaker::Support)
+        .build()
+        .unwrap();
+    for text in [
+        "Pros: light, cheap, great screen\nCons: the battery is awful",
+        "Update: still broken after the repair\nEdit: support never replied",
+        "Customer: great phone\nCustomer: terrible case",
+        "Loved it.\nWould buy again: yes",
+    ] {
+        assert_eq!(
+            support.analyze(text).compound(),
+            Analyzer::new().analyze(text).compound(),
+            "{text}"
+        );
+    }
+    assert_eq!("Support".parse::<Speaker>().unwrap(), Speaker::Support);
+    assert!("bystander".parse::<Speaker>().is_err());
+    let vader = Analyzer::builder()
+        .model(empathic::Model::Vader)
+        .speaker(Speaker::Support)
+        .build();
+    assert!(vader.is_err_and(|e| e.is_config()));
+}

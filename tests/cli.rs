@@ -527,6 +527,34 @@ fn model_vader_gives_vaders_numbers_and_bad_models_are_usage_errors() {
 }
 
 #[test]
+fn speaker_picks_the_side_of_a_chat_and_bad_values_are_usage_errors() {
+    let chat = "Agent: Thanks so much for contacting us, happy to help!\nCustomer: the app crashes every time. useless.";
+    let input = format!("{{\"text\":{}}}\n", serde_json::to_string(chat).unwrap());
+    let compound = |args: &[&str]| {
+        json_lines(&ok(args, input.as_bytes()))[0]["empathic"]["compound"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(
+        compound(&["score"]) < 0.0,
+        "the customer's turns by default"
+    );
+    assert!(compound(&["score", "--speaker", "support"]) > 0.0);
+    let everyone = compound(&["score", "--speaker", "everyone"]);
+    assert!(everyone > compound(&["score", "--speaker", "customer"]));
+
+    let bad = empathic(&["score", "--speaker", "bystander"], input.as_bytes());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown speaker"));
+    // VADER scores the text as one unit: a speaker is a usage error there.
+    let vader = empathic(
+        &["score", "--model", "vader", "--speaker", "support"],
+        input.as_bytes(),
+    );
+    assert_eq!(vader.status.code(), Some(2));
+}
+
+#[test]
 fn lines_longer_than_a_read_block_and_line_numbers_after_them() {
     // A 600 KB text is longer than the 256 KiB blocks the reader cuts JSONL into.
     let long = "great value, ".repeat(48_000);
