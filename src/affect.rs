@@ -252,21 +252,14 @@ impl AffectLexicon {
 
     fn finish(&mut self) {
         // "cancel my subscription" also stands for "cancel our subscription".
-        let mut twins = Vec::new();
-        for p in self.phrases.values().flatten() {
-            for keys in crate::lexicon::possessive_twins(&p.keys) {
-                twins.push(Phrase {
-                    keys: keys.into_boxed_slice(),
-                    weights: p.weights,
-                });
-            }
-        }
-        for twin in twins {
-            let list = self.phrases.entry(twin.keys[0].clone()).or_default();
-            if !list.iter().any(|p| p.keys == twin.keys) {
-                list.push(twin);
-            }
-        }
+        crate::lexicon::add_possessive_twins(
+            &mut self.phrases,
+            |p| &p.keys,
+            |p, keys| Phrase {
+                keys: keys.into_boxed_slice(),
+                weights: p.weights,
+            },
+        );
         for list in self.phrases.values_mut() {
             crate::lexicon::longest_first(list, |p| &p.keys);
         }

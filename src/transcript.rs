@@ -295,15 +295,12 @@ fn role(name: &str) -> Side {
     }
 }
 
-/// Whether `said` holds one of [`SUPPORT_FORMULAS`], in any ASCII case and with either
-/// apostrophe.
+/// Whether `said` holds one of [`SUPPORT_FORMULAS`], in any ASCII case.
 fn uses_formula(said: &str) -> bool {
     let b = said.as_bytes();
     SUPPORT_FORMULAS.iter().any(|f| {
-        let f = f.as_bytes();
-        b.len() >= f.len()
-            && (0..=b.len() - f.len())
-                .any(|i| b[i..].len() >= f.len() && b[i..i + f.len()].eq_ignore_ascii_case(f))
+        b.windows(f.len())
+            .any(|w| w.eq_ignore_ascii_case(f.as_bytes()))
     })
 }
 

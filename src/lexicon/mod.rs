@@ -300,21 +300,14 @@ impl Lexicon {
     /// Adds the possessive twins of the phrases ([`possessive_twins`]), then orders every
     /// phrase list longest first.
     pub(crate) fn sort_phrases(&mut self) {
-        let mut twins = Vec::new();
-        for p in self.phrases.values().flatten() {
-            for keys in possessive_twins(&p.keys) {
-                twins.push(Phrase {
-                    keys: keys.into(),
-                    entry: p.entry,
-                });
-            }
-        }
-        for twin in twins {
-            let list = self.phrases.entry(twin.keys[0].clone()).or_default();
-            if !list.iter().any(|p| p.keys == twin.keys) {
-                list.push(twin);
-            }
-        }
+        add_possessive_twins(
+            &mut self.phrases,
+            |p| &p.keys,
+            |p, keys| Phrase {
+                keys: keys.into(),
+                entry: p.entry,
+            },
+        );
         for list in self.phrases.values_mut() {
             longest_first(list, |p| &p.keys);
         }
@@ -386,7 +379,7 @@ const POSSESSIVES: [&str; 5] = ["our", "your", "his", "her", "their"];
 /// The phrases a phrase with "my" also stands for: its first "my" replaced by each of
 /// [`POSSESSIVES`] (none for a phrase without "my"). A twin the files list themselves keeps
 /// its own entry ("lost our" is a negator as "lost my" is, but listed).
-pub(crate) fn possessive_twins(keys: &[Key]) -> impl Iterator<Item = Vec<Key>> + '_ {
+fn possessive_twins(keys: &[Key]) -> impl Iterator<Item = Vec<Key>> + '_ {
     let at = keys.iter().position(|k| k.as_bytes() == b"my");
     at.into_iter().flat_map(move |at| {
         POSSESSIVES.iter().map(move |&p| {
@@ -395,6 +388,25 @@ pub(crate) fn possessive_twins(keys: &[Key]) -> impl Iterator<Item = Vec<Key>> +
             twin
         })
     })
+}
+
+/// Adds to a phrase index (first key → phrases) the [`possessive_twins`] of its phrases, made by
+/// `twin` from the phrase and the twin's keys, unless the index has them already.
+pub(crate) fn add_possessive_twins<P>(
+    phrases: &mut FxHashMap<Key, Vec<P>>,
+    keys: impl Fn(&P) -> &[Key],
+    twin: impl Fn(&P, Vec<Key>) -> P,
+) {
+    let mut twins = Vec::new();
+    for p in phrases.values().flatten() {
+        twins.extend(possessive_twins(keys(p)).map(|k| twin(p, k)));
+    }
+    for t in twins {
+        let list = phrases.entry(keys(&t)[0].clone()).or_default();
+        if !list.iter().any(|p| keys(p) == keys(&t)) {
+            list.push(t);
+        }
+    }
 }
 
 /// Orders phrases that share a first key longest first (ties in key order), so the first match
